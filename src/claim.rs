@@ -1,0 +1,303 @@
+//! The shared vocabulary of the pipeline: what a claim is.
+//!
+//! Every stage speaks these types: `extract` produces [`Claim`]s, the store
+//! persists them, `compare` groups them into findings and `render` prints them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a figure counts: `killed`, `injured`, `detained`, `damage`, … .
+///
+/// Metrics are named in the lexicon, which may add new ones, so this is a
+/// name rather than a closed enum.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Metric(pub String);
+
+/// Whom a figure counts: `people`, `security_forces`, `protesters`, … .
+///
+/// Subjects form a hierarchy declared in the lexicon (people ⊇ security_forces).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Subject(pub String);
+
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How a stated figure relates to the true one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// "13 were killed"
+    Exact,
+    /// "about 200", "nearly 200"
+    About,
+    /// "at least 20 thousand"
+    AtLeast,
+    /// "over 5,000"
+    MoreThan,
+    /// "up to 300"
+    AtMost,
+    /// "fewer than 10"
+    LessThan,
+    /// "dozens", "20-30", "between 5 and 10"
+    Range,
+}
+
+impl Qualifier {
+    /// The name used in claim files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtMost => "at_most",
+            Qualifier::LessThan => "less_than",
+            Qualifier::Range => "range",
+        }
+    }
+}
+
+/// Where a claim stands in the human review workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Written by the extractor; replaced when extraction runs again.
+    #[default]
+    Extracted,
+    /// A person checked it; kept as is.
+    Confirmed,
+    /// A person ruled it out; kept, but never compared.
+    Rejected,
+    /// A person wrote it; kept as is.
+    Manual,
+}
+
+impl Status {
+    /// True when a person has reviewed or written the claim, so extraction must keep it.
+    pub fn is_human(self) -> bool {
+        !matches!(self, Status::Extracted)
+    }
+}
+
+/// A byte range into the source file as stored on disk.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// One stated figure, keyed to the document it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Stable across re-extraction of an unchanged source.
+    pub id: String,
+    /// The source id (file stem); in a claim file it may be left out.
+    #[serde(default)]
+    pub source: String,
+    /// Review state.
+    #[serde(default)]
+    pub status: Status,
+    /// What is counted.
+    pub metric: Metric,
+    /// Who is counted; absent for metrics that count no one (damage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
+    /// The place the figure covers, canonical name.
+    pub location: String,
+    /// The figure as stated; absent for vague quantities ("dozens").
+    #[serde(
+        default,
+        with = "crate::claim::number_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<f64>,
+    /// Lower end of the implied interval; absent when open.
+    #[serde(
+        default,
+        with = "crate::claim::number_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub low: Option<f64>,
+    /// Upper end of the implied interval; absent when open.
+    #[serde(
+        default,
+        with = "crate::claim::number_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub high: Option<f64>,
+    /// How the figure is hedged.
+    pub qualifier: Qualifier,
+    /// `people`, `USD`, `EUR`, …
+    #[serde(default = "people")]
+    pub unit: String,
+    /// The date the figure refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    /// Who the article says gave the figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    /// The shortest clause that states the figure, as it stands in the source.
+    pub quote: String,
+    /// Byte range of `quote` in the source file (0..0 for a claim a person added).
+    #[serde(default)]
+    pub span: Span,
+    /// 1-based line of the span's start (0 when unknown).
+    #[serde(default)]
+    pub line: usize,
+}
+
+fn people() -> String {
+    "people".to_string()
+}
+
+impl Claim {
+    /// The grouping key used by the comparator (before aliases are applied).
+    pub fn key(&self) -> Key {
+        Key {
+            metric: self.metric.clone(),
+            subject: self.subject.clone(),
+            location: self.location.clone(),
+            unit: self.unit.clone(),
+        }
+    }
+
+    /// The figure as a reader would say it: "13", "over 5,000", "dozens (24–99)".
+    pub fn figure(&self) -> String {
+        let n = |v: f64| format_number(v, &self.unit);
+        match (self.qualifier, self.value) {
+            (Qualifier::Exact, Some(v)) => n(v),
+            (Qualifier::About, Some(v)) => format!("about {}", n(v)),
+            (Qualifier::AtLeast, Some(v)) => format!("at least {}", n(v)),
+            (Qualifier::MoreThan, Some(v)) => format!("over {}", n(v)),
+            (Qualifier::AtMost, Some(v)) => format!("up to {}", n(v)),
+            (Qualifier::LessThan, Some(v)) => format!("under {}", n(v)),
+            _ => match (self.low, self.high) {
+                (Some(lo), Some(hi)) => format!("{}–{}", n(lo), n(hi)),
+                (Some(lo), None) => format!("over {}", n(lo)),
+                (None, Some(hi)) => format!("under {}", n(hi)),
+                (None, None) => "unknown".to_string(),
+            },
+        }
+    }
+}
+
+/// What makes two claims comparable: the same metric, subject, place and unit.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key {
+    /// What is counted.
+    pub metric: Metric,
+    /// Who is counted.
+    pub subject: Option<Subject>,
+    /// Canonical place.
+    pub location: String,
+    /// Unit of the figure.
+    pub unit: String,
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.subject {
+            Some(s) => write!(f, "{} {} in {}", self.metric, s, self.location),
+            None => write!(f, "{} in {}", self.metric, self.location),
+        }
+    }
+}
+
+/// Formats a figure with thousands separators and a currency sign: `7,939`, `$200 million`.
+pub fn format_number(v: f64, unit: &str) -> String {
+    let (scaled, word) = if unit != "people" && v.abs() >= 1e9 {
+        (v / 1e9, " billion")
+    } else if unit != "people" && v.abs() >= 1e6 {
+        (v / 1e6, " million")
+    } else {
+        (v, "")
+    };
+    let body = if scaled.fract() == 0.0 && scaled.abs() < 1e15 {
+        group_thousands(scaled as i64)
+    } else {
+        let s = format!("{scaled:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    match unit {
+        "people" => format!("{body}{word}"),
+        "USD" => format!("${body}{word}"),
+        "EUR" => format!("€{body}{word}"),
+        "GBP" => format!("£{body}{word}"),
+        other => format!("{body}{word} {other}"),
+    }
+}
+
+fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Serde for optional figures: whole numbers are written as integers (13, not 13.0).
+pub mod number_opt {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes a whole number as an integer, anything else as a float, `None` as nothing.
+    pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+            Some(x) => s.serialize_f64(*x),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads an integer or a float.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Num {
+            I(i64),
+            F(f64),
+        }
+        Ok(Option::<Num>::deserialize(d)?.map(|n| match n {
+            Num::I(i) => i as f64,
+            Num::F(f) => f,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(format_number(7939.0, "people"), "7,939");
+        assert_eq!(format_number(200_000_000.0, "USD"), "$200 million");
+        assert_eq!(format_number(4_200_000_000.0, "USD"), "$4.2 billion");
+        assert_eq!(format_number(310e9, "RUB"), "310 billion RUB");
+        assert_eq!(format_number(13.0, "people"), "13");
+    }
+}

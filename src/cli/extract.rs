@@ -1,0 +1,87 @@
+//! `claimdiff extract`: write or refresh the claims store.
+
+use super::{Context, warn_all};
+use crate::error::{Error, Result};
+use crate::pipeline::{Origin, Settings, claims_for};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `claimdiff extract`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folders of .txt/.md articles, or single files [default: the project's sources/].
+    pub paths: Vec<PathBuf>,
+    /// Write claim files to this folder [default: the project's claims/].
+    #[arg(long, value_name = "DIR")]
+    pub claims: Option<PathBuf>,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs `extract`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let inputs = ctx.inputs(&args.paths);
+    let files = crate::corpus::list_files(&inputs)?;
+    let store = ctx
+        .store_for(&inputs, args.claims.as_deref())
+        .ok_or_else(|| {
+            Error::new(format!(
+                "{} is outside the project's sources folder ({})",
+                inputs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                ctx.project.sources_dir().display()
+            ))
+            .with_hint("pass --claims DIR to say where its claim files go")
+        })?;
+    let loaded = crate::corpus::load(&files);
+    warn_all(&loaded.skipped);
+    let settings = Settings {
+        lexicon: &ctx.lexicon,
+        options: ctx.options(),
+        store: Some(store.clone()),
+        ignored: &|_| false,
+    };
+    let mut failed = !loaded.skipped.is_empty();
+    let (mut written, mut unchanged, mut claims) = (0, 0, 0);
+    let results: Vec<_> = {
+        use rayon::prelude::*;
+        loaded
+            .sources
+            .par_iter()
+            .map(|s| claims_for(s, &settings))
+            .collect()
+    };
+    for (file, origin, warning) in results {
+        if origin == Origin::Unreadable {
+            // Never overwrite a claim file we cannot read: a person's review may be in it.
+            eprintln!(
+                "error: {}",
+                warning.expect("an unreadable claim file carries its error")
+            );
+            failed = true;
+            continue;
+        }
+        claims += file.claims.len();
+        if store.save(&file)? {
+            written += 1;
+        } else {
+            unchanged += 1;
+        }
+    }
+    if !args.quiet {
+        eprintln!(
+            "claimdiff: {} sources, {claims} claims; {written} claim files written, {unchanged} unchanged, in {}",
+            loaded.sources.len(),
+            store.dir().display()
+        );
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,62 @@
+//! `claimdiff report`: the consistency report over a folder of articles.
+
+use super::{Context, emit, warn_all};
+use crate::error::{Error, Result};
+use crate::pipeline::{self, Settings};
+use crate::render::{self, Paint};
+use clap::ValueEnum;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For a terminal.
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    /// The JSON contract (version 1).
+    Json,
+}
+
+/// Arguments of `claimdiff report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folders of .txt/.md articles, or single files [default: the project's sources/].
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read reviewed claims from this folder [default: the project's claims/, for its sources].
+    #[arg(long, value_name = "DIR")]
+    pub claims: Option<PathBuf>,
+}
+
+/// Runs `report`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let inputs = ctx.inputs(&args.paths);
+    let files = crate::corpus::list_files(&inputs)?;
+    let settings = Settings {
+        lexicon: &ctx.lexicon,
+        options: ctx.options(),
+        store: ctx.store_for(&inputs, args.claims.as_deref()),
+        ignored: &|k| ctx.project.ignored(k),
+    };
+    let report = pipeline::run(&files, &settings);
+    warn_all(&report.warnings);
+    if report.sources.is_empty() {
+        let first = report.warnings.first().cloned();
+        return Err(first.unwrap_or_else(|| Error::new("no sources could be read")));
+    }
+    let color = ctx.color && args.output.is_none();
+    let text = match args.format {
+        Format::Text => render::text::render(&report, Paint { color }),
+        Format::Markdown => render::markdown::render(&report),
+        Format::Json => render::json::render(&report),
+    };
+    emit(&text, args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,459 @@
+//! Stage 3, compare: grouping claims by what they count and classifying the
+//! disagreements.
+//!
+//! Claims are grouped by key (metric, subject, place, unit). In a group whose
+//! figures differ, a [`Finding`] is made: `bounds` when one value satisfies every
+//! figure, `timeline` when a cumulative count rises with the as-of dates,
+//! `contradiction` otherwise. Figures for a part and its whole (Almaty within
+//! Kazakhstan, police among people) are never a discrepancy, but a part above its
+//! whole is `part_exceeds_whole`. Everything is sorting and linear scans:
+//! O(n log n) in claims.
+
+mod interval;
+
+pub use interval::{Interval, rounds};
+
+use crate::claim::{Claim, Key, format_number};
+use crate::lexicon::Lexicon;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How sources disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The figures differ but one value satisfies them all ("over 5,000" and 7,939).
+    Bounds,
+    /// A cumulative count that rose as the as-of dates advanced.
+    Timeline,
+    /// Figures that cannot all hold.
+    Contradiction,
+    /// A part's figure above its whole's at the same or a later date.
+    PartExceedsWhole,
+}
+
+impl Kind {
+    /// The name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Bounds => "bounds",
+            Kind::Timeline => "timeline",
+            Kind::Contradiction => "contradiction",
+            Kind::PartExceedsWhole => "part_exceeds_whole",
+        }
+    }
+
+    /// How much a finding of this kind matters.
+    pub fn severity(self) -> Severity {
+        match self {
+            Kind::Bounds => Severity::Info,
+            Kind::Timeline => Severity::Warning,
+            Kind::Contradiction | Kind::PartExceedsWhole => Severity::Error,
+        }
+    }
+
+    /// Every kind, mildest first.
+    pub const ALL: [Kind; 4] = [
+        Kind::Bounds,
+        Kind::Timeline,
+        Kind::PartExceedsWhole,
+        Kind::Contradiction,
+    ];
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Explained by the figures themselves.
+    Info,
+    /// Explained by time; worth a look.
+    Warning,
+    /// Unexplained.
+    Error,
+}
+
+impl Severity {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A disagreement between claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Stable across runs: the kind, the key and the ids of the claims involved.
+    pub fingerprint: String,
+    /// How they disagree.
+    pub kind: Kind,
+    /// The key of the group (for part_exceeds_whole, the part's).
+    pub key: Key,
+    /// The claims involved, ordered by as-of date then source.
+    pub claims: Vec<String>,
+    /// One line that explains the finding.
+    pub message: String,
+}
+
+impl Finding {
+    /// How much it matters.
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+}
+
+/// Compares claims: every finding, ordered by severity (worst first) then key.
+/// Rejected claims take no part.
+pub fn compare(claims: &[Claim], lex: &Lexicon) -> Vec<Finding> {
+    let live: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.status != crate::claim::Status::Rejected)
+        .collect();
+    let mut groups: BTreeMap<Key, Vec<&Claim>> = BTreeMap::new();
+    for c in &live {
+        groups.entry(c.key()).or_default().push(c);
+    }
+    for g in groups.values_mut() {
+        g.sort_by(|a, b| {
+            a.as_of
+                .cmp(&b.as_of)
+                .then_with(|| a.source.cmp(&b.source))
+                .then_with(|| a.span.cmp(&b.span))
+        });
+    }
+    let mut findings: Vec<Finding> = groups
+        .iter()
+        .filter_map(|(key, group)| classify(key, group, lex))
+        .collect();
+    findings.extend(parts_above_wholes(&groups, lex));
+    findings.sort_by(|a, b| {
+        b.severity()
+            .cmp(&a.severity())
+            .then_with(|| a.key.cmp(&b.key))
+            .then_with(|| a.fingerprint.cmp(&b.fingerprint))
+    });
+    findings
+}
+
+fn fingerprint(kind: Kind, key: &Key, ids: &[String]) -> String {
+    let mut sorted: Vec<&str> = ids.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let subject = key.subject.as_ref().map_or("", |s| s.0.as_str());
+    let mut h = Sha256::new();
+    for part in [
+        kind.as_str(),
+        &key.metric.0,
+        subject,
+        &key.location,
+        &key.unit,
+    ]
+    .into_iter()
+    .chain(sorted)
+    {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn date(c: &Claim) -> String {
+    c.as_of
+        .map_or_else(|| "undated".to_string(), |d| d.to_string())
+}
+
+fn finding(kind: Kind, key: &Key, claims: &[&Claim], message: String) -> Finding {
+    let ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
+    Finding {
+        fingerprint: fingerprint(kind, key, &ids),
+        kind,
+        key: key.clone(),
+        claims: ids,
+        message,
+    }
+}
+
+/// Classifies one group, sorted by as-of date; `None` when its figures agree.
+fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
+    let distinct = |cs: &[&Claim]| {
+        cs.windows(2)
+            .any(|w| Interval::of(w[0]) != Interval::of(w[1]) || w[0].qualifier != w[1].qualifier)
+    };
+    if group.len() < 2 || !distinct(group) {
+        return None;
+    }
+    let cumulative = lex.metric(&key.metric).is_none_or(|m| m.cumulative);
+    if !cumulative {
+        // A snapshot (a crowd) at different times is two moments, not a conflict:
+        // only figures for the same date are compared.
+        let mut worst: Option<Finding> = None;
+        for same_day in group.chunk_by(|a, b| a.as_of == b.as_of) {
+            if let Some(f) = classify_same_time(key, same_day) {
+                if worst.as_ref().is_none_or(|w| f.kind > w.kind) {
+                    worst = Some(f);
+                }
+            }
+        }
+        return worst;
+    }
+    if let Some(common) = common_interval(group) {
+        return agreement_or_bounds(key, group, common);
+    }
+    // No single value fits every figure: explained only if the count rose with time.
+    let days: Vec<&[&Claim]> = group.chunk_by(|a, b| a.as_of == b.as_of).collect();
+    let undated = group.iter().any(|c| c.as_of.is_none());
+    if undated {
+        return Some(finding(
+            Kind::Contradiction,
+            key,
+            group,
+            format!(
+                "{} cannot all hold, and without as-of dates they cannot be ordered in time",
+                list_figures(group)
+            ),
+        ));
+    }
+    for day in &days {
+        if common_interval(day).is_none() {
+            return Some(finding(
+                Kind::Contradiction,
+                key,
+                group,
+                format!(
+                    "{} all as of {}: the sources give incompatible figures for the same date",
+                    list_figures(day),
+                    date(day[0])
+                ),
+            ));
+        }
+    }
+    // A rise: nothing earlier may lie wholly above anything later.
+    let mut earlier: Vec<&Claim> = Vec::new();
+    for day in &days {
+        for &later in day.iter() {
+            if let Some(&before) = earlier
+                .iter()
+                .find(|e| Interval::of(e).above(&Interval::of(later)))
+            {
+                return Some(finding(
+                    Kind::Contradiction,
+                    key,
+                    group,
+                    format!(
+                        "fell from {} ({}) to {} ({}): a cumulative count cannot fall",
+                        before.figure(),
+                        date(before),
+                        later.figure(),
+                        date(later)
+                    ),
+                ));
+            }
+        }
+        // Keeping only the highest-starting claim so far keeps this linear.
+        earlier.extend(day.iter().copied());
+        if let Some(top) = earlier
+            .iter()
+            .copied()
+            .max_by(|a, b| Interval::of(a).low.total_cmp(&Interval::of(b).low))
+        {
+            earlier = vec![top];
+        }
+    }
+    let first = group[0];
+    let last = group[group.len() - 1];
+    let sources = group
+        .iter()
+        .map(|c| c.source.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    Some(finding(
+        Kind::Timeline,
+        key,
+        group,
+        format!(
+            "rose from {} ({}) to {} ({}) across {} source{}: {}",
+            first.figure(),
+            date(first),
+            last.figure(),
+            date(last),
+            sources,
+            if sources == 1 { "" } else { "s" },
+            progression(&days)
+        ),
+    ))
+}
+
+fn progression(days: &[&[&Claim]]) -> String {
+    let steps: Vec<String> = days
+        .iter()
+        .map(|d| {
+            let mut figs: Vec<String> = d.iter().map(|c| c.figure()).collect();
+            figs.dedup();
+            format!("{} on {}", figs.join(" / "), date(d[0]))
+        })
+        .collect();
+    format!("a figure that grew over time ({})", steps.join(", "))
+}
+
+fn classify_same_time(key: &Key, group: &[&Claim]) -> Option<Finding> {
+    if group.len() < 2 {
+        return None;
+    }
+    match common_interval(group) {
+        Some(common) => agreement_or_bounds(key, group, common),
+        None => Some(finding(
+            Kind::Contradiction,
+            key,
+            group,
+            format!(
+                "{} as of {}: incompatible figures for the same moment",
+                list_figures(group),
+                date(group[0])
+            ),
+        )),
+    }
+}
+
+fn common_interval(group: &[&Claim]) -> Option<Interval> {
+    let mut acc = Interval::of(group.first()?);
+    for c in &group[1..] {
+        acc = acc.intersect(&Interval::of(c))?;
+    }
+    Some(acc)
+}
+
+/// Figures that share a value: the same figure restated (no finding), or bounds.
+fn agreement_or_bounds(key: &Key, group: &[&Claim], common: Interval) -> Option<Finding> {
+    let exact: Vec<&Claim> = group
+        .iter()
+        .copied()
+        .filter(|c| c.qualifier == crate::claim::Qualifier::Exact)
+        .collect();
+    let one_exact = exact.windows(2).all(|w| w[0].value == w[1].value);
+    let restated = !exact.is_empty()
+        && one_exact
+        && group
+            .iter()
+            .all(|c| c.qualifier == crate::claim::Qualifier::Exact || rounds(c, exact[0]));
+    let all_same = group
+        .windows(2)
+        .all(|w| Interval::of(w[0]) == Interval::of(w[1]) && w[0].qualifier == w[1].qualifier);
+    if restated || all_same {
+        return None;
+    }
+    let fits = if common.low == common.high {
+        format!(
+            "only {} satisfies them all",
+            format_number(common.low, &key.unit)
+        )
+    } else if common.high.is_infinite() {
+        format!(
+            "any figure above {} satisfies them all",
+            format_number(common.low, &key.unit)
+        )
+    } else {
+        format!(
+            "figures between {} and {} satisfy them all",
+            format_number(common.low, &key.unit),
+            format_number(common.high, &key.unit)
+        )
+    };
+    Some(finding(
+        Kind::Bounds,
+        key,
+        group,
+        format!(
+            "{} are compatible but not the same: {fits}",
+            list_figures(group)
+        ),
+    ))
+}
+
+fn list_figures(group: &[&Claim]) -> String {
+    let mut figs: Vec<String> = Vec::new();
+    for c in group {
+        let f = c.figure();
+        if !figs.contains(&f) {
+            figs.push(f);
+        }
+    }
+    match figs.len() {
+        0 | 1 => figs.concat(),
+        n => format!("{} and {}", figs[..n - 1].join(", "), figs[n - 1]),
+    }
+}
+
+/// Parts above their wholes: for every pair of groups where one key lies inside
+/// the other (same metric and unit), a part figure that exceeds a whole figure of
+/// the same or a later date.
+fn parts_above_wholes(groups: &BTreeMap<Key, Vec<&Claim>>, lex: &Lexicon) -> Vec<Finding> {
+    let mut by_metric: BTreeMap<(&str, &str), Vec<(&Key, &Vec<&Claim>)>> = BTreeMap::new();
+    for (k, g) in groups {
+        by_metric
+            .entry((k.metric.0.as_str(), k.unit.as_str()))
+            .or_default()
+            .push((k, g));
+    }
+    let mut out = Vec::new();
+    for keys in by_metric.values() {
+        for &(part_key, parts) in keys {
+            for &(whole_key, wholes) in keys {
+                if part_key == whole_key || !within(part_key, whole_key, lex) {
+                    continue;
+                }
+                // Both sorted by date: the highest part figure seen so far meets each whole.
+                let mut pi = 0;
+                let mut top: Option<&Claim> = None;
+                for &w in wholes.iter() {
+                    while pi < parts.len() && parts[pi].as_of <= w.as_of {
+                        if top.is_none_or(|t| Interval::of(parts[pi]).low > Interval::of(t).low) {
+                            top = Some(parts[pi]);
+                        }
+                        pi += 1;
+                    }
+                    if let Some(p) =
+                        top.filter(|p| p.as_of.is_some() && Interval::of(p).above(&Interval::of(w)))
+                    {
+                        out.push(finding(Kind::PartExceedsWhole, part_key, &[p, w], format!(
+                            "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
+                            p.figure(), describe(part_key), date(p), w.figure(), describe(whole_key), date(w)
+                        )));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn describe(k: &Key) -> String {
+    match &k.subject {
+        Some(s) => format!("{s} in {}", k.location),
+        None => k.location.clone(),
+    }
+}
+
+fn within(part: &Key, whole: &Key, lex: &Lexicon) -> bool {
+    let subject_ok = match (&part.subject, &whole.subject) {
+        (Some(p), Some(w)) => lex.subject_within(p, w),
+        (None, None) => true,
+        _ => false,
+    };
+    subject_ok && lex.place_within(&part.location, &whole.location)
+}

@@ -1,0 +1,138 @@
+//! TOML front matter between two `+++` lines (the Hugo/Zola convention).
+
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::path::Path;
+
+/// What the front matter (or the text) says about a source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Headline.
+    pub title: Option<String>,
+    /// Publisher, when the text names it.
+    pub outlet: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Where `published` came from: "front matter", "text", "file name".
+    pub published_from: Option<&'static str>,
+    /// ISO 639-1 code.
+    pub language: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    title: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    published: Option<toml::Value>,
+    language: Option<String>,
+}
+
+/// Splits front matter off `text`: the metadata and the byte offset where the body starts.
+///
+/// Text without front matter gives default metadata and offset 0 (after a BOM, if any).
+pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let Some(after_open) = rest.strip_prefix("+++") else {
+        return Ok((Meta::default(), bom));
+    };
+    let open_len = match after_open.find('\n') {
+        Some(i) if after_open[..i].trim().is_empty() => 3 + i + 1,
+        _ => return Ok((Meta::default(), bom)),
+    };
+    let toml_start = bom + open_len;
+    let (toml_end, body_start) = find_close(text, toml_start).ok_or_else(|| {
+        Error::at_offset(
+            path,
+            text,
+            bom,
+            "front matter opened with +++ is never closed",
+        )
+        .with_hint("add a line with +++ after the metadata")
+    })?;
+    let toml_text = &text[toml_start..toml_end];
+    let raw: Raw = toml::from_str(toml_text).map_err(|e| {
+        crate::error::from_toml(path, text, toml_start, &e)
+            .with_hint("fix the front matter; it is TOML between two +++ lines")
+    })?;
+    let published = match raw.published {
+        None => None,
+        Some(v) => Some(parse_published(&v).ok_or_else(|| {
+            let at = toml_start + toml_text.find("published").unwrap_or(0);
+            Error::at_offset(path, text, at, format!("`published` is not a date: {v}"))
+                .with_hint("write a date such as 2022-01-06 or an RFC 3339 date-time")
+        })?),
+    };
+    let meta = Meta {
+        title: raw.title,
+        outlet: raw.outlet,
+        url: raw.url,
+        published_from: published.map(|_| "front matter"),
+        published,
+        language: raw.language,
+    };
+    Ok((meta, body_start))
+}
+
+fn find_close(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut pos = from;
+    for line in text[from..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Some((pos, pos + line.len()));
+        }
+        pos += line.len();
+    }
+    None
+}
+
+fn parse_published(v: &toml::Value) -> Option<NaiveDate> {
+    let s = match v {
+        toml::Value::Datetime(dt) => dt.to_string(),
+        toml::Value::String(s) => s.clone(),
+        _ => return None,
+    };
+    super::dates::iso_prefix(s.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_and_read() {
+        let text = "+++\ntitle = \"T\"\npublished = 2022-01-06\n+++\nBody";
+        let (meta, start) = split(Path::new("a.txt"), text).unwrap();
+        assert_eq!(&text[start..], "Body");
+        assert_eq!(meta.title.as_deref(), Some("T"));
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2022, 1, 6));
+    }
+
+    #[test]
+    fn date_times_and_strings_are_accepted() {
+        let text = "+++\npublished = 2022-01-06T10:00:00Z\n+++\n";
+        assert!(split(Path::new("a"), text).unwrap().0.published.is_some());
+        let text = "+++\npublished = \"2022-01-06\"\n+++\n";
+        assert!(split(Path::new("a"), text).unwrap().0.published.is_some());
+    }
+
+    #[test]
+    fn malformed_front_matter_names_line_and_column() {
+        let text = "+++\ntitle = \"T\"\noutlet = \n+++\nBody";
+        let err = split(Path::new("s/a.txt"), text).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(3), "{err}");
+        let unclosed = split(Path::new("a"), "+++\ntitle = 1\n").unwrap_err();
+        assert!(unclosed.to_string().contains("never closed"));
+        let bad_date = split(Path::new("a"), "+++\npublished = \"soon\"\n+++\n").unwrap_err();
+        assert!(bad_date.to_string().contains("not a date"));
+    }
+
+    #[test]
+    fn text_without_front_matter_is_all_body() {
+        let (meta, start) = split(Path::new("a"), "+++ not front matter").unwrap();
+        assert_eq!((meta, start), (Meta::default(), 0));
+    }
+}

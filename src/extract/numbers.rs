@@ -1,0 +1,628 @@
+//! The grammar of figures: digits and words, scales, ranges, qualifiers, currencies,
+//! and the numbers that are not counts at all (dates, times, years, model numbers).
+
+use super::Skip;
+use super::tokens::{Kind, Tokens};
+use crate::claim::Qualifier;
+use crate::corpus::dates;
+use crate::lexicon::{Lexicon, NotCount};
+
+/// A figure as written: where it stands and the interval it implies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// First token of the phrase (qualifier or currency included).
+    pub first: usize,
+    /// First token of the number itself.
+    pub number: usize,
+    /// One past the last token (scale word and currency included).
+    pub end: usize,
+    /// The figure as stated; `None` for vague quantities.
+    pub value: Option<f64>,
+    /// Lower end of the interval.
+    pub low: Option<f64>,
+    /// Upper end of the interval.
+    pub high: Option<f64>,
+    /// The hedge.
+    pub qualifier: Qualifier,
+    /// Currency, when the figure is money.
+    pub currency: Option<String>,
+    /// "dozens", "hundreds": a quantity without a figure.
+    pub vague: bool,
+    /// Whether the written number had a fractional part ("5.8").
+    pub fractional: bool,
+}
+
+fn unit_word(w: &str) -> Option<f64> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    UNITS.iter().position(|u| *u == w).map(|i| i as f64)
+}
+
+fn tens_word(w: &str) -> Option<f64> {
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|i| (i as f64 + 2.0) * 10.0)
+}
+
+/// The multiplier a scale word stands for: "thousand", "million", "bn", "k".
+pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
+    match w {
+        "thousand" | "thousands" => Some(1e3),
+        "million" | "millions" | "mln" | "mn" => Some(1e6),
+        "billion" | "billions" | "bn" | "bln" => Some(1e9),
+        "trillion" | "tn" => Some(1e12),
+        // Single letters are scales only when written onto the digits: "200m", "5k".
+        "k" if attached => Some(1e3),
+        "m" if attached => Some(1e6),
+        "b" if attached => Some(1e9),
+        _ => None,
+    }
+}
+
+/// True when a word can start a number written in words.
+pub fn starts_word_number(lower: &[String], i: usize) -> bool {
+    let w = lower[i].as_str();
+    let hyphenated = w
+        .split_once('-')
+        .is_some_and(|(a, b)| tens_word(a).is_some() && unit_word(b).is_some());
+    unit_word(w).is_some()
+        || tens_word(w).is_some()
+        || hyphenated
+        || matches!(w, "dozen" | "hundred")
+        || (matches!(w, "a" | "an" | "half")
+            && lower.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.as_str(),
+                    "hundred" | "thousand" | "million" | "billion" | "dozen" | "a"
+                )
+            }))
+}
+
+/// Reads a number written in words at `i`: "twenty-four", "a thousand",
+/// "six thousand", "half a million", "one hundred and fifty". Returns the value
+/// and the index one past its last token.
+fn words_value(t: &Tokens, i: usize) -> Option<(f64, usize)> {
+    let lower = &t.lower;
+    let get = |j: usize| lower.get(j).map(String::as_str).unwrap_or("");
+    if get(i) == "half" && get(i + 1) == "a" {
+        let s = scale_word(get(i + 2), false)?;
+        return Some((0.5 * s, i + 3));
+    }
+    let (mut total, mut current, mut any) = (0.0, 0.0, false);
+    let mut j = i;
+    if matches!(get(j), "a" | "an") {
+        current = 1.0;
+        j += 1;
+    }
+    loop {
+        let w = get(j);
+        let hyphenated = w
+            .split_once('-')
+            .and_then(|(a, b)| Some(tens_word(a)? + unit_word(b)?));
+        if let Some(u) = unit_word(w) {
+            current += u;
+        } else if let Some(tens) = tens_word(w).or(hyphenated) {
+            // "twenty-four" is one token
+            current += tens;
+        } else if w == "hundred" {
+            current = current.max(1.0) * 100.0;
+        } else if w == "dozen" {
+            current = current.max(1.0) * 12.0;
+        } else if let Some(s) = scale_word(w, false).filter(|_| !w.ends_with('s')) {
+            total += current.max(1.0) * s;
+            current = 0.0;
+        } else if w == "and"
+            && any
+            && (unit_word(get(j + 1)).is_some() || tens_word(get(j + 1)).is_some())
+        {
+            j += 1;
+            continue;
+        } else {
+            break;
+        }
+        any = true;
+        j += 1;
+    }
+    any.then_some((total + current, j))
+}
+
+/// Reads written digits: "7,939", "7 939", "7.939" (European thousands), "5.8",
+/// "4,7" (decimal comma). `scaled` says a scale word follows, which makes a dot or
+/// comma before one or two digits a decimal point.
+fn digits_value(s: &str, scaled: bool) -> Option<(f64, bool)> {
+    let plain: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .collect();
+    if plain.contains([':', '/']) {
+        return None;
+    }
+    let groups: Vec<&str> = plain.split([',', '.']).collect();
+    let seps: Vec<char> = plain.chars().filter(|c| matches!(c, ',' | '.')).collect();
+    let int = |g: &[&str]| g.concat().parse::<f64>().ok();
+    match seps.as_slice() {
+        [] => Some((plain.parse().ok()?, false)),
+        // Thousands groups: every group after the first has three digits.
+        _ if groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && seps.iter().all(|&c| c == seps[0])
+            && !(scaled && seps.len() == 1) =>
+        {
+            Some((int(&groups)?, false))
+        }
+        // "1,234.5" or "1.234,5"
+        _ if seps.len() >= 2 && seps[seps.len() - 1] != seps[0] => {
+            let (head, frac) = groups.split_at(groups.len() - 1);
+            let v: f64 = format!("{}.{}", head.concat(), frac[0]).parse().ok()?;
+            Some((v, true))
+        }
+        [_] => Some((format!("{}.{}", groups[0], groups[1]).parse().ok()?, true)),
+        _ => None,
+    }
+}
+
+fn punct_is(t: &Tokens, text: &str, i: usize, options: &[&str]) -> bool {
+    t.toks
+        .get(i)
+        .is_some_and(|k| k.kind == Kind::Punct && options.contains(&&text[k.start..k.end]))
+}
+
+/// Reads the bare number at `i` (digits or words, with a scale): value, fractional, end.
+fn bare_number(t: &Tokens, text: &str, i: usize) -> Option<(f64, bool, usize)> {
+    let tok = t.toks.get(i)?;
+    let (mut value, fractional, mut j) = if tok.kind == Kind::Number {
+        let next_scaled = t
+            .lower
+            .get(i + 1)
+            .is_some_and(|w| scale_word(w, !t.toks[i + 1].space_before).is_some());
+        let (v, frac) = digits_value(&text[tok.start..tok.end], next_scaled)?;
+        (v, frac, i + 1)
+    } else {
+        let (v, end) = words_value(t, i)?;
+        (v, false, end)
+    };
+    if let Some(s) = t
+        .lower
+        .get(j)
+        .and_then(|w| scale_word(w, !t.toks[j].space_before))
+        .filter(|_| !t.lower[j].ends_with('s') || t.lower[j].len() <= 2)
+    {
+        value *= s;
+        j += 1;
+        // "4 thousand 300"
+        if s == 1e3
+            && let Some(next) = t.toks.get(j).filter(|k| k.kind == Kind::Number)
+            && let Some((rest, false)) = digits_value(&text[next.start..next.end], false)
+            && rest < 1000.0
+        {
+            value += rest;
+            j += 1;
+        }
+    }
+    Some((value, fractional, j))
+}
+
+/// Reads the figure that starts at token `i`, if one does: a number in digits or
+/// words, or a vague quantity, with its qualifier, range and currency.
+pub fn figure_at(
+    t: &Tokens,
+    text: &str,
+    i: usize,
+    lex: &Lexicon,
+    about_tolerance: f64,
+) -> Option<Figure> {
+    let lower = &t.lower;
+    let mut fig = if let Some((len, &(lo, hi))) = lex.vague.longest_at(lower, i) {
+        let mut end = i + len;
+        if lower.get(end).is_some_and(|w| w == "of") {
+            end += 1;
+        }
+        Figure {
+            first: i,
+            number: i,
+            end,
+            value: None,
+            low: Some(lo),
+            high: Some(hi),
+            qualifier: Qualifier::Range,
+            currency: None,
+            vague: true,
+            fractional: false,
+        }
+    } else {
+        let is_number = t.toks[i].kind == Kind::Number || starts_word_number(lower, i);
+        if !is_number {
+            return None;
+        }
+        let (value, fractional, mut end) = bare_number(t, text, i)?;
+        let mut fig = Figure {
+            first: i,
+            number: i,
+            end,
+            value: Some(value),
+            low: Some(value),
+            high: Some(value),
+            qualifier: Qualifier::Exact,
+            currency: None,
+            vague: false,
+            fractional,
+        };
+        // "20-30", "$2-4bn", "between 5 and 10", "from 20 to 30"
+        let joiner = punct_is(t, text, end, &["-", "–", "—"])
+            || (lower.get(end).is_some_and(|w| w == "and") && i > 0 && lower[i - 1] == "between")
+            || (lower.get(end).is_some_and(|w| w == "to") && i > 0 && lower[i - 1] == "from");
+        if joiner && let Some((hi, _, hi_end)) = bare_number(t, text, end + 1) {
+            let scale_of_hi = if hi_end > end + 2 {
+                hi / bare_unscaled(t, text, end + 1).unwrap_or(hi)
+            } else {
+                1.0
+            };
+            let lo = if end == i + 1 && scale_of_hi > 1.0 {
+                value * scale_of_hi
+            } else {
+                value
+            };
+            if hi > lo {
+                fig.low = Some(lo);
+                fig.high = Some(hi);
+                fig.value = Some(lo);
+                fig.qualifier = Qualifier::Range;
+                end = hi_end;
+                fig.end = end;
+                if i > 0 && matches!(lower[i - 1].as_str(), "between" | "from") {
+                    fig.first = i - 1;
+                }
+            }
+        }
+        fig
+    };
+    // Currency before the number: "$200", "US$ 4 billion".
+    if let Some((len, unit)) = lex.unit_before.longest_ending_at(lower, fig.first) {
+        fig.currency = Some(unit.clone());
+        fig.first -= len;
+    }
+    // Currency after: "310 billion rubles", "200 million dollars".
+    if let Some((len, unit)) = lex.unit_after.longest_at(lower, fig.end) {
+        fig.currency.get_or_insert_with(|| unit.clone());
+        fig.end += len;
+    }
+    // The hedge before: "more than", "at least", "about".
+    if fig.qualifier == Qualifier::Exact
+        && let Some((len, &q)) = lex.qualifiers.longest_ending_at(lower, fig.first)
+    {
+        fig.qualifier = q;
+        fig.first -= len;
+        let v = fig.value.unwrap_or(0.0);
+        let (lo, hi) = match q {
+            Qualifier::About => (
+                Some(v * (1.0 - about_tolerance)),
+                Some(v * (1.0 + about_tolerance)),
+            ),
+            Qualifier::AtLeast | Qualifier::MoreThan => (Some(v), None),
+            Qualifier::AtMost | Qualifier::LessThan => (None, Some(v)),
+            Qualifier::Exact | Qualifier::Range => (Some(v), Some(v)),
+        };
+        fig.low = lo;
+        fig.high = hi;
+    }
+    Some(fig)
+}
+
+fn bare_unscaled(t: &Tokens, text: &str, i: usize) -> Option<f64> {
+    let tok = t.toks.get(i)?;
+    if tok.kind == Kind::Number {
+        digits_value(&text[tok.start..tok.end], true).map(|(v, _)| v)
+    } else {
+        words_value(t, i).map(|(v, _)| v)
+    }
+}
+
+/// Why a figure is not a count of anything, judged from the figure and the words
+/// right around it; `None` when it may be one.
+pub fn not_a_count(
+    t: &Tokens,
+    text: &str,
+    fig: &Figure,
+    sentence_start: usize,
+    lex: &Lexicon,
+) -> Option<Skip> {
+    let lower = &t.lower;
+    let tok = &t.toks[fig.number];
+    let raw = &text[tok.start..tok.end];
+    let prev = |k: usize| {
+        fig.number
+            .checked_sub(k)
+            .filter(|&j| j >= sentence_start)
+            .map(|j| lower[j].as_str())
+    };
+    let next = |k: usize| lower.get(fig.end + k - 1).map(String::as_str);
+    let after_number = lower.get(fig.number + 1).map(String::as_str);
+    if tok.kind == Kind::Number {
+        if raw.contains(':') {
+            return Some(Skip::Time);
+        }
+        if dates::dotted(raw).is_some() || raw.matches('.').count() == 2 && raw.len() >= 8 {
+            return Some(Skip::Date);
+        }
+        if raw.contains(['/', '-']) {
+            return Some(Skip::Date);
+        }
+        // "21.00 Moscow time", "from 00.00 on January 26"
+        let clock = raw.len() <= 5
+            && raw.split_once('.').is_some_and(|(h, m)| {
+                m.len() == 2
+                    && h.parse::<u32>().is_ok_and(|h| h <= 24)
+                    && m.parse::<u32>().is_ok_and(|m| m < 60)
+            });
+        let clock_context = matches!(
+            after_number,
+            Some(
+                "hours"
+                    | "h"
+                    | "hrs"
+                    | "moscow"
+                    | "local"
+                    | "time"
+                    | "gmt"
+                    | "utc"
+                    | "on"
+                    | "am"
+                    | "pm"
+            )
+        ) || matches!(
+            prev(1),
+            Some("from" | "at" | "to" | "until" | "till" | "by" | "since")
+        );
+        if clock && clock_context && fig.currency.is_none() {
+            return Some(Skip::Time);
+        }
+        if matches!(after_number, Some("st" | "nd" | "rd" | "th"))
+            && !t.toks[fig.number + 1].space_before
+        {
+            return Some(Skip::Ordinal);
+        }
+        // "Il-76", "An-124", "COVID-19": digits hyphenated onto a word.
+        if fig.number >= 2
+            && !tok.space_before
+            && punct_is(t, text, fig.number - 1, &["-"])
+            && !t.toks[fig.number - 1].space_before
+            && t.toks[fig.number - 2].kind == Kind::Word
+            && !starts_word_number(lower, fig.number - 2)
+        {
+            return Some(Skip::ModelNumber);
+        }
+        if fig.number >= 1 && punct_is(t, text, fig.number - 1, &["+", "#", "№"]) {
+            return Some(Skip::Identifier);
+        }
+        let year_like = raw.len() == 4
+            && !raw.contains([',', '.'])
+            && (1800..=2100).contains(&raw.parse::<u32>().unwrap_or(0));
+        if year_like
+            && fig.currency.is_none()
+            && fig.end == fig.number + 1
+            && fig.qualifier == Qualifier::Exact
+        {
+            let counted =
+                next(1).is_some_and(|w| lex.subject_terms.starts_at(lower, fig.end) && w != "in");
+            if !counted {
+                return Some(Skip::Year);
+            }
+        }
+    }
+    // Dates written with month names: "January 6", "6 January", "January 4-8, 2022".
+    let day_like = fig
+        .value
+        .is_some_and(|v| (1.0..=31.0).contains(&v) && v.fract() == 0.0)
+        && !fig.vague;
+    if day_like {
+        let before_is_month = prev(1).is_some_and(|w| {
+            dates::month(w).is_some()
+                && text_at(t, text, fig.number - 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        }) || (prev(1) == Some("of")
+            && prev(2).is_some_and(|w| dates::month(w).is_some()));
+        let after_is_month = lower.get(fig.number + 1).is_some_and(|_| {
+            let w = text_at(t, text, fig.number + 1);
+            w.chars().next().is_some_and(char::is_uppercase) && dates::month(w).is_some()
+        }) || (after_number == Some("of")
+            && lower
+                .get(fig.number + 2)
+                .is_some_and(|w| dates::month(w).is_some()));
+        // The second day of "January 4 to 6" or "4-8 January".
+        let second_day = matches!(prev(1), Some("to" | "and" | "-" | "–"))
+            && fig.number >= 3
+            && t.toks[fig.number - 2].kind == Kind::Number
+            && prev(3).is_some_and(|w| dates::month(w).is_some());
+        if before_is_month || after_is_month || second_day {
+            return Some(Skip::Date);
+        }
+        if after_number == Some("th") || prev(1) == Some("the") && matches!(next(1), Some("of")) {
+            return Some(Skip::Date);
+        }
+    }
+    // "a 7-year-old boy", "aged 7"
+    if prev(1) == Some("aged") || prev(1) == Some("age") {
+        return Some(Skip::Age);
+    }
+    if matches!(
+        lower.get(fig.end).map(String::as_str),
+        Some("year" | "years")
+    ) && matches!(lower.get(fig.end + 1).map(String::as_str), Some("old"))
+    {
+        return Some(Skip::Age);
+    }
+    if punct_is(t, text, fig.end, &["-"]) {
+        let unit = lower.get(fig.end + 1).map(String::as_str).unwrap_or("");
+        if unit.ends_with("-old") {
+            return Some(Skip::Age);
+        }
+        if ["year", "month", "day", "week", "hour", "minute"]
+            .iter()
+            .any(|u| unit.starts_with(u))
+        {
+            return Some(Skip::Duration);
+        }
+    }
+    match lex.not_counts.longest_at(lower, fig.end) {
+        Some((_, NotCount::Duration)) => return Some(Skip::Duration),
+        Some((_, NotCount::Percent)) => return Some(Skip::Percent),
+        Some((_, NotCount::Furniture)) => return Some(Skip::PageFurniture),
+        _ => {}
+    }
+    if fig.first > sentence_start
+        && lex
+            .population_before
+            .longest_ending_at(lower, fig.first)
+            .is_some()
+        && fig.value.is_some_and(|v| v >= 10_000.0)
+    {
+        return Some(Skip::Population);
+    }
+    // "1 of 12": gallery counters.
+    if lower.get(fig.end).is_some_and(|w| w == "of")
+        && t.toks
+            .get(fig.end + 1)
+            .is_some_and(|k| k.kind == Kind::Number)
+    {
+        return Some(Skip::PageFurniture);
+    }
+    // A number alone on its line.
+    let alone =
+        tok.newlines_before > 0 && t.toks.get(fig.end).is_none_or(|k| k.newlines_before > 0);
+    if alone && fig.first == fig.number {
+        return Some(Skip::PageFurniture);
+    }
+    // "Khabar 24", "Channel 4": a number right after a name.
+    if fig.first == fig.number && fig.number > sentence_start {
+        let p = &t.toks[fig.number - 1];
+        let word = &text[p.start..p.end];
+        let capitalised =
+            p.kind == Kind::Word && word.chars().next().is_some_and(char::is_uppercase);
+        let known = lex.metric_terms.starts_at(lower, fig.number - 1)
+            || lex.subject_terms.starts_at(lower, fig.number - 1)
+            || COMMON_BEFORE_FIGURES.contains(&lower[fig.number - 1].as_str());
+        let counted_after = lex.subject_terms.starts_at(lower, fig.end)
+            || lex.metric_terms.starts_at(lower, fig.end);
+        if capitalised && !known && !counted_after {
+            return Some(Skip::Name);
+        }
+    }
+    if fig.fractional && fig.currency.is_none() && fig.value.is_some_and(|v| v.fract() != 0.0) {
+        return Some(Skip::NotWhole);
+    }
+    None
+}
+
+/// Words that may stand capitalised before a figure in a headline without naming it.
+const COMMON_BEFORE_FIGURES: &[&str] = &[
+    "the", "a", "at", "of", "to", "in", "on", "by", "for", "and", "or", "with", "from", "as",
+    "reach", "reaches", "reached", "rise", "rises", "rose", "climb", "climbs", "climbed", "top",
+    "tops", "topped", "hit", "hits", "leave", "leaves", "left", "pass", "passes", "exceed",
+    "exceeds", "total", "totals", "nearly", "almost", "some", "over", "about", "number", "toll",
+    "all", "only", "least", "than", "were", "are", "is", "was", "has", "have", "had", "least",
+    "more", "up", "down", "now", "says", "said", "after", "before", "another", "kill", "kills",
+    "killed", "injure", "injures", "injured", "detain", "detains", "detained", "arrest", "arrests",
+    "arrested",
+];
+
+fn text_at<'a>(t: &Tokens, text: &'a str, i: usize) -> &'a str {
+    let k = &t.toks[i];
+    &text[k.start..k.end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn fig(text: &str) -> Option<Figure> {
+        let t = tokenize(text, 0, text.len());
+        let lex = Lexicon::builtin();
+        (0..t.toks.len()).find_map(|i| figure_at(&t, text, i, lex, 0.1))
+    }
+
+    fn value(text: &str) -> Option<f64> {
+        fig(text).and_then(|f| f.value)
+    }
+
+    #[test]
+    fn digits_with_separators() {
+        assert_eq!(value("7,939 people"), Some(7939.0));
+        assert_eq!(value("7 939 people"), Some(7939.0));
+        assert_eq!(value("7.939 people"), Some(7939.0));
+        assert_eq!(value("5.8 thousand"), Some(5800.0));
+        assert_eq!(value("4,7 billion"), Some(4.7e9));
+        assert_eq!(value("1.2bn"), Some(1.2e9));
+        assert_eq!(value("1,234.5 tons"), Some(1234.5));
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(value("Thirteen died"), Some(13.0));
+        assert_eq!(value("twenty-four people"), Some(24.0));
+        assert_eq!(value("a dozen people"), Some(12.0));
+        assert_eq!(value("six thousand people"), Some(6000.0));
+        assert_eq!(value("half a million people"), Some(500_000.0));
+        assert_eq!(value("a thousand people"), Some(1000.0));
+        assert_eq!(value("4 thousand 300 people"), Some(4300.0));
+        assert_eq!(value("one hundred and fifty people"), Some(150.0));
+        assert_eq!(value("20 thousand radicals"), Some(20000.0));
+    }
+
+    #[test]
+    fn qualifiers_make_intervals() {
+        let f = fig("over 5,000 people").unwrap();
+        assert_eq!(
+            (f.qualifier, f.low, f.high),
+            (Qualifier::MoreThan, Some(5000.0), None)
+        );
+        let f = fig("about $ 200 million").unwrap();
+        assert_eq!(f.qualifier, Qualifier::About);
+        assert_eq!(f.currency.as_deref(), Some("USD"));
+        assert_eq!(f.low, Some(180e6));
+        let f = fig("dozens of participants").unwrap();
+        assert_eq!(
+            (f.qualifier, f.low, f.high, f.value),
+            (Qualifier::Range, Some(24.0), Some(99.0), None)
+        );
+        let f = fig("between 20 and 30 people").unwrap();
+        assert_eq!(
+            (f.qualifier, f.low, f.high),
+            (Qualifier::Range, Some(20.0), Some(30.0))
+        );
+        let f = fig("$2-4bn").unwrap();
+        assert_eq!((f.low, f.high), (Some(2e9), Some(4e9)));
+        let f = fig("up to 300 people").unwrap();
+        assert_eq!(
+            (f.qualifier, f.low, f.high),
+            (Qualifier::AtMost, None, Some(300.0))
+        );
+        let f = fig("310 billion rubles").unwrap();
+        assert_eq!(f.currency.as_deref(), Some("RUB"));
+    }
+}

@@ -1,0 +1,308 @@
+//! Tokens, sentences and paragraphs: the units the extractor reads.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters (and digits after a letter): "killed", "Il", "A320".
+    Word,
+    /// Digits with separators: "7,939", "05:01", "10.01.2022".
+    Number,
+    /// Any other single character: ",", "$", "-".
+    Punct,
+}
+
+/// One token with its byte range in the file.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// What it is made of.
+    pub kind: Kind,
+    /// True when whitespace stands before it.
+    pub space_before: bool,
+    /// How many line breaks stand before it.
+    pub newlines_before: usize,
+}
+
+/// A section's text cut into tokens, with a lower-case form of each for matching.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    /// The tokens, in order.
+    pub toks: Vec<Token>,
+    /// Lower-case forms, possessive "'s" dropped: "Kazakhstan’s" → "kazakhstan".
+    pub lower: Vec<String>,
+}
+
+/// A sentence: a range of token indices and the paragraph it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Index of the paragraph (a run of lines without a break).
+    pub paragraph: usize,
+}
+
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Cuts `text[start..end]` into tokens; offsets stay in `text` coordinates.
+pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens {
+    let slice = &text[start..end];
+    let bytes = slice.as_bytes();
+    let mut out = Tokens::default();
+    let mut space = true;
+    // A section starts on a line of its own.
+    let mut newlines = 1;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            space = true;
+            if c == '\n' {
+                newlines += 1;
+            }
+            continue;
+        }
+        let (kind, len) = if c.is_ascii_digit() {
+            (Kind::Number, number_len(bytes, i))
+        } else if c.is_alphabetic() {
+            (Kind::Word, word_len(slice, i))
+        } else {
+            (Kind::Punct, c.len_utf8())
+        };
+        // Skip the characters the token swallowed beyond the first.
+        while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+            chars.next();
+        }
+        let word = &slice[i..i + len];
+        let lower = match kind {
+            Kind::Word => {
+                let l = word.to_lowercase().replace('’', "'");
+                match l.strip_suffix("'s") {
+                    Some(stem) if !stem.is_empty() => stem.to_string(),
+                    _ => l,
+                }
+            }
+            _ => word.to_string(),
+        };
+        out.toks.push(Token {
+            start: start + i,
+            end: start + i + len,
+            kind,
+            space_before: space,
+            newlines_before: newlines,
+        });
+        out.lower.push(lower);
+        space = false;
+        newlines = 0;
+    }
+    out
+}
+
+fn number_len(bytes: &[u8], i: usize) -> usize {
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut j = i + digits(i);
+    // "2022-01-06": an ISO date is one token.
+    let iso = j - i == 4
+        && bytes.get(j) == Some(&b'-')
+        && digits(j + 1) == 2
+        && bytes.get(j + 3) == Some(&b'-')
+        && digits(j + 4) == 2;
+    if iso {
+        return j + 6 - i;
+    }
+    let mut space_grouped = j - i <= 3;
+    loop {
+        let Some(&b) = bytes.get(j) else { break };
+        if matches!(b, b',' | b'.' | b':' | b'/')
+            && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+        {
+            j += 1 + digits(j + 1);
+            space_grouped = false;
+            continue;
+        }
+        // "7 939": a group of exactly three digits after a space, in a number of at most three.
+        let sep = std::str::from_utf8(&bytes[j..])
+            .ok()
+            .and_then(|s| s.chars().next());
+        if let Some(c) = sep.filter(|&c| space_grouped && is_group_space(c)) {
+            let k = j + c.len_utf8();
+            let n = digits(k);
+            let next_is_digit_or_word = bytes.get(k + n).is_some_and(|b| b.is_ascii_alphanumeric());
+            if n == 3 && !next_is_digit_or_word {
+                j = k + n;
+                continue;
+            }
+        }
+        break;
+    }
+    j - i
+}
+
+fn word_len(slice: &str, i: usize) -> usize {
+    let mut len = 0;
+    let mut it = slice[i..].char_indices().peekable();
+    while let Some((j, c)) = it.next() {
+        if c.is_alphanumeric() {
+            len = j + c.len_utf8();
+        } else if (c == '\'' || c == '’' || c == '-')
+            && it.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+        {
+            len = j + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    len
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "no", "vs", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "gov", "sen", "rep",
+    "approx", "est", "inc", "ltd", "co", "corp", "etc", "e.g", "i.e",
+];
+
+/// Groups tokens into sentences and paragraphs.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` before a capitalised word, a digit or a
+/// quote; a line break ends a sentence and a paragraph unless the next line starts
+/// in lower case (a hard-wrapped line).
+pub fn sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
+    let toks = &tokens.toks;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut paragraph = 0;
+    let first_char = |t: &Token| text[t.start..].chars().next().unwrap_or(' ');
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if i > start && t.newlines_before > 0 {
+            let wrapped = t.newlines_before == 1 && first_char(t).is_lowercase();
+            if !wrapped {
+                out.push(Sentence {
+                    start,
+                    end: i,
+                    paragraph,
+                });
+                start = i;
+                paragraph += 1;
+                continue;
+            }
+        }
+        if t.kind != Kind::Punct || !matches!(&text[t.start..t.end], "." | "!" | "?" | "…") {
+            continue;
+        }
+        // Closing quotes and brackets right after the stop belong to this sentence.
+        let mut end = i + 1;
+        while end < toks.len()
+            && !toks[end].space_before
+            && toks[end].kind == Kind::Punct
+            && matches!(
+                &text[toks[end].start..toks[end].end],
+                "\"" | "”" | "’" | "'" | ")" | "»"
+            )
+        {
+            end += 1;
+        }
+        let Some(next) = toks.get(end) else { continue };
+        if !next.space_before {
+            continue;
+        }
+        let c = first_char(next);
+        let opens = c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '“' | '«' | '–' | '—' | '-' | '(');
+        let prev_word = (i > 0).then(|| &tokens.lower[i - 1]);
+        let abbreviation = &text[t.start..t.end] == "."
+            && prev_word.is_some_and(|w| {
+                ABBREVIATIONS.contains(&w.as_str())
+                    || (w.chars().count() == 1 && toks[i - 1].kind == Kind::Word)
+            });
+        if opens && !abbreviation && next.newlines_before == 0 {
+            out.push(Sentence {
+                start,
+                end,
+                paragraph,
+            });
+            start = end;
+        }
+    }
+    if start < toks.len() {
+        out.push(Sentence {
+            start,
+            end: toks.len(),
+            paragraph,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let t = tokenize(text, 0, text.len());
+        t.toks
+            .iter()
+            .map(|k| text[k.start..k.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(
+            words("7,939 and 7 939 and 05:01 GMT 10.01.2022"),
+            ["7,939", "and", "7 939", "and", "05:01", "GMT", "10.01.2022"]
+        );
+        assert_eq!(
+            words("Il-76 1.2bn $200"),
+            ["Il", "-", "76", "1.2", "bn", "$", "200"]
+        );
+        assert_eq!(
+            words("Alma-Ata twenty-four 2022-01-06"),
+            ["Alma-Ata", "twenty-four", "2022-01-06"]
+        );
+        // A year then a count is two numbers, not a grouped one.
+        assert_eq!(words("in 2022 100 people"), ["in", "2022", "100", "people"]);
+        assert_eq!(words("on 5 123rd"), ["on", "5", "123", "rd"]);
+    }
+
+    #[test]
+    fn possessives_are_dropped_for_matching() {
+        let text = "Kazakhstan’s police and the city's mayor";
+        let t = tokenize(text, 0, text.len());
+        assert_eq!(t.lower[0], "kazakhstan");
+        assert_eq!(t.lower[4], "city");
+    }
+
+    #[test]
+    fn sentences_split_on_stops_and_lines_not_on_abbreviations() {
+        let text = "Dr. Smith said 13 died. Then \"5 more.\" Next\nHeadline Here\nwrapped line. U.S. troops left.";
+        let t = tokenize(text, 0, text.len());
+        let s = sentences(text, &t);
+        let spans: Vec<&str> = s
+            .iter()
+            .map(|s| &text[t.toks[s.start].start..t.toks[s.end - 1].end])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "Dr. Smith said 13 died.",
+                "Then \"5 more.\"",
+                "Next",
+                "Headline Here\nwrapped line.",
+                "U.S. troops left."
+            ]
+        );
+        assert_eq!(s[2].paragraph + 1, s[3].paragraph);
+    }
+}

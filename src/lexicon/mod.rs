@@ -1,0 +1,464 @@
+//! The words claimdiff knows: metrics, subjects, places, qualifiers and units.
+//!
+//! A default lexicon is built in (`default.toml` beside this file); a project can
+//! add place and subject aliases in `claimdiff.toml`. Everything here is data;
+//! the grammar that uses it lives in `extract`.
+
+mod phrases;
+
+use crate::claim::{Metric, Qualifier, Subject};
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use phrases::{PhraseSet, normalize_words};
+
+const DEFAULT: &str = include_str!("default.toml");
+
+/// One metric: its name, whether it only grows, and the words that state it.
+#[derive(Debug, Clone)]
+pub struct MetricDef {
+    /// Canonical name.
+    pub name: Metric,
+    /// True when the count only grows with time (tolls, detentions, damage).
+    pub cumulative: bool,
+    /// True when figures are sums of money.
+    pub money: bool,
+}
+
+/// One subject and its parent in the hierarchy.
+#[derive(Debug, Clone)]
+pub struct SubjectDef {
+    /// Canonical name.
+    pub name: Subject,
+    /// The subject this one is a part of.
+    pub parent: Option<Subject>,
+}
+
+/// One place and its parent (a city's country).
+#[derive(Debug, Clone)]
+pub struct PlaceDef {
+    /// Canonical name.
+    pub name: String,
+    /// True for countries.
+    pub country: bool,
+    /// The place that contains this one.
+    pub parent: Option<String>,
+    /// The capital's canonical name, for countries.
+    pub capital: Option<String>,
+}
+
+/// A reference to a place that depends on the document ("the country").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceRef {
+    /// A named place: index into [`Lexicon::places`].
+    Named(usize),
+    /// The document's main country.
+    Country,
+    /// The document's main city.
+    City,
+    /// The capital of the document's main country.
+    Capital,
+}
+
+/// Why a number is not a count, when the noun after it says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotCount {
+    /// "180 days"
+    Duration,
+    /// "40 percent"
+    Percent,
+    /// "16 px"
+    Furniture,
+    /// "a country of 40 million"
+    Population,
+}
+
+/// The loaded lexicon with its phrase matchers.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Metrics, in declaration order.
+    pub metrics: Vec<MetricDef>,
+    /// Subjects, in declaration order; the first is the catch-all ("people").
+    pub subjects: Vec<SubjectDef>,
+    /// Places.
+    pub places: Vec<PlaceDef>,
+    /// Terms that state a metric → index into `metrics`.
+    pub metric_terms: PhraseSet<usize>,
+    /// Terms that are a count of people by themselves ("death toll") → metric index.
+    pub toll_terms: PhraseSet<usize>,
+    /// Terms that name people → index into `subjects`.
+    pub subject_terms: PhraseSet<usize>,
+    /// Place names and document-relative references.
+    pub place_terms: PhraseSet<PlaceRef>,
+    /// Hedges before a figure.
+    pub qualifiers: PhraseSet<Qualifier>,
+    /// Vague quantities → interval.
+    pub vague: PhraseSet<(f64, f64)>,
+    /// Currency words before a figure → unit.
+    pub unit_before: PhraseSet<String>,
+    /// Currency words after a figure → unit.
+    pub unit_after: PhraseSet<String>,
+    /// Reporting verbs after a speaker.
+    pub attribution_verbs: PhraseSet<()>,
+    /// Phrases before a speaker.
+    pub attribution_before: PhraseSet<()>,
+    /// Sources too generic to name.
+    pub attribution_generic: PhraseSet<()>,
+    /// Phrases that refer back to the previous sentence's figure.
+    pub anaphors: PhraseSet<()>,
+    /// Nouns after a number that make it something other than a count.
+    pub not_counts: PhraseSet<NotCount>,
+    /// Phrases before a number that make it a population.
+    pub population_before: PhraseSet<()>,
+    place_index: HashMap<String, usize>,
+    subject_index: HashMap<Subject, usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    metric: Vec<RawMetric>,
+    subject: Vec<RawSubject>,
+    qualifiers: BTreeMap<String, Vec<String>>,
+    vague: BTreeMap<String, (f64, f64)>,
+    unit: Vec<RawUnit>,
+    place_refs: RawPlaceRefs,
+    place: Vec<RawPlace>,
+    attribution: RawAttribution,
+    anaphors: Vec<String>,
+    not_counts: RawNotCounts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetric {
+    name: String,
+    cumulative: bool,
+    #[serde(default)]
+    money: bool,
+    terms: Vec<String>,
+    #[serde(default)]
+    toll_terms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubject {
+    name: String,
+    #[serde(default)]
+    parent: Option<String>,
+    terms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    name: String,
+    #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlaceRefs {
+    country: Vec<String>,
+    city: Vec<String>,
+    capital: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    name: String,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    capital: Option<String>,
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttribution {
+    verbs: Vec<String>,
+    before: Vec<String>,
+    generic: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotCounts {
+    duration: Vec<String>,
+    percent: Vec<String>,
+    furniture: Vec<String>,
+    population: Vec<String>,
+}
+
+/// Extra aliases a project declares in `claimdiff.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Aliases {
+    /// Alias → canonical place name (which must exist in the lexicon, or is created).
+    pub places: BTreeMap<String, String>,
+    /// Alias → canonical subject name.
+    pub subjects: BTreeMap<String, String>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon, parsed once.
+    pub fn builtin() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::from_toml(
+                DEFAULT,
+                &Aliases::default(),
+                Path::new("<built-in lexicon>"),
+            )
+            .expect("the built-in lexicon is valid TOML; a unit test checks it")
+        })
+    }
+
+    /// The built-in lexicon with a project's aliases added.
+    pub fn with_aliases(aliases: &Aliases) -> Result<Lexicon> {
+        Lexicon::from_toml(DEFAULT, aliases, Path::new("<built-in lexicon>"))
+    }
+
+    fn from_toml(text: &str, aliases: &Aliases, path: &Path) -> Result<Lexicon> {
+        let raw: RawLexicon =
+            toml::from_str(text).map_err(|e| crate::error::from_toml(path, text, 0, &e))?;
+        let mut lex = Lexicon {
+            metrics: Vec::new(),
+            subjects: Vec::new(),
+            places: Vec::new(),
+            metric_terms: PhraseSet::default(),
+            toll_terms: PhraseSet::default(),
+            subject_terms: PhraseSet::default(),
+            place_terms: PhraseSet::default(),
+            qualifiers: PhraseSet::default(),
+            vague: PhraseSet::default(),
+            unit_before: PhraseSet::default(),
+            unit_after: PhraseSet::default(),
+            attribution_verbs: PhraseSet::default(),
+            attribution_before: PhraseSet::default(),
+            attribution_generic: PhraseSet::default(),
+            anaphors: PhraseSet::default(),
+            not_counts: PhraseSet::default(),
+            population_before: PhraseSet::default(),
+            place_index: HashMap::new(),
+            subject_index: HashMap::new(),
+        };
+        for (i, m) in raw.metric.iter().enumerate() {
+            lex.metrics.push(MetricDef {
+                name: Metric(m.name.clone()),
+                cumulative: m.cumulative,
+                money: m.money,
+            });
+            m.terms.iter().for_each(|t| lex.metric_terms.insert(t, i));
+            m.toll_terms
+                .iter()
+                .for_each(|t| lex.toll_terms.insert(t, i));
+        }
+        for (i, s) in raw.subject.iter().enumerate() {
+            let name = Subject(s.name.clone());
+            lex.subject_index.insert(name.clone(), i);
+            lex.subjects.push(SubjectDef {
+                name,
+                parent: s.parent.clone().map(Subject),
+            });
+            s.terms.iter().for_each(|t| lex.subject_terms.insert(t, i));
+        }
+        for (alias, canonical) in &aliases.subjects {
+            let Some(&i) = lex.subject_index.get(&Subject(canonical.clone())) else {
+                return Err(Error::new(format!(
+                    "subject alias {alias:?} names an unknown subject {canonical:?}"
+                ))
+                .with_hint(format!(
+                    "known subjects: {}",
+                    lex.subject_names().join(", ")
+                )));
+            };
+            lex.subject_terms.insert(alias, i);
+        }
+        for (name, words) in &raw.qualifiers {
+            let q: Qualifier =
+                serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<
+                    serde::de::value::Error,
+                >::new(name))
+                .map_err(|_| Error::new(format!("unknown qualifier {name:?} in the lexicon")))?;
+            words.iter().for_each(|w| lex.qualifiers.insert(w, q));
+        }
+        for (words, range) in &raw.vague {
+            lex.vague.insert(words, *range);
+        }
+        for u in &raw.unit {
+            u.before
+                .iter()
+                .for_each(|w| lex.unit_before.insert(w, u.name.clone()));
+            u.after
+                .iter()
+                .for_each(|w| lex.unit_after.insert(w, u.name.clone()));
+        }
+        raw.place_refs
+            .country
+            .iter()
+            .for_each(|w| lex.place_terms.insert(w, PlaceRef::Country));
+        raw.place_refs
+            .city
+            .iter()
+            .for_each(|w| lex.place_terms.insert(w, PlaceRef::City));
+        raw.place_refs
+            .capital
+            .iter()
+            .for_each(|w| lex.place_terms.insert(w, PlaceRef::Capital));
+        for p in &raw.place {
+            let i = lex.places.len();
+            lex.place_index.insert(p.name.clone(), i);
+            lex.places.push(PlaceDef {
+                name: p.name.clone(),
+                country: p.kind.as_deref() == Some("country"),
+                parent: p.parent.clone(),
+                capital: p.capital.clone(),
+            });
+            lex.place_terms.insert(&p.name, PlaceRef::Named(i));
+            p.aliases
+                .iter()
+                .for_each(|a| lex.place_terms.insert(a, PlaceRef::Named(i)));
+        }
+        for (alias, canonical) in &aliases.places {
+            let i = match lex.place_index.get(canonical) {
+                Some(&i) => i,
+                None => {
+                    // A project may name places the gazetteer lacks: they become new places.
+                    let i = lex.places.len();
+                    lex.place_index.insert(canonical.clone(), i);
+                    lex.places.push(PlaceDef {
+                        name: canonical.clone(),
+                        country: false,
+                        parent: None,
+                        capital: None,
+                    });
+                    lex.place_terms.insert(canonical, PlaceRef::Named(i));
+                    i
+                }
+            };
+            lex.place_terms.insert(alias, PlaceRef::Named(i));
+        }
+        raw.attribution
+            .verbs
+            .iter()
+            .for_each(|w| lex.attribution_verbs.insert(w, ()));
+        raw.attribution
+            .before
+            .iter()
+            .for_each(|w| lex.attribution_before.insert(w, ()));
+        raw.attribution
+            .generic
+            .iter()
+            .for_each(|w| lex.attribution_generic.insert(w, ()));
+        raw.anaphors.iter().for_each(|w| lex.anaphors.insert(w, ()));
+        let nc = &raw.not_counts;
+        nc.duration
+            .iter()
+            .for_each(|w| lex.not_counts.insert(w, NotCount::Duration));
+        nc.percent
+            .iter()
+            .for_each(|w| lex.not_counts.insert(w, NotCount::Percent));
+        nc.furniture
+            .iter()
+            .for_each(|w| lex.not_counts.insert(w, NotCount::Furniture));
+        nc.population
+            .iter()
+            .for_each(|w| lex.population_before.insert(w, ()));
+        Ok(lex)
+    }
+
+    /// The definition of a metric by name.
+    pub fn metric(&self, name: &Metric) -> Option<&MetricDef> {
+        self.metrics.iter().find(|m| &m.name == name)
+    }
+
+    /// The definition of a place by canonical name.
+    pub fn place(&self, name: &str) -> Option<&PlaceDef> {
+        self.place_index.get(name).map(|&i| &self.places[i])
+    }
+
+    /// Canonical subject names, for messages.
+    pub fn subject_names(&self) -> Vec<String> {
+        self.subjects.iter().map(|s| s.name.0.clone()).collect()
+    }
+
+    /// True when `part` is `whole` or lies inside it (Almaty ⊂ Kazakhstan).
+    pub fn place_within(&self, part: &str, whole: &str) -> bool {
+        let mut cur = Some(part.to_string());
+        let mut guard = 0;
+        while let Some(p) = cur {
+            if p == whole {
+                return true;
+            }
+            guard += 1;
+            if guard > 16 {
+                return false;
+            }
+            cur = self.place(&p).and_then(|d| d.parent.clone());
+        }
+        false
+    }
+
+    /// True when `part` is `whole` or a subgroup of it (security_forces ⊂ people).
+    pub fn subject_within(&self, part: &Subject, whole: &Subject) -> bool {
+        let mut cur = Some(part.clone());
+        let mut guard = 0;
+        while let Some(s) = cur {
+            if &s == whole {
+                return true;
+            }
+            guard += 1;
+            if guard > 16 {
+                return false;
+            }
+            cur = self
+                .subject_index
+                .get(&s)
+                .and_then(|&i| self.subjects[i].parent.clone());
+        }
+        false
+    }
+
+    /// The catch-all subject ("people").
+    pub fn everyone(&self) -> &Subject {
+        &self.subjects[0].name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses_and_knows_the_hierarchies() {
+        let lex = Lexicon::builtin();
+        assert!(lex.place_within("Almaty", "Kazakhstan"));
+        assert!(!lex.place_within("Kazakhstan", "Almaty"));
+        assert!(lex.subject_within(&Subject("security_forces".into()), lex.everyone()));
+        assert_eq!(lex.everyone().0, "people");
+    }
+
+    #[test]
+    fn unknown_subject_alias_is_an_error_listing_the_valid_ones() {
+        let aliases = Aliases {
+            subjects: [("cops".to_string(), "polis".to_string())].into(),
+            ..Aliases::default()
+        };
+        let err = Lexicon::with_aliases(&aliases).unwrap_err().to_string();
+        assert!(
+            err.contains("polis") && err.contains("security_forces"),
+            "{err}"
+        );
+    }
+}

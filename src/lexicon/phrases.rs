@@ -1,0 +1,107 @@
+//! Matching multi-word phrases against a token stream in linear time.
+
+use std::collections::HashMap;
+
+/// Splits a phrase the way the tokenizer splits text: lower case, words only.
+///
+/// "Alma-Ata" and "alma ata" both become `["alma", "ata"]`; symbols such as `$`
+/// and `%` are kept as words of their own.
+pub fn normalize_words(phrase: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in phrase.chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '’' || (c == '-' && !cur.is_empty()) {
+            cur.extend(c.to_lowercase());
+        } else {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur).replace('’', "'"));
+            }
+            if !c.is_whitespace() && c != '.' && c != ',' {
+                out.push(c.to_string());
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.replace('’', "'"));
+    }
+    // Possessives match their noun, as the tokenizer drops them: "city's" = "city".
+    for w in &mut out {
+        if let Some(stem) = w.strip_suffix("'s").filter(|s| !s.is_empty()) {
+            *w = stem.to_string();
+        }
+    }
+    out
+}
+
+/// A set of phrases, each with a payload, looked up by their first word.
+#[derive(Debug, Clone)]
+pub struct PhraseSet<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for PhraseSet<T> {
+    fn default() -> Self {
+        PhraseSet {
+            by_first: HashMap::new(),
+        }
+    }
+}
+
+impl<T> PhraseSet<T> {
+    /// Adds a phrase; longer phrases are tried first.
+    pub fn insert(&mut self, phrase: &str, value: T) {
+        let words = normalize_words(phrase);
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        list.push((words, value));
+        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    }
+
+    /// The longest phrase that starts at `words[i]`: its length in words and its payload.
+    pub fn longest_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, &T)> {
+        let list = self.by_first.get(words.get(i)?.as_ref())?;
+        list.iter().find_map(|(phrase, value)| {
+            let fits = phrase.len() <= words.len() - i
+                && phrase
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|(p, w)| p.as_str() == w.as_ref());
+            fits.then_some((phrase.len(), value))
+        })
+    }
+
+    /// The longest phrase that ends at `words[end - 1]`.
+    pub fn longest_ending_at<S: AsRef<str>>(&self, words: &[S], end: usize) -> Option<(usize, &T)> {
+        (0..end.min(6)).rev().find_map(|back| {
+            let start = end - back - 1;
+            self.longest_at(&words[..end], start)
+                .filter(|(len, _)| start + len == end)
+        })
+    }
+
+    /// True when some phrase starts at `words[i]`.
+    pub fn starts_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> bool {
+        self.longest_at(words, i).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphens_and_case_do_not_matter() {
+        assert_eq!(normalize_words("Alma-Ata"), vec!["alma-ata"]);
+        assert_eq!(normalize_words("the city's"), vec!["the", "city"]);
+        assert_eq!(normalize_words("US$"), vec!["us", "$"]);
+        let mut set = PhraseSet::default();
+        set.insert("more than", 1);
+        set.insert("more", 2);
+        let words = ["more", "than", "350"];
+        assert_eq!(set.longest_at(&words, 0), Some((2, &1)));
+        assert_eq!(set.longest_ending_at(&words, 2), Some((2, &1)));
+        assert_eq!(set.longest_at(&words, 1), None);
+    }
+}

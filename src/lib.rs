@@ -1,0 +1,18 @@
+//! claimdiff checks news sources against each other.
+//!
+//! The pipeline is `load → extract → compare → render`: [`corpus`] reads sources,
+//! [`extract`] turns their text into [`claim::Claim`]s, [`store`] keeps reviewed
+//! claims on disk, [`compare`] groups claims into findings, and [`render`] prints
+//! them. [`claim`] is the vocabulary they share.
+
+pub mod claim;
+pub mod cli;
+pub mod compare;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod extract;
+pub mod lexicon;
+pub mod pipeline;
+pub mod render;
+pub mod store;

@@ -1,0 +1,141 @@
+//! The pipeline, end to end: load sources, take their claims from the store when
+//! it is fresh (extracting otherwise), and compare.
+
+use crate::claim::Claim;
+use crate::compare::{self, Finding};
+use crate::corpus::{self, Meta, Source};
+use crate::error::Error;
+use crate::extract::{self, Extraction, Options};
+use crate::lexicon::Lexicon;
+use crate::store::{self, ClaimFile, Store};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// Where a source's claims came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Its claim file, which matches the source.
+    Store,
+    /// Extracted now: there is no claim file (or no store).
+    Extracted,
+    /// Extracted now and merged with the reviewed claims of a claim file made
+    /// from an older version of the source.
+    Stale,
+    /// Extracted now: the claim file could not be read (see the warnings).
+    Unreadable,
+}
+
+/// One source and what became of it.
+#[derive(Debug, Clone)]
+pub struct SourceReport {
+    /// The source id.
+    pub id: String,
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// What it says about itself.
+    pub meta: Meta,
+    /// Where its claims came from.
+    pub origin: Origin,
+    /// Claims a person rejected (not compared).
+    pub rejected: usize,
+}
+
+/// Everything a report shows.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The sources, sorted by id.
+    pub sources: Vec<SourceReport>,
+    /// Every claim taken into account (rejected ones left out), by source then position.
+    pub claims: Vec<Claim>,
+    /// The findings, worst first.
+    pub findings: Vec<Finding>,
+    /// Files skipped and claim files that could not be read.
+    pub warnings: Vec<Error>,
+}
+
+impl Report {
+    /// A claim by id.
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&SourceReport> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+/// What the pipeline needs besides the files.
+pub struct Settings<'a> {
+    /// The words to use.
+    pub lexicon: &'a Lexicon,
+    /// Extraction settings.
+    pub options: Options,
+    /// The claims store, when the sources are the project's.
+    pub store: Option<Store>,
+    /// Keys never compared.
+    pub ignored: &'a (dyn Fn(&crate::claim::Key) -> bool + Sync),
+}
+
+/// The claims of one source, from its fresh claim file or extracted now.
+pub fn claims_for(source: &Source, settings: &Settings) -> (ClaimFile, Origin, Option<Error>) {
+    let stored = settings.store.as_ref().map(|s| s.load(&source.id));
+    match stored {
+        Some(Ok(Some(file))) if store::is_fresh(&file, source) => (file, Origin::Store, None),
+        Some(Ok(Some(file))) => {
+            let fresh = extract::extract(source, settings.lexicon, &settings.options).claims;
+            (
+                store::merge(source, Some(&file), fresh),
+                Origin::Stale,
+                None,
+            )
+        }
+        Some(Err(e)) => {
+            let fresh = extract::extract(source, settings.lexicon, &settings.options).claims;
+            (
+                store::merge(source, None, fresh),
+                Origin::Unreadable,
+                Some(e),
+            )
+        }
+        Some(Ok(None)) | None => {
+            let Extraction { claims, .. } =
+                extract::extract(source, settings.lexicon, &settings.options);
+            (store::merge(source, None, claims), Origin::Extracted, None)
+        }
+    }
+}
+
+/// Runs load → extract → compare over a list of files.
+pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
+    let loaded = corpus::load(files);
+    let mut report = Report {
+        warnings: loaded.skipped,
+        ..Report::default()
+    };
+    let per_source: Vec<_> = loaded
+        .sources
+        .par_iter()
+        .map(|s| (s, claims_for(s, settings)))
+        .collect();
+    for (source, (file, origin, warning)) in per_source {
+        report.warnings.extend(warning);
+        let rejected = file
+            .claims
+            .iter()
+            .filter(|c| c.status == crate::claim::Status::Rejected)
+            .count();
+        report.claims.extend(file.claims.into_iter().filter(|c| {
+            c.status != crate::claim::Status::Rejected && !(settings.ignored)(&c.key())
+        }));
+        report.sources.push(SourceReport {
+            id: source.id.clone(),
+            path: source.path.clone(),
+            meta: source.meta.clone(),
+            origin,
+            rejected,
+        });
+    }
+    report.findings = compare::compare(&report.claims, settings.lexicon);
+    report
+}

@@ -1,0 +1,75 @@
+//! The consistency report as Markdown, for a pull-request comment.
+
+use super::{claims_of, count_by_kind, key_label, short_quote};
+use crate::pipeline::Report;
+use std::fmt::Write;
+
+/// Escapes text for a Markdown table cell.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the report as GitHub-flavoured Markdown.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## claimdiff report\n");
+    let _ = writeln!(
+        out,
+        "{} sources, {} claims, {}.\n",
+        report.sources.len(),
+        report.claims.len(),
+        count_by_kind(&report.findings)
+    );
+    for f in &report.findings {
+        let icon = match f.severity() {
+            crate::compare::Severity::Error => "🔴",
+            crate::compare::Severity::Warning => "🟡",
+            crate::compare::Severity::Info => "🔵",
+        };
+        let _ = writeln!(out, "### {icon} `{}` {}\n", f.kind, cell(&key_label(f)));
+        let _ = writeln!(out, "{}\n", cell(&f.message));
+        let _ = writeln!(out, "| figure | as of | source | quote | according to |");
+        let _ = writeln!(out, "|---:|---|---|---|---|");
+        for c in claims_of(report, f) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {}:{} | {} | {} |",
+                cell(&c.figure()),
+                c.as_of.map_or_else(|| "—".to_string(), |d| d.to_string()),
+                cell(&c.source),
+                c.line,
+                cell(&short_quote(&c.quote, 90)),
+                cell(c.attribution.as_deref().unwrap_or("—")),
+            );
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "<details><summary>Sources</summary>\n");
+    let _ = writeln!(out, "| source | outlet | published | claims |");
+    let _ = writeln!(out, "|---|---|---|---:|");
+    for s in &report.sources {
+        let n = report.claims.iter().filter(|c| c.source == s.id).count();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&s.id),
+            cell(s.meta.outlet.as_deref().unwrap_or("—")),
+            s.meta
+                .published
+                .map_or_else(|| "—".to_string(), |d| d.to_string()),
+            n
+        );
+    }
+    let _ = writeln!(out, "\n</details>");
+    out
+}

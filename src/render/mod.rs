@@ -1,0 +1,93 @@
+//! Stage 4, render: one file a format.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::claim::Claim;
+use crate::compare::{Finding, Kind, Severity};
+use crate::pipeline::Report;
+
+/// Styles for terminal output; all no-ops when color is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    /// Whether to emit ANSI escapes.
+    pub color: bool,
+}
+
+impl Paint {
+    fn wrap(self, s: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// Bold text.
+    pub fn bold(self, s: &str) -> String {
+        self.wrap(s, "1")
+    }
+
+    /// Dimmed text.
+    pub fn dim(self, s: &str) -> String {
+        self.wrap(s, "2")
+    }
+
+    /// Text in the color of a severity.
+    pub fn severity(self, s: &str, sev: Severity) -> String {
+        let code = match sev {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.wrap(s, code)
+    }
+}
+
+/// The claims of a finding, in its order.
+pub fn claims_of<'a>(report: &'a Report, f: &Finding) -> Vec<&'a Claim> {
+    f.claims.iter().filter_map(|id| report.claim(id)).collect()
+}
+
+/// "2 errors, 1 warning, 3 info"-style counts of findings by kind.
+pub fn count_by_kind(findings: &[Finding]) -> String {
+    let parts: Vec<String> = Kind::ALL
+        .iter()
+        .rev()
+        .filter_map(|k| {
+            let n = findings.iter().filter(|f| f.kind == *k).count();
+            (n > 0).then(|| format!("{n} {}", k.as_str()))
+        })
+        .collect();
+    if parts.is_empty() {
+        "no findings".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// "killed · security_forces · Kazakhstan"
+pub fn key_label(f: &Finding) -> String {
+    let k = &f.key;
+    let mut parts = vec![k.metric.0.clone()];
+    if let Some(s) = &k.subject {
+        parts.push(s.0.clone());
+    }
+    parts.push(k.location.clone());
+    if k.unit != "people" {
+        parts.push(k.unit.clone());
+    }
+    parts.join(" · ")
+}
+
+/// One-line quote: whitespace folded, cut at `max` characters.
+pub fn short_quote(q: &str, max: usize) -> String {
+    let folded = q.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.chars().count() <= max {
+        folded
+    } else {
+        let cut: String = folded.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,115 @@
+//! The consistency report for a terminal: findings first, then the sources.
+
+use super::{Paint, claims_of, count_by_kind, key_label, short_quote};
+use crate::pipeline::{Origin, Report};
+use std::fmt::Write;
+
+/// Renders the report as plain text (with color when `paint.color`).
+pub fn render(report: &Report, paint: Paint) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} sources, {} claims, {}",
+        paint.bold("claimdiff:"),
+        report.sources.len(),
+        report.claims.len(),
+        count_by_kind(&report.findings)
+    );
+    for f in &report.findings {
+        let sev = f.severity();
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint.severity(&format!("{}[{}]", sev.as_str(), f.kind), sev),
+            paint.bold(&key_label(f))
+        );
+        let _ = writeln!(out, "  {}", f.message);
+        let claims = claims_of(report, f);
+        let fig_w = claims
+            .iter()
+            .map(|c| c.figure().chars().count())
+            .max()
+            .unwrap_or(0);
+        let src_w = claims
+            .iter()
+            .map(|c| c.source.len() + 1 + c.line.to_string().len())
+            .max()
+            .unwrap_or(0);
+        for c in claims {
+            let date = c
+                .as_of
+                .map_or_else(|| "undated   ".to_string(), |d| d.to_string());
+            let loc = format!("{}:{}", c.source, c.line);
+            let by = c
+                .attribution
+                .as_deref()
+                .map(|a| format!(" — {a}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {:>fig_w$}  {}  {:src_w$}  \"{}\"{}",
+                c.figure(),
+                date,
+                paint.dim(&loc),
+                short_quote(&c.quote, 70),
+                paint.dim(&by),
+                src_w = src_w + if paint.color { 8 } else { 0 },
+            );
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", paint.bold("Sources"));
+    let id_w = report
+        .sources
+        .iter()
+        .map(|s| s.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let _ = writeln!(
+        out,
+        "  {:id_w$}  {:<12} {:<11} {:>6}  {:>8}",
+        "id", "outlet", "published", "claims", "findings"
+    );
+    for s in &report.sources {
+        let n = report.claims.iter().filter(|c| c.source == s.id).count();
+        let in_findings = report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.claims
+                    .iter()
+                    .any(|id| report.claim(id).is_some_and(|c| c.source == s.id))
+            })
+            .count();
+        let published = s
+            .meta
+            .published
+            .map_or_else(|| "unknown".to_string(), |d| d.to_string());
+        let outlet = s.meta.outlet.as_deref().unwrap_or("-");
+        let note = match s.origin {
+            Origin::Store => String::new(),
+            Origin::Extracted => String::new(),
+            Origin::Stale => "  (claim file stale: run `claimdiff extract`)".to_string(),
+            Origin::Unreadable => "  (claim file unreadable: see warning)".to_string(),
+        };
+        let rejected = if s.rejected > 0 {
+            format!("  ({} rejected)", s.rejected)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {:id_w$}  {:<12} {:<11} {:>6}  {:>8}{}{}",
+            s.id,
+            short_quote(outlet, 12),
+            published,
+            n,
+            in_findings,
+            rejected,
+            note
+        );
+    }
+    out
+}
