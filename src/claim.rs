@@ -109,8 +109,8 @@ pub struct Span {
 pub struct Claim {
     /// Stable across re-extraction of an unchanged source.
     pub id: String,
-    /// The source id (file stem); in a claim file it may be left out.
-    #[serde(default)]
+    /// The source id (file stem); a claim file names it once, at the top.
+    #[serde(default, skip_serializing)]
     pub source: String,
     /// Review state.
     #[serde(default)]
@@ -149,7 +149,11 @@ pub struct Claim {
     #[serde(default = "people")]
     pub unit: String,
     /// The date the figure refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::claim::date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub as_of: Option<NaiveDate>,
     /// Who the article says gave the figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,7 +161,7 @@ pub struct Claim {
     /// The shortest clause that states the figure, as it stands in the source.
     pub quote: String,
     /// Byte range of `quote` in the source file (0..0 for a claim a person added).
-    #[serde(default)]
+    #[serde(default, with = "crate::claim::span_pair")]
     pub span: Span,
     /// 1-based line of the span's start (0 when unknown).
     #[serde(default)]
@@ -252,12 +256,74 @@ fn group_thousands(n: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+/// Serde for dates in claim files: written as TOML dates, read from a TOML date
+/// (`as_of = 2022-01-06`) or a string (`as_of = "2022-01-06"`).
+pub mod date_opt {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    /// Writes a date as a TOML local date.
+    pub fn serialize<S: Serializer>(v: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => {
+                let dt: toml::value::Datetime =
+                    d.to_string().parse().map_err(serde::ser::Error::custom)?;
+                serde::Serialize::serialize(&dt, s)
+            }
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads a TOML date or a `YYYY-MM-DD` string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Date(toml::value::Datetime),
+            Text(String),
+        }
+        let text = match Option::<Raw>::deserialize(d)? {
+            None => return Ok(None),
+            Some(Raw::Date(dt)) => dt.to_string(),
+            Some(Raw::Text(s)) => s,
+        };
+        NaiveDate::parse_from_str(text.get(..10).unwrap_or(&text), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| D::Error::custom(format!("{text:?} is not a date such as 2022-01-06")))
+    }
+}
+
+/// Serde for spans in claim files: `span = [start, end]`.
+pub mod span_pair {
+    use super::Span;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `[start, end]`.
+    pub fn serialize<S: Serializer>(v: &Span, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&[v.start, v.end], s)
+    }
+
+    /// Reads `[start, end]` or `{ start, end }`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Span, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Pair([usize; 2]),
+            Table(Span),
+        }
+        Ok(match Raw::deserialize(d)? {
+            Raw::Pair([start, end]) => Span { start, end },
+            Raw::Table(s) => s,
+        })
+    }
 }
 
 /// Serde for optional figures: whole numbers are written as integers (13, not 13.0).

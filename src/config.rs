@@ -103,14 +103,22 @@ pub struct Project {
 impl Project {
     /// Finds `claimdiff.toml` in `start` or a folder above it; defaults when none.
     pub fn discover(start: &Path) -> Result<Project> {
-        for dir in start.ancestors() {
-            let candidate = dir.join(FILE_NAME);
-            if candidate.is_file() {
-                return Project::from_file(&candidate);
+        for (up, dir) in start.ancestors().enumerate() {
+            if dir.join(FILE_NAME).is_file() {
+                // From the working folder, paths stay relative so messages show them short.
+                let from_cwd = std::env::current_dir().is_ok_and(|cwd| cwd == start);
+                let root = match (from_cwd, up) {
+                    (true, 0) => PathBuf::from("."),
+                    (true, _) => std::iter::repeat_n("..", up).collect(),
+                    (false, _) => dir.to_path_buf(),
+                };
+                let mut project = Project::from_file(&root.join(FILE_NAME))?;
+                project.root = root;
+                return Ok(project);
             }
         }
         Ok(Project {
-            root: start.to_path_buf(),
+            root: PathBuf::from("."),
             file: None,
             config: Config::default(),
         })

@@ -18,6 +18,7 @@ const HEADER: &str = "\
 #   rejected   not a claim, or wrong: kept here, never compared
 #   manual     a claim you added by hand (give it a unique id)
 # Claims whose status is not \"extracted\" survive `claimdiff extract`.
+# `span` is the byte range of `quote` in the source file; `line` is where it starts.
 ";
 
 /// The contents of one claim file.

@@ -203,10 +203,10 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
         // only figures for the same date are compared.
         let mut worst: Option<Finding> = None;
         for same_day in group.chunk_by(|a, b| a.as_of == b.as_of) {
-            if let Some(f) = classify_same_time(key, same_day) {
-                if worst.as_ref().is_none_or(|w| f.kind > w.kind) {
-                    worst = Some(f);
-                }
+            if let Some(f) = classify_same_time(key, same_day)
+                && worst.as_ref().is_none_or(|w| f.kind > w.kind)
+            {
+                worst = Some(f);
             }
         }
         return worst;
@@ -274,8 +274,6 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
             earlier = vec![top];
         }
     }
-    let first = group[0];
-    let last = group[group.len() - 1];
     let sources = group
         .iter()
         .map(|c| c.source.as_str())
@@ -286,28 +284,31 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
         key,
         group,
         format!(
-            "rose from {} ({}) to {} ({}) across {} source{}: {}",
-            first.figure(),
-            date(first),
-            last.figure(),
-            date(last),
+            "rose over time, {} ({} source{})",
+            progression(&days),
             sources,
             if sources == 1 { "" } else { "s" },
-            progression(&days)
         ),
     ))
 }
 
+/// "13 (2022-01-06) → 18 (2022-01-07) → 19 (2022-01-26, 2022-01-29)"
 fn progression(days: &[&[&Claim]]) -> String {
-    let steps: Vec<String> = days
-        .iter()
-        .map(|d| {
-            let mut figs: Vec<String> = d.iter().map(|c| c.figure()).collect();
-            figs.dedup();
-            format!("{} on {}", figs.join(" / "), date(d[0]))
-        })
-        .collect();
-    format!("a figure that grew over time ({})", steps.join(", "))
+    let mut steps: Vec<(String, Vec<String>)> = Vec::new();
+    for d in days {
+        let mut figs: Vec<String> = d.iter().map(|c| c.figure()).collect();
+        figs.dedup();
+        let fig = figs.join(" / ");
+        match steps.last_mut() {
+            Some((last, dates)) if *last == fig => dates.push(date(d[0])),
+            _ => steps.push((fig, vec![date(d[0])])),
+        }
+    }
+    steps
+        .into_iter()
+        .map(|(fig, dates)| format!("{fig} ({})", dates.join(", ")))
+        .collect::<Vec<_>>()
+        .join(" → ")
 }
 
 fn classify_same_time(key: &Key, group: &[&Claim]) -> Option<Finding> {
@@ -402,7 +403,8 @@ fn list_figures(group: &[&Claim]) -> String {
 /// the other (same metric and unit), a part figure that exceeds a whole figure of
 /// the same or a later date.
 fn parts_above_wholes(groups: &BTreeMap<Key, Vec<&Claim>>, lex: &Lexicon) -> Vec<Finding> {
-    let mut by_metric: BTreeMap<(&str, &str), Vec<(&Key, &Vec<&Claim>)>> = BTreeMap::new();
+    type Groups<'a, 'c> = Vec<(&'a Key, &'a Vec<&'c Claim>)>;
+    let mut by_metric: BTreeMap<(&str, &str), Groups> = BTreeMap::new();
     for (k, g) in groups {
         by_metric
             .entry((k.metric.0.as_str(), k.unit.as_str()))

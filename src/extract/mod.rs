@@ -303,11 +303,7 @@ fn frame_figure(
             }
             // "Their number increased to 18": the frame of the sentence before.
             let anaphor = frame::anaphor_before(t, fig, s.start, lex).ok_or(Skip::NoMetric)?;
-            let prev = (0..si)
-                .rev()
-                .next()
-                .map(|k| sents[k])
-                .ok_or(Skip::NoMetric)?;
+            let prev = si.checked_sub(1).map(|k| sents[k]).ok_or(Skip::NoMetric)?;
             let (metric, subject) = frame::sentence_frame(t, &prev, lex);
             let metric = metric
                 .filter(|&m| !lex.metrics[m].money)

@@ -121,8 +121,7 @@ fn number_len(bytes: &[u8], i: usize) -> usize {
         return j + 6 - i;
     }
     let mut space_grouped = j - i <= 3;
-    loop {
-        let Some(&b) = bytes.get(j) else { break };
+    while let Some(&b) = bytes.get(j) {
         if matches!(b, b',' | b'.' | b':' | b'/')
             && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
         {
@@ -152,11 +151,9 @@ fn word_len(slice: &str, i: usize) -> usize {
     let mut len = 0;
     let mut it = slice[i..].char_indices().peekable();
     while let Some((j, c)) = it.next() {
-        if c.is_alphanumeric() {
-            len = j + c.len_utf8();
-        } else if (c == '\'' || c == '’' || c == '-')
-            && it.peek().is_some_and(|&(_, n)| n.is_alphabetic())
-        {
+        let joins_letters =
+            matches!(c, '\'' | '’' | '-') && it.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if c.is_alphanumeric() || joins_letters {
             len = j + c.len_utf8();
         } else {
             break;
