@@ -167,12 +167,21 @@ impl Project {
 
     /// The sources folder.
     pub fn sources_dir(&self) -> PathBuf {
-        self.root.join(&self.config.sources)
+        self.resolve(&self.config.sources)
     }
 
     /// The claims folder.
     pub fn claims_dir(&self) -> PathBuf {
-        self.root.join(&self.config.claims)
+        self.resolve(&self.config.claims)
+    }
+
+    /// A path from the configuration, read relative to its folder.
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if self.root == Path::new(".") {
+            p.to_path_buf()
+        } else {
+            self.root.join(p)
+        }
     }
 
     /// The lexicon aliases.

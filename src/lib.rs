@@ -5,6 +5,8 @@
 //! claims on disk, [`compare`] groups claims into findings, and [`render`] prints
 //! them. [`claim`] is the vocabulary they share.
 
+pub mod baseline;
+pub mod check;
 pub mod claim;
 pub mod cli;
 pub mod compare;

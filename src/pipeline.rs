@@ -38,6 +38,8 @@ pub struct SourceReport {
     pub origin: Origin,
     /// Claims a person rejected (not compared).
     pub rejected: usize,
+    /// The whole file, for showing quotes in their lines.
+    pub text: String,
 }
 
 /// Everything a report shows.
@@ -134,6 +136,7 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
             meta: source.meta.clone(),
             origin,
             rejected,
+            text: source.text.clone(),
         });
     }
     report.findings = compare::compare(&report.claims, settings.lexicon);

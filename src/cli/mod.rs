@@ -1,6 +1,7 @@
 //! The command line: the only place that knows about flags. Arguments are parsed
 //! once here and turned into validated settings before any stage runs.
 
+mod check;
 mod extract;
 mod report;
 
@@ -47,6 +48,8 @@ pub enum Command {
     Extract(extract::Args),
     /// Print a consistency report: findings first, then a summary per source.
     Report(report::Args),
+    /// Fail (exit 1) on unexplained conflicts or stale claim files: a dataset's CI gate.
+    Check(check::Args),
 }
 
 /// Parses the command line, runs it and returns the exit code:
@@ -75,6 +78,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
     }
 }
 

@@ -94,7 +94,46 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
 
 /// Renders the report as pretty-printed JSON.
 pub fn render(report: &Report) -> String {
-    let doc = Doc {
+    pretty(&serde_json::to_value(doc(report)).expect("report serializes: plain data"))
+}
+
+/// Renders a check outcome: the report, plus a `check` object with the verdict.
+pub fn render_check(out: &crate::check::Outcome, sources_hint: &str) -> String {
+    let mut v = serde_json::to_value(doc(&out.report)).expect("report serializes: plain data");
+    let new: Vec<&str> = out
+        .new
+        .iter()
+        .map(|&i| out.report.findings[i].fingerprint.as_str())
+        .collect();
+    let failing: Vec<&str> = out
+        .failing()
+        .iter()
+        .map(|f| f.fingerprint.as_str())
+        .collect();
+    let stale: Vec<serde_json::Value> = out
+        .stale
+        .iter()
+        .map(|s| serde_json::json!({ "source": s.source(), "message": s.message(), "fix": s.fix(sources_hint) }))
+        .collect();
+    let gone: Vec<&str> = out.gone.iter().map(|e| e.fingerprint.as_str()).collect();
+    v["check"] = serde_json::json!({
+        "failed": out.failed(),
+        "new": new,
+        "failing": failing,
+        "stale": stale,
+        "baseline_gone": gone,
+    });
+    pretty(&v)
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("JSON values serialize");
+    s.push('\n');
+    s
+}
+
+fn doc(report: &Report) -> Doc<'_> {
+    Doc {
         version: VERSION,
         sources: report
             .sources
@@ -124,8 +163,5 @@ pub fn render(report: &Report) -> String {
                 message: &f.message,
             })
             .collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&doc).expect("report serializes: plain data");
-    s.push('\n');
-    s
+    }
 }

@@ -30,7 +30,49 @@ pub fn render(report: &Report) -> String {
         report.claims.len(),
         count_by_kind(&report.findings)
     );
-    for f in &report.findings {
+    findings(&mut out, report, report.findings.iter());
+    sources(&mut out, report);
+    out
+}
+
+/// Renders a check outcome for a pull-request comment: the verdict, the new
+/// findings and what is stale.
+pub fn render_check(outcome: &crate::check::Outcome, sources_hint: &str) -> String {
+    let mut out = String::new();
+    let verdict = if outcome.failed() {
+        "❌ failed"
+    } else {
+        "✅ passed"
+    };
+    let _ = writeln!(out, "## claimdiff check {verdict}\n");
+    let _ = writeln!(out, "{}\n", cell(&super::annotated::summary(outcome)));
+    findings(
+        &mut out,
+        &outcome.report,
+        outcome.new.iter().map(|&i| &outcome.report.findings[i]),
+    );
+    if !outcome.stale.is_empty() {
+        let _ = writeln!(out, "### Stale claim files\n");
+        for s in &outcome.stale {
+            let _ = writeln!(
+                out,
+                "- {} — run `{}`",
+                cell(&s.message()),
+                s.fix(sources_hint)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    sources(&mut out, &outcome.report);
+    out
+}
+
+fn findings<'a>(
+    out: &mut String,
+    report: &Report,
+    list: impl Iterator<Item = &'a crate::compare::Finding>,
+) {
+    for f in list {
         let icon = match f.severity() {
             crate::compare::Severity::Error => "🔴",
             crate::compare::Severity::Warning => "🟡",
@@ -54,6 +96,9 @@ pub fn render(report: &Report) -> String {
         }
         let _ = writeln!(out);
     }
+}
+
+fn sources(out: &mut String, report: &Report) {
     let _ = writeln!(out, "<details><summary>Sources</summary>\n");
     let _ = writeln!(out, "| source | outlet | published | claims |");
     let _ = writeln!(out, "|---|---|---|---:|");
@@ -71,5 +116,4 @@ pub fn render(report: &Report) -> String {
         );
     }
     let _ = writeln!(out, "\n</details>");
-    out
 }

@@ -1,7 +1,11 @@
 //! Stage 4, render: one file a format.
 
+pub mod annotated;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::claim::Claim;

@@ -1,0 +1,192 @@
+//! `check` as a library: what is stale, what is new against the baseline, and
+//! whether the check fails.
+
+use crate::baseline::{Baseline, Entry};
+use crate::compare::Finding;
+use crate::config::FailOn;
+use crate::pipeline::{Origin, Report};
+use std::path::PathBuf;
+
+/// Something out of date between the sources and their claim files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stale {
+    /// The source changed since its claims were extracted.
+    SourceChanged {
+        /// The source id.
+        source: String,
+        /// Its claim file.
+        claims: PathBuf,
+    },
+    /// A claim's quote no longer stands at its span.
+    QuoteMoved {
+        /// The source id.
+        source: String,
+        /// The claim id.
+        claim: String,
+        /// 1-based line the claim names.
+        line: usize,
+    },
+    /// A source with no claim file.
+    NoClaims {
+        /// The source id.
+        source: String,
+    },
+    /// A claim file with no source.
+    NoSource {
+        /// The claim file.
+        claims: PathBuf,
+    },
+}
+
+impl Stale {
+    /// What is wrong, in one line.
+    pub fn message(&self) -> String {
+        match self {
+            Stale::SourceChanged { source, claims } => {
+                format!("{source} changed since {} was extracted", claims.display())
+            }
+            Stale::QuoteMoved {
+                source,
+                claim,
+                line,
+            } => {
+                format!(
+                    "claim {claim} of {source} (line {line}): its quote no longer stands at its span"
+                )
+            }
+            Stale::NoClaims { source } => format!("{source} has no claim file"),
+            Stale::NoSource { claims } => format!("{} has no source", claims.display()),
+        }
+    }
+
+    /// The command that fixes it.
+    pub fn fix(&self, sources_hint: &str) -> String {
+        match self {
+            Stale::SourceChanged { .. } | Stale::NoClaims { .. } | Stale::QuoteMoved { .. } => {
+                format!("claimdiff extract {sources_hint}")
+                    .trim_end()
+                    .to_string()
+            }
+            Stale::NoSource { claims } => format!("git rm {}", claims.display()),
+        }
+    }
+
+    /// The source the problem concerns, if any.
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            Stale::SourceChanged { source, .. }
+            | Stale::QuoteMoved { source, .. }
+            | Stale::NoClaims { source } => Some(source),
+            Stale::NoSource { .. } => None,
+        }
+    }
+}
+
+/// Everything `check` decided.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The report the check ran on.
+    pub report: Report,
+    /// Out-of-date claim files and claims.
+    pub stale: Vec<Stale>,
+    /// Indices into `report.findings` of findings not in the baseline.
+    pub new: Vec<usize>,
+    /// Baseline entries that no longer occur.
+    pub gone: Vec<Entry>,
+    /// The threshold.
+    pub fail_on: FailOn,
+}
+
+impl Outcome {
+    /// Findings that fail the check: new ones at or above the threshold.
+    pub fn failing(&self) -> Vec<&Finding> {
+        self.new
+            .iter()
+            .map(|&i| &self.report.findings[i])
+            .filter(|f| self.fail_on.fails(f.kind))
+            .collect()
+    }
+
+    /// True when the check fails (exit 1).
+    pub fn failed(&self) -> bool {
+        !self.stale.is_empty() || !self.failing().is_empty()
+    }
+
+    /// True when a finding fails the check.
+    pub fn is_failing(&self, f: &Finding) -> bool {
+        self.fail_on.fails(f.kind)
+            && self
+                .new
+                .iter()
+                .any(|&i| self.report.findings[i].fingerprint == f.fingerprint)
+    }
+}
+
+/// Judges a report: staleness from the claim files, novelty from the baseline.
+/// `orphans` are claim files whose source is not among the report's.
+pub fn judge(
+    report: Report,
+    claim_files: &[(String, PathBuf)],
+    orphans: Vec<PathBuf>,
+    baseline: Option<&Baseline>,
+    fail_on: FailOn,
+) -> Outcome {
+    let mut stale = Vec::new();
+    for s in &report.sources {
+        let path = claim_files
+            .iter()
+            .find(|(id, _)| id == &s.id)
+            .map(|(_, p)| p.clone());
+        match s.origin {
+            Origin::Extracted => stale.push(Stale::NoClaims {
+                source: s.id.clone(),
+            }),
+            Origin::Stale => stale.push(Stale::SourceChanged {
+                source: s.id.clone(),
+                claims: path.unwrap_or_default(),
+            }),
+            Origin::Store | Origin::Unreadable => {}
+        }
+        if s.origin != Origin::Store {
+            continue;
+        }
+        for c in report
+            .claims
+            .iter()
+            .filter(|c| c.source == s.id && c.span.end > 0)
+        {
+            if s.text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
+                stale.push(Stale::QuoteMoved {
+                    source: s.id.clone(),
+                    claim: c.id.clone(),
+                    line: c.line,
+                });
+            }
+        }
+    }
+    stale.extend(orphans.into_iter().map(|claims| Stale::NoSource { claims }));
+    let new = (0..report.findings.len())
+        .filter(|&i| baseline.is_none_or(|b| !b.contains(&report.findings[i].fingerprint)))
+        .collect();
+    let gone = baseline
+        .map(|b| {
+            b.entries
+                .iter()
+                .filter(|e| {
+                    !report
+                        .findings
+                        .iter()
+                        .any(|f| f.fingerprint == e.fingerprint)
+                })
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    Outcome {
+        report,
+        stale,
+        new,
+        gone,
+        fail_on,
+    }
+}
