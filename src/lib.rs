@@ -12,6 +12,7 @@ pub mod cli;
 pub mod compare;
 pub mod config;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod extract;
 pub mod lexicon;

@@ -45,6 +45,8 @@ pub struct SourceReport {
 /// Everything a report shows.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    claim_index: std::collections::HashMap<String, usize>,
+    source_index: std::collections::HashMap<String, usize>,
     /// The sources, sorted by id.
     pub sources: Vec<SourceReport>,
     /// Every claim taken into account (rejected ones left out), by source then position.
@@ -58,12 +60,37 @@ pub struct Report {
 impl Report {
     /// A claim by id.
     pub fn claim(&self, id: &str) -> Option<&Claim> {
-        self.claims.iter().find(|c| c.id == id)
+        self.claim_index.get(id).map(|&i| &self.claims[i])
     }
 
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&SourceReport> {
-        self.sources.iter().find(|s| s.id == id)
+        self.source_index.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// Claims per source id.
+    pub fn claims_per_source(&self) -> std::collections::HashMap<&str, usize> {
+        let mut n = std::collections::HashMap::new();
+        for c in &self.claims {
+            *n.entry(c.source.as_str()).or_default() += 1;
+        }
+        n
+    }
+
+    /// Builds the id indexes; call after `claims` and `sources` are final.
+    pub fn index(&mut self) {
+        self.claim_index = self
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        self.source_index = self
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
     }
 }
 
@@ -140,5 +167,6 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
         });
     }
     report.findings = compare::compare(&report.claims, settings.lexicon);
+    report.index();
     report
 }

@@ -2,6 +2,7 @@
 //! once here and turned into validated settings before any stage runs.
 
 mod check;
+mod diff;
 mod extract;
 mod report;
 
@@ -50,6 +51,8 @@ pub enum Command {
     Report(report::Args),
     /// Fail (exit 1) on unexplained conflicts or stale claim files: a dataset's CI gate.
     Check(check::Args),
+    /// Show two sources side by side, their figures marked, and compare their claims.
+    Diff(diff::Args),
 }
 
 /// Parses the command line, runs it and returns the exit code:
@@ -79,6 +82,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract(args) => extract::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
     }
 }
 

@@ -7,6 +7,10 @@ use crate::corpus::dates;
 use crate::lexicon::{Lexicon, PlaceRef};
 use chrono::{Duration, NaiveDate};
 
+/// How many tokens either side of a figure its date, place and source are looked
+/// for within its sentence; it bounds the work on run-on text.
+const WINDOW: usize = 60;
+
 /// Words that end a noun phrase after a figure: auxiliaries and relatives.
 const NP_STOP: &[&str] = &[
     "were",
@@ -497,8 +501,16 @@ pub fn place_for(
     scope: &DocScope,
     lex: &Lexicon,
 ) -> Option<String> {
-    let in_sentence =
-        |k: usize| -> Vec<&PlaceMention> { mentions.iter().filter(|m| m.sentence == k).collect() };
+    // Mentions come in text order: a sentence's are found by binary search, and only
+    // those near the figure count, so one endless "sentence" stays linear.
+    let in_sentence = |k: usize| -> Vec<&PlaceMention> {
+        let from = mentions.partition_point(|m| m.sentence < k);
+        let to = from + mentions[from..].partition_point(|m| m.sentence == k);
+        mentions[from..to]
+            .iter()
+            .filter(|m| k != si || m.tok.abs_diff(fig_tok) <= WINDOW)
+            .collect()
+    };
     let here = in_sentence(si);
     if !here.is_empty() {
         return choose_in_sentence(&here, fig_tok, scope, lex);
@@ -508,9 +520,14 @@ pub fn place_for(
         .rev()
         .take_while(|&k| sentences[k].paragraph == para);
     let ahead = (si + 1..sentences.len()).take_while(|&k| sentences[k].paragraph == para);
-    let earlier = (0..si)
+    let para_start = (0..si)
         .rev()
-        .take_while(|&k| sentences[k].paragraph + 2 >= para && sentences[k].paragraph != para);
+        .take_while(|&k| sentences[k].paragraph == para)
+        .last()
+        .unwrap_or(si);
+    let earlier = (0..para_start)
+        .rev()
+        .take_while(|&k| sentences[k].paragraph + 2 >= para);
     for k in back.chain(ahead).chain(earlier) {
         let ms = in_sentence(k);
         if !ms.is_empty() {
@@ -551,6 +568,10 @@ pub fn as_of_for(
             )
         })
     };
+    let (lo, hi) = (
+        s.start.max(near.saturating_sub(WINDOW)),
+        s.end.min(near + WINDOW),
+    );
     let mut best: Option<(usize, NaiveDate)> = None;
     let mut consider = |k: usize, d: NaiveDate| {
         if d <= reference
@@ -560,7 +581,7 @@ pub fn as_of_for(
             best = Some((k, d));
         }
     };
-    for k in s.start..s.end {
+    for k in lo..hi {
         let w = lower[k].as_str();
         let capital = word(k).chars().next().is_some_and(char::is_uppercase);
         if capital && let Some(m) = dates::month(w) {
@@ -598,6 +619,14 @@ pub fn as_of_for(
     Some(best.map_or(reference, |(_, d)| d))
 }
 
+fn tokens_window(s: &Sentence, near: usize) -> Sentence {
+    Sentence {
+        start: s.start.max(near.saturating_sub(WINDOW)),
+        end: s.end.min(near + WINDOW),
+        paragraph: s.paragraph,
+    }
+}
+
 /// Who gave the figure, as the sentence says: "according to X", ", X said",
 /// "X said that", or a following "This was reported by X".
 pub fn attribution(
@@ -608,7 +637,8 @@ pub fn attribution(
     fig_tok: usize,
     lex: &Lexicon,
 ) -> Option<String> {
-    let s = &sentences[si];
+    // Only the stretch of a run-on sentence around the figure.
+    let s = &tokens_window(&sentences[si], fig_tok);
     let lower = &t.lower;
     let slice = |a: usize, b: usize| -> Option<String> {
         let (mut a, b) = (a, b);

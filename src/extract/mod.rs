@@ -319,6 +319,31 @@ fn frame_figure(
     }
 }
 
+/// A sentence of a source: its byte range and the paragraph it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceSpan {
+    /// Byte range in the file.
+    pub span: Span,
+    /// Index of its paragraph, counted over the whole body.
+    pub paragraph: usize,
+}
+
+/// The sentences of a source's body, in order (as the extractor reads them).
+pub fn sentences(source: &Source) -> Vec<SentenceSpan> {
+    let text = &source.text;
+    let t = tokens::tokenize(text, source.body_start, text.len());
+    tokens::sentences(text, &t)
+        .into_iter()
+        .map(|s| SentenceSpan {
+            span: Span {
+                start: t.toks[s.start].start,
+                end: t.toks[s.end - 1].end,
+            },
+            paragraph: s.paragraph,
+        })
+        .collect()
+}
+
 /// An id that depends only on the source, the metric and the quote (and which
 /// occurrence of that quote it is), so it survives edits elsewhere in the text.
 fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> String {

@@ -53,7 +53,6 @@ fn is_group_space(c: char) -> bool {
 /// Cuts `text[start..end]` into tokens; offsets stay in `text` coordinates.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens {
     let slice = &text[start..end];
-    let bytes = slice.as_bytes();
     let mut out = Tokens::default();
     let mut space = true;
     // A section starts on a line of its own.
@@ -68,7 +67,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens {
             continue;
         }
         let (kind, len) = if c.is_ascii_digit() {
-            (Kind::Number, number_len(bytes, i))
+            (Kind::Number, number_len(slice, i))
         } else if c.is_alphabetic() {
             (Kind::Word, word_len(slice, i))
         } else {
@@ -103,7 +102,8 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens {
     out
 }
 
-fn number_len(bytes: &[u8], i: usize) -> usize {
+fn number_len(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
     let digits = |from: usize| {
         bytes[from..]
             .iter()
@@ -130,9 +130,7 @@ fn number_len(bytes: &[u8], i: usize) -> usize {
             continue;
         }
         // "7 939": a group of exactly three digits after a space, in a number of at most three.
-        let sep = std::str::from_utf8(&bytes[j..])
-            .ok()
-            .and_then(|s| s.chars().next());
+        let sep = text.get(j..).and_then(|s| s.chars().next());
         if let Some(c) = sep.filter(|&c| space_grouped && is_group_space(c)) {
             let k = j + c.len_utf8();
             let n = digits(k);

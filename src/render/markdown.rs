@@ -102,8 +102,9 @@ fn sources(out: &mut String, report: &Report) {
     let _ = writeln!(out, "<details><summary>Sources</summary>\n");
     let _ = writeln!(out, "| source | outlet | published | claims |");
     let _ = writeln!(out, "|---|---|---|---:|");
+    let claims_per = report.claims_per_source();
     for s in &report.sources {
-        let n = report.claims.iter().filter(|c| c.source == s.id).count();
+        let n = claims_per.get(s.id.as_str()).copied().unwrap_or(0);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",

@@ -1,11 +1,15 @@
 //! Stage 4, render: one file a format.
 
 pub mod annotated;
+pub mod diff_html;
+pub mod diff_json;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod side_by_side;
 pub mod text;
 
 use crate::claim::Claim;

@@ -72,17 +72,22 @@ pub fn render(report: &Report, paint: Paint) -> String {
         "  {:id_w$}  {:<12} {:<11} {:>6}  {:>8}",
         "id", "outlet", "published", "claims", "findings"
     );
-    for s in &report.sources {
-        let n = report.claims.iter().filter(|c| c.source == s.id).count();
-        let in_findings = report
-            .findings
+    let claims_per = report.claims_per_source();
+    let mut findings_per: std::collections::HashMap<&str, usize> = Default::default();
+    for f in &report.findings {
+        let sources: std::collections::BTreeSet<&str> = f
+            .claims
             .iter()
-            .filter(|f| {
-                f.claims
-                    .iter()
-                    .any(|id| report.claim(id).is_some_and(|c| c.source == s.id))
-            })
-            .count();
+            .filter_map(|id| report.claim(id))
+            .map(|c| c.source.as_str())
+            .collect();
+        for s in sources {
+            *findings_per.entry(s).or_default() += 1;
+        }
+    }
+    for s in &report.sources {
+        let n = claims_per.get(s.id.as_str()).copied().unwrap_or(0);
+        let in_findings = findings_per.get(s.id.as_str()).copied().unwrap_or(0);
         let published = s
             .meta
             .published

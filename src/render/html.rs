@@ -1,0 +1,68 @@
+//! Shared pieces for HTML output: escaping, and the page shell.
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL safe to put in `href`: only http(s), anything else becomes "#".
+pub fn safe_url(url: &str) -> String {
+    let trimmed = url.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        escape(trimmed)
+    } else {
+        "#".to_string()
+    }
+}
+
+/// A complete, self-contained page: no scripts or styles from elsewhere.
+pub fn page(title: &str, css: &str, body: &str, script: Option<&str>) -> String {
+    let script = script
+        .map(|s| format!("<script>\n{s}\n</script>\n"))
+        .unwrap_or_default();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n<title>{}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n{body}\n{script}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_quotes_are_escaped() {
+        assert_eq!(
+            escape("<script>alert('x')</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+        );
+        assert_eq!(
+            escape("\"><img onerror=x>"),
+            "&quot;&gt;&lt;img onerror=x&gt;"
+        );
+        assert_eq!(escape("a & b"), "a &amp; b");
+    }
+
+    #[test]
+    fn only_web_urls_are_links() {
+        assert_eq!(safe_url("javascript:alert(1)"), "#");
+        assert_eq!(safe_url(" JaVaScRiPt:alert(1)"), "#");
+        assert_eq!(safe_url("data:text/html,x"), "#");
+        assert_eq!(
+            safe_url("https://example.org/a?b=1&c=\"2\""),
+            "https://example.org/a?b=1&amp;c=&quot;2&quot;"
+        );
+    }
+}
