@@ -230,3 +230,19 @@ fn bad_input_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(err.contains("latin1.txt:1:4: is not valid UTF-8"), "{err}");
 }
+
+#[test]
+fn a_moved_paragraph_is_a_move_not_a_wall_of_deletions() {
+    let p = Project::empty();
+    let first = "Protesters gathered in the square on Monday. Police closed the roads.";
+    let second = "The government resigned in the evening. Prices were cut by decree.";
+    let third = "Officials said 13 people were killed. The internet was restored.";
+    p.write("a.txt", format!("{first}\n\n{second}\n\n{third}\n"));
+    p.write("b.txt", format!("{third}\n\n{first}\n\n{second}\n"));
+    let out = diff(&p, &["a.txt", "b.txt", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "same").count(), 4, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "moved").count(), 4, "{kinds:?}");
+    assert!(!kinds.contains(&"only_a") && !kinds.contains(&"only_b"), "{kinds:?}");
+}
