@@ -166,6 +166,10 @@ pub struct Claim {
     /// 1-based line of the span's start (0 when unknown).
     #[serde(default)]
     pub line: usize,
+    /// True when the text gives the figure as an earlier one, since replaced
+    /// ("up from 150", "the previous toll was 150").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub superseded: bool,
 }
 
 fn people() -> String {

@@ -241,8 +241,24 @@ fn a_moved_paragraph_is_a_move_not_a_wall_of_deletions() {
     p.write("b.txt", format!("{third}\n\n{first}\n\n{second}\n"));
     let out = diff(&p, &["a.txt", "b.txt", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let kinds: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds.iter().filter(|k| **k == "same").count(), 4, "{kinds:?}");
-    assert_eq!(kinds.iter().filter(|k| **k == "moved").count(), 4, "{kinds:?}");
-    assert!(!kinds.contains(&"only_a") && !kinds.contains(&"only_b"), "{kinds:?}");
+    let kinds: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "same").count(),
+        4,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "moved").count(),
+        4,
+        "{kinds:?}"
+    );
+    assert!(
+        !kinds.contains(&"only_a") && !kinds.contains(&"only_b"),
+        "{kinds:?}"
+    );
 }

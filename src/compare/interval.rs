@@ -119,6 +119,7 @@ mod tests {
             quote: String::new(),
             span: Span::default(),
             line: 0,
+            superseded: false,
         }
     }
 

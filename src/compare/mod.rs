@@ -126,9 +126,11 @@ pub fn compare(claims: &[Claim], lex: &Lexicon) -> Vec<Finding> {
         groups.entry(c.key()).or_default().push(c);
     }
     for g in groups.values_mut() {
+        // A superseded figure stands before the current ones of its date.
         g.sort_by(|a, b| {
             a.as_of
                 .cmp(&b.as_of)
+                .then_with(|| b.superseded.cmp(&a.superseded))
                 .then_with(|| a.source.cmp(&b.source))
                 .then_with(|| a.span.cmp(&b.span))
         });
@@ -202,7 +204,7 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
         // A snapshot (a crowd) at different times is two moments, not a conflict:
         // only figures for the same date are compared.
         let mut worst: Option<Finding> = None;
-        for same_day in group.chunk_by(|a, b| a.as_of == b.as_of) {
+        for same_day in group.chunk_by(same_moment) {
             if let Some(f) = classify_same_time(key, same_day)
                 && worst.as_ref().is_none_or(|w| f.kind > w.kind)
             {
@@ -215,7 +217,7 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
         return agreement_or_bounds(key, group, common);
     }
     // No single value fits every figure: explained only if the count rose with time.
-    let days: Vec<&[&Claim]> = group.chunk_by(|a, b| a.as_of == b.as_of).collect();
+    let days: Vec<&[&Claim]> = group.chunk_by(same_moment).collect();
     let undated = group.iter().any(|c| c.as_of.is_none());
     if undated {
         return Some(finding(
@@ -293,6 +295,11 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
 }
 
 /// "13 (2022-01-06) → 18 (2022-01-07) → 19 (2022-01-26, 2022-01-29)"
+/// Figures for one moment: the same as-of date, both current or both superseded.
+fn same_moment(a: &&Claim, b: &&Claim) -> bool {
+    a.as_of == b.as_of && a.superseded == b.superseded
+}
+
 fn progression(days: &[&[&Claim]]) -> String {
     let mut steps: Vec<(String, Vec<String>)> = Vec::new();
     for d in days {

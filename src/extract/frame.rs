@@ -5,7 +5,7 @@ use super::numbers::Figure;
 use super::tokens::{Kind, Sentence, Tokens};
 use crate::corpus::dates;
 use crate::lexicon::{Lexicon, PlaceRef};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 /// How many tokens either side of a figure its date, place and source are looked
 /// for within its sentence; it bounds the work on run-on text.
@@ -73,6 +73,9 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Words allowed between a noun phrase and the metric verb: "were reportedly killed".
 const VERB_FILLER: &[&str] = &[
+    "among",
+    "those",
+    "the",
     "were",
     "was",
     "are",
@@ -325,6 +328,51 @@ pub fn toll_subject(
     best
 }
 
+/// Verbs of change: "rose from 150 to 164" gives 150 as the superseded figure.
+pub const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "increased",
+    "increases",
+    "climbed",
+    "climbs",
+    "jumped",
+    "grew",
+    "grown",
+    "fell",
+    "fallen",
+    "dropped",
+    "declined",
+    "revised",
+    "raised",
+    "lowered",
+    "up",
+    "down",
+    "corrected",
+];
+
+/// True when the figure is given as an earlier one that a later figure replaced:
+/// "up from 150", "the previous toll was 150", "rose from 150 to 164".
+pub fn superseded(t: &Tokens, fig: &Figure, sentence_start: usize, lex: &Lexicon) -> bool {
+    let lower = &t.lower;
+    let floor = sentence_start.max(fig.first.saturating_sub(8));
+    let mut k = fig.first;
+    while k > floor {
+        k -= 1;
+        if is_punct(t, k) && matches!(lower[k].as_str(), "," | ";" | "(" | ":") {
+            break;
+        }
+        if lex.superseded.starts_at(lower, k) {
+            return true;
+        }
+    }
+    fig.first >= 2
+        && lower[fig.first - 1] == "from"
+        && CHANGE_VERBS.contains(&lower[fig.first - 2].as_str())
+}
+
 /// An anaphor before the figure ("their number increased to 18") in its clause.
 pub fn anaphor_before(
     t: &Tokens,
@@ -379,12 +427,25 @@ pub struct PlaceMention {
 }
 
 /// Finds every place name and reference ("the country") in the tokens.
-pub fn place_mentions(t: &Tokens, sentences: &[Sentence], lex: &Lexicon) -> Vec<PlaceMention> {
+pub fn place_mentions(
+    t: &Tokens,
+    text: &str,
+    sentences: &[Sentence],
+    lex: &Lexicon,
+) -> Vec<PlaceMention> {
     let mut out = Vec::new();
+    // Names are capitalised ("Turkey", "Chad"); "the country" is not.
+    let proper = |k: usize, p: PlaceRef| {
+        !matches!(p, PlaceRef::Named(_)) || text[t.toks[k].start..].starts_with(char::is_uppercase)
+    };
     for (si, s) in sentences.iter().enumerate() {
         let mut k = s.start;
         while k < s.end {
-            if let Some((len, &p)) = lex.place_terms.longest_at(&t.lower, k) {
+            if let Some((len, &p)) = lex
+                .place_terms
+                .longest_at(&t.lower, k)
+                .filter(|&(_, &p)| proper(k, p))
+            {
                 out.push(PlaceMention {
                     tok: k,
                     sentence: si,
@@ -610,6 +671,17 @@ pub fn as_of_for(
             consider(k, dates::last_weekday(reference, wd));
         } else if w == "yesterday" {
             consider(k, reference - Duration::days(1));
+        } else if w == "week" && k > s.start && lower[k - 1] == "last" {
+            consider(k, reference - Duration::days(7));
+        } else if t.toks[k].kind == Kind::Number
+            && k > s.start
+            && matches!(lower[k - 1].as_str(), "in" | "of")
+            && let Ok(year) = word(k).parse::<i32>()
+            && (1900..reference.year()).contains(&year)
+            && let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31)
+        {
+            // "in 2011": a figure about an earlier year, as of that year's end.
+            consider(k, end);
         } else if t.toks[k].kind == Kind::Number
             && let Some(d) = dates::dotted(word(k))
         {

@@ -50,6 +50,10 @@ pub enum Skip {
     ModelNumber,
     /// "+7 727 …", "#12"
     Identifier,
+    /// "12 Abay Avenue"
+    Address,
+    /// "($4.2 billion)" after "310 billion rubles": the same sum in another currency
+    Conversion,
     /// "Khabar 24"
     Name,
     /// "5th"
@@ -79,6 +83,8 @@ impl fmt::Display for Skip {
             Skip::Percent => f.write_str("percentage"),
             Skip::ModelNumber => f.write_str("model number"),
             Skip::Identifier => f.write_str("identifier or phone number"),
+            Skip::Address => f.write_str("street address"),
+            Skip::Conversion => f.write_str("the same sum in another currency"),
             Skip::Name => f.write_str("part of a name"),
             Skip::Ordinal => f.write_str("ordinal"),
             Skip::PageFurniture => f.write_str("page furniture"),
@@ -135,7 +141,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         .map(|sec| {
             let toks = tokens::tokenize(text, sec.start, sec.end);
             let sents = tokens::sentences(text, &toks);
-            let places = frame::place_mentions(&toks, &sents, lex);
+            let places = frame::place_mentions(&toks, text, &sents, lex);
             (sec, toks, sents, places)
         })
         .collect();
@@ -153,6 +159,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             sentence_of[s.start..s.end].iter_mut().for_each(|x| *x = si);
         }
         let mut last_subject: Option<(usize, Option<usize>)> = None;
+        let mut last_money_end: Option<usize> = None;
         let mut i = 0;
         while i < t.toks.len() {
             let Some(fig) = numbers::figure_at(t, text, i, lex, opts.about_tolerance) else {
@@ -179,6 +186,17 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 explain(Outcome::Skipped(skip));
                 continue;
             }
+            // "310 billion rubles ($4.2 billion)": the bracketed sum restates the claim before it.
+            let bracketed = fig.first > 0
+                && t.toks[fig.first - 1].kind == tokens::Kind::Punct
+                && t.lower[fig.first - 1] == "(";
+            if fig.currency.is_some() && bracketed && last_money_end == Some(fig.first - 1) {
+                explain(Outcome::Skipped(Skip::Conversion));
+                continue;
+            }
+            if fig.currency.is_some() {
+                last_money_end = Some(fig.end);
+            }
             let framed = frame_figure(
                 t,
                 sents,
@@ -202,6 +220,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 .unwrap_or_else(|| "unknown".to_string());
             let as_of = frame::as_of_for(t, text, &s, fig.number, sec.as_of);
             let attribution = frame::attribution(t, text, sents, si, fig.number, lex);
+            let superseded = frame::superseded(t, &fig, s.start, lex);
             let occurrence = seen_quotes
                 .entry((metric.name.0.clone(), quote.clone()))
                 .or_default();
@@ -229,6 +248,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 quote,
                 span,
                 line: line_of(span.start),
+                superseded,
             });
         }
     }
@@ -271,6 +291,16 @@ fn frame_figure(
             if let Some(hit) = people(frame::metric_before(t, fig, s.start, lex, false)) {
                 let (a, b) = span(&hit, end);
                 return Ok((hit, Some(subject), a, b));
+            }
+            // The head is itself a toll: "23 bodies", "40 wounded", "1,000 detainees".
+            if let Some((len, &m)) = lex.toll_terms.longest_at(&t.lower, fig.end) {
+                let hit = MetricHit {
+                    metric: m,
+                    start: fig.end,
+                    end: fig.end + len,
+                    toll: true,
+                };
+                return Ok((hit, Some(subject), fig.first, end.max(fig.end + len)));
             }
             // A crowd with no event: "opposed by about 200 demonstrators" counts participants.
             let crowd = lex.metrics.iter().position(|m| m.name.0 == "participants");

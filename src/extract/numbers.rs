@@ -271,9 +271,14 @@ pub fn figure_at(
             fractional,
         };
         // "20-30", "$2-4bn", "between 5 and 10", "from 20 to 30"
+        // "from 20 to 30" is a range, but "rose from 150 to 164" is a change.
+        let change = i >= 2 && super::frame::CHANGE_VERBS.contains(&lower[i - 2].as_str());
         let joiner = punct_is(t, text, end, &["-", "–", "—"])
             || (lower.get(end).is_some_and(|w| w == "and") && i > 0 && lower[i - 1] == "between")
-            || (lower.get(end).is_some_and(|w| w == "to") && i > 0 && lower[i - 1] == "from");
+            || (lower.get(end).is_some_and(|w| w == "to")
+                && i > 0
+                && lower[i - 1] == "from"
+                && !change);
         if joiner && let Some((hi, _, hi_end)) = bare_number(t, text, end + 1) {
             let scale_of_hi = if hi_end > end + 2 {
                 hi / bare_unscaled(t, text, end + 1).unwrap_or(hi)
@@ -417,6 +422,43 @@ pub fn not_a_count(
         if fig.number >= 1 && punct_is(t, text, fig.number - 1, &["+", "#", "№"]) {
             return Some(Skip::Identifier);
         }
+        if prev(1).is_some_and(|w| {
+            matches!(
+                w,
+                "no" | "id"
+                    | "number"
+                    | "article"
+                    | "case"
+                    | "code"
+                    | "ticket"
+                    | "flight"
+                    | "room"
+                    | "page"
+                    | "tel"
+                    | "phone"
+            )
+        }) && fig.first == fig.number
+        {
+            return Some(Skip::Identifier);
+        }
+        // Long runs of digits with no separators are ids, not counts: "1234567".
+        let digits_only = raw.chars().all(|c| c.is_ascii_digit());
+        if digits_only
+            && raw.len() >= 6
+            && fig.currency.is_none()
+            && fig.end == fig.number + 1
+            && !lex.subject_terms.starts_at(lower, fig.end)
+        {
+            return Some(Skip::Identifier);
+        }
+        // "555-0134": a hyphenated run of digit groups is a phone number.
+        if fig.qualifier == Qualifier::Range && fig.end > fig.number + 2 {
+            let hi = &t.toks[fig.end - 1];
+            let tight = !t.toks[fig.number + 1].space_before && !hi.space_before;
+            if tight && text[hi.start..hi.end].len() >= 4 && raw.len() >= 3 {
+                return Some(Skip::Identifier);
+            }
+        }
         let year_like = raw.len() == 4
             && !raw.contains([',', '.'])
             && (1800..=2100).contains(&raw.parse::<u32>().unwrap_or(0));
@@ -487,6 +529,22 @@ pub fn not_a_count(
         {
             return Some(Skip::Duration);
         }
+    }
+    // "12 Abay Avenue": a figure before a capitalised name and a street type.
+    let capitalised_after = t
+        .toks
+        .get(fig.end)
+        .is_some_and(|k| k.kind == Kind::Word && text[k.start..].starts_with(char::is_uppercase));
+    if capitalised_after
+        && fig.first == fig.number
+        && (fig.end + 1..fig.end + 4).any(|k| {
+            lex.streets.starts_at(lower, k)
+                && t.toks
+                    .get(k)
+                    .is_some_and(|x| text[x.start..].starts_with(char::is_uppercase))
+        })
+    {
+        return Some(Skip::Address);
     }
     match lex.not_counts.longest_at(lower, fig.end) {
         Some((_, NotCount::Duration)) => return Some(Skip::Duration),

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 pub use phrases::{PhraseSet, normalize_words};
 
 const DEFAULT: &str = include_str!("default.toml");
+const PLACES: &str = include_str!("places.toml");
 
 /// One metric: its name, whether it only grows, and the words that state it.
 #[derive(Debug, Clone)]
@@ -113,6 +114,10 @@ pub struct Lexicon {
     pub not_counts: PhraseSet<NotCount>,
     /// Phrases before a number that make it a population.
     pub population_before: PhraseSet<()>,
+    /// Street types: "12 Abay Avenue" is an address.
+    pub streets: PhraseSet<()>,
+    /// Phrases before a figure that make it one a later figure replaced.
+    pub superseded: PhraseSet<()>,
     place_index: HashMap<String, usize>,
     subject_index: HashMap<Subject, usize>,
 }
@@ -126,9 +131,9 @@ struct RawLexicon {
     vague: BTreeMap<String, (f64, f64)>,
     unit: Vec<RawUnit>,
     place_refs: RawPlaceRefs,
-    place: Vec<RawPlace>,
     attribution: RawAttribution,
     anaphors: Vec<String>,
+    superseded: Vec<String>,
     not_counts: RawNotCounts,
 }
 
@@ -173,6 +178,12 @@ struct RawPlaceRefs {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawPlaces {
+    place: Vec<RawPlace>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPlace {
     name: String,
     #[serde(default)]
@@ -199,6 +210,7 @@ struct RawNotCounts {
     percent: Vec<String>,
     furniture: Vec<String>,
     population: Vec<String>,
+    street: Vec<String>,
 }
 
 /// Extra aliases a project declares in `claimdiff.toml`.
@@ -232,6 +244,9 @@ impl Lexicon {
     fn from_toml(text: &str, aliases: &Aliases, path: &Path) -> Result<Lexicon> {
         let raw: RawLexicon =
             toml::from_str(text).map_err(|e| crate::error::from_toml(path, text, 0, &e))?;
+        let places: RawPlaces = toml::from_str(PLACES).map_err(|e| {
+            crate::error::from_toml(Path::new("<built-in gazetteer>"), PLACES, 0, &e)
+        })?;
         let mut lex = Lexicon {
             metrics: Vec::new(),
             subjects: Vec::new(),
@@ -250,6 +265,8 @@ impl Lexicon {
             anaphors: PhraseSet::default(),
             not_counts: PhraseSet::default(),
             population_before: PhraseSet::default(),
+            streets: PhraseSet::default(),
+            superseded: PhraseSet::default(),
             place_index: HashMap::new(),
             subject_index: HashMap::new(),
         };
@@ -316,7 +333,7 @@ impl Lexicon {
             .capital
             .iter()
             .for_each(|w| lex.place_terms.insert(w, PlaceRef::Capital));
-        for p in &raw.place {
+        for p in &places.place {
             let i = lex.places.len();
             lex.place_index.insert(p.name.clone(), i);
             lex.places.push(PlaceDef {
@@ -375,6 +392,10 @@ impl Lexicon {
         nc.population
             .iter()
             .for_each(|w| lex.population_before.insert(w, ()));
+        nc.street.iter().for_each(|w| lex.streets.insert(w, ()));
+        raw.superseded
+            .iter()
+            .for_each(|w| lex.superseded.insert(w, ()));
         Ok(lex)
     }
 

@@ -53,6 +53,7 @@ struct ClaimOut<'a> {
     span: Span,
     line: usize,
     status: crate::claim::Status,
+    superseded: bool,
 }
 
 #[derive(Serialize)]
@@ -89,6 +90,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         },
         line: c.line,
         status: c.status,
+        superseded: c.superseded,
     }
 }
 
