@@ -2,6 +2,7 @@
 //! once here and turned into validated settings before any stage runs.
 
 mod check;
+mod claims;
 mod diff;
 mod extract;
 mod report;
@@ -53,6 +54,8 @@ pub enum Command {
     Check(check::Args),
     /// Show two sources side by side, their figures marked, and compare their claims.
     Diff(diff::Args),
+    /// List claims; with --explain, every number in the text and what became of it.
+    Claims(claims::Args),
 }
 
 /// Parses the command line, runs it and returns the exit code:
@@ -83,6 +86,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
+        Command::Claims(args) => claims::run(&ctx, args),
     }
 }
 

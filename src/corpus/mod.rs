@@ -148,7 +148,29 @@ fn leading_date(body: &str) -> Option<chrono::NaiveDate> {
     dates::dotted(body.trim_start().lines().next()?)
 }
 
+/// A wire-style dateline opening the body: "ALMATY, Jan 7 (Reuters) -",
+/// "MOSCOW, January 7, 2022 —".
+fn dateline(body: &str, year_hints: &[i32]) -> Option<chrono::NaiveDate> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^\s*[A-Z][A-Za-z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3},\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s*(?P<y>\d{4}))?\s*(?:\(|[-–—])",
+        )
+        .expect("valid regex")
+    });
+    let caps = re.captures(body)?;
+    let month = dates::month(&caps["m"])?;
+    let day: u32 = caps["d"].parse().ok()?;
+    match caps.name("y").and_then(|y| y.as_str().parse().ok()) {
+        Some(y) => chrono::NaiveDate::from_ymd_opt(y, month, day),
+        None => dates::year_for(month, day, None, year_hints),
+    }
+}
+
 fn dated_phrase(body: &str, year_hints: &[i32]) -> Option<chrono::NaiveDate> {
+    if let Some(d) = dateline(body, year_hints) {
+        return Some(d);
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
@@ -308,6 +330,25 @@ mod tests {
         assert_eq!(
             s.meta.published,
             chrono::NaiveDate::from_ymd_opt(2022, 1, 29)
+        );
+    }
+
+    #[test]
+    fn a_wire_dateline_gives_the_date() {
+        let mut s = src(
+            "x.txt",
+            "ALMATY, Jan 7 (Reuters) - Police said 13 people died.",
+        );
+        s.infer_published(&[2022]);
+        assert_eq!(
+            s.meta.published,
+            chrono::NaiveDate::from_ymd_opt(2022, 1, 7)
+        );
+        let mut s = src("y.txt", "MOSCOW, January 7, 2021 — Officials said.");
+        s.infer_published(&[2022]);
+        assert_eq!(
+            s.meta.published,
+            chrono::NaiveDate::from_ymd_opt(2021, 1, 7)
         );
     }
 
