@@ -2,7 +2,8 @@
 
 use super::{Context, warn_all};
 use crate::error::{Error, Result};
-use crate::pipeline::{Origin, Settings, claims_for};
+use crate::store;
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,32 +40,29 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         })?;
     let loaded = crate::corpus::load(&files);
     warn_all(&loaded.skipped);
-    let settings = Settings {
-        lexicon: &ctx.lexicon,
-        options: ctx.options(),
-        store: Some(store.clone()),
-        ignored: &|_| false,
-    };
+    let options = ctx.options();
+    // Always extract anew (the extractor may have improved) and keep what people reviewed.
+    let results: Vec<Result<store::ClaimFile>> = loaded
+        .sources
+        .par_iter()
+        .map(|s| {
+            let stored = store.load(&s.id)?;
+            let fresh = crate::extract::extract(s, &ctx.lexicon, &options).claims;
+            Ok(store::merge(s, stored.as_ref(), fresh))
+        })
+        .collect();
     let mut failed = !loaded.skipped.is_empty();
     let (mut written, mut unchanged, mut claims) = (0, 0, 0);
-    let results: Vec<_> = {
-        use rayon::prelude::*;
-        loaded
-            .sources
-            .par_iter()
-            .map(|s| claims_for(s, &settings))
-            .collect()
-    };
-    for (file, origin, warning) in results {
-        if origin == Origin::Unreadable {
-            // Never overwrite a claim file we cannot read: a person's review may be in it.
-            eprintln!(
-                "error: {}",
-                warning.expect("an unreadable claim file carries its error")
-            );
-            failed = true;
-            continue;
-        }
+    for result in results {
+        let file = match result {
+            Ok(file) => file,
+            Err(e) => {
+                // Never overwrite a claim file we cannot read: a person's review may be in it.
+                eprintln!("error: {e}");
+                failed = true;
+                continue;
+            }
+        };
         claims += file.claims.len();
         if store.save(&file)? {
             written += 1;

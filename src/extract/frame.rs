@@ -73,6 +73,19 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Words allowed between a noun phrase and the metric verb: "were reportedly killed".
 const VERB_FILLER: &[&str] = &[
+    "may",
+    "might",
+    "could",
+    "would",
+    "will",
+    "feared",
+    "believed",
+    "thought",
+    "likely",
+    "remain",
+    "remained",
+    "remains",
+    "still",
     "among",
     "those",
     "the",
@@ -158,9 +171,9 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
         if is_punct(t, j) || t.toks[j].kind == Kind::Number || NP_STOP.contains(&w) {
             break;
         }
-        if head_subject.is_none()
-            && lex.metric_terms.starts_at(lower, j)
-            && !lex.subject_terms.starts_at(lower, j)
+        // "40 people wounded": after the head, a toll word is the metric, not a noun.
+        if lex.metric_terms.starts_at(lower, j)
+            && (head_subject.is_some() || !lex.subject_terms.starts_at(lower, j))
         {
             break;
         }
@@ -198,8 +211,8 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
                 break;
             }
             in_complement = true;
-        } else {
-            if !in_complement && w != "and" && head_subject.is_none() {
+        } else if w != "and" {
+            if !in_complement && head_subject.is_none() {
                 head_words.push(w);
             }
             content_end = j + 1;
@@ -298,6 +311,51 @@ pub fn metric_before(
         }
     }
     None
+}
+
+/// The metric of a money figure stated after it: "€1.5 billion of damage",
+/// "$5 million in losses", "$2bn worth of damage".
+pub fn money_metric_after(
+    t: &Tokens,
+    from: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let mut j = from;
+    while j < sentence_end && j < from + 4 {
+        if let Some((len, &m)) = lex.metric_terms.longest_at(lower, j) {
+            return lex.metrics[m].money.then_some(MetricHit {
+                metric: m,
+                start: j,
+                end: j + len,
+                toll: false,
+            });
+        }
+        if !matches!(
+            lower[j].as_str(),
+            "of" | "in" | "worth" | "the" | "was" | "were" | "is" | "caused" | "estimated"
+        ) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// "a crowd of about 10,000", "a death toll of 164": the noun just before "of"
+/// (and any hedge) states the metric.
+pub fn noun_of(t: &Tokens, fig: &Figure, lex: &Lexicon) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let of = fig.first.checked_sub(1).filter(|&k| lower[k] == "of")?;
+    let (len, &m) = lex.metric_terms.longest_ending_at(lower, of)?;
+    let toll = lex.toll_terms.longest_ending_at(lower, of).is_some();
+    Some(MetricHit {
+        metric: m,
+        start: of - len,
+        end: of,
+        toll,
+    })
 }
 
 /// A subject named in the noun phrase of a toll: "the number of people detained",
@@ -645,7 +703,7 @@ pub fn as_of_for(
     for k in lo..hi {
         let w = lower[k].as_str();
         let capital = word(k).chars().next().is_some_and(char::is_uppercase);
-        if capital && let Some(m) = dates::month(w) {
+        if capital && let Some(m) = dates::month(word(k)) {
             let day_after = t
                 .toks
                 .get(k + 1)
@@ -745,13 +803,14 @@ pub fn attribution(
                 t.toks[k].kind == Kind::Number || super::numbers::starts_word_number(lower, k)
             })
     };
-    let clause_end = |from: usize| {
-        (from..s.end)
+    let clause_end_in = |from: usize, end: usize| {
+        (from..end)
             .find(|&k| {
                 is_punct(t, k) && matches!(lower[k].as_str(), "," | "." | ";" | "\"" | "”" | "»")
             })
-            .unwrap_or(s.end)
+            .unwrap_or(end)
     };
+    let clause_end = |from: usize| clause_end_in(from, s.end);
     // "according to X," anywhere in the sentence.
     for k in s.start..s.end {
         if let Some((len, _)) = lex.attribution_before.longest_at(lower, k) {
@@ -794,7 +853,7 @@ pub fn attribution(
             if let Some((len, _)) = lex.attribution_before.longest_at(lower, k)
                 && lower[k] == "with"
             {
-                return slice(k + len, clause_end(k + len));
+                return slice(k + len, clause_end_in(k + len, n.end));
             }
         }
         for k in n.start..n.end {

@@ -158,7 +158,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         for (si, s) in sents.iter().enumerate() {
             sentence_of[s.start..s.end].iter_mut().for_each(|x| *x = si);
         }
-        let mut last_subject: Option<(usize, Option<usize>)> = None;
+        let mut previous: Option<Previous> = None;
         let mut last_money_end: Option<usize> = None;
         let mut i = 0;
         while i < t.toks.len() {
@@ -197,23 +197,31 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             if fig.currency.is_some() {
                 last_money_end = Some(fig.end);
             }
-            let framed = frame_figure(
+            let reading = Reading {
+                text,
                 t,
                 sents,
-                si,
-                &fig,
                 lex,
-                last_subject.filter(|(k, _)| *k == si).and_then(|(_, s)| s),
-            );
-            let (hit, subject, quote_start, quote_end) = match framed {
+                opts,
+            };
+            let framed = frame_figure(&reading, si, &fig, previous);
+            let Framed {
+                hit,
+                subject,
+                quote: (quote_start, quote_end),
+            } = match framed {
                 Ok(f) => f,
                 Err(skip) => {
                     explain(Outcome::Skipped(skip));
                     continue;
                 }
             };
+            previous = Some(Previous {
+                sentence: si,
+                metric: hit.metric,
+                subject,
+            });
             let metric = &lex.metrics[hit.metric];
-            last_subject = Some((si, subject));
             let span = span_of(quote_start, quote_end);
             let quote = text[span.start..span.end].to_string();
             let location = frame::place_for(fig.number, si, sents, places, &scope, lex)
@@ -255,86 +263,130 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     out
 }
 
-/// Decides what a figure counts: the metric, the subject (lexicon index; `None`
-/// for money) and the token range of the quote.
+/// The claim before, in the same sentence: lists and superseded figures share its frame.
+#[derive(Debug, Clone, Copy)]
+struct Previous {
+    sentence: usize,
+    metric: usize,
+    subject: Option<usize>,
+}
+
+/// What a figure counts: the metric, the subject (lexicon index; `None` for money)
+/// and the token range of its quote.
+struct Framed {
+    hit: MetricHit,
+    subject: Option<usize>,
+    quote: (usize, usize),
+}
+
+/// One section as the extractor reads it.
+struct Reading<'a> {
+    text: &'a str,
+    t: &'a tokens::Tokens,
+    sents: &'a [tokens::Sentence],
+    lex: &'a Lexicon,
+    opts: &'a Options,
+}
+
+/// Decides what a figure counts, from the words around it.
 fn frame_figure(
-    t: &tokens::Tokens,
-    sents: &[tokens::Sentence],
+    r: &Reading,
     si: usize,
     fig: &numbers::Figure,
-    lex: &Lexicon,
-    subject_before: Option<usize>,
-) -> Result<(MetricHit, Option<usize>, usize, usize), Skip> {
+    prev: Option<Previous>,
+) -> Result<Framed, Skip> {
+    let Reading {
+        text,
+        t,
+        sents,
+        lex,
+        opts,
+    } = *r;
     let s = sents[si];
-    let span = |hit: &MetricHit, end: usize| (fig.first.min(hit.start), end.max(hit.end));
+    let prev = prev.filter(|p| p.sentence == si);
+    let framed = |hit: MetricHit, subject: Option<usize>, end: usize| Framed {
+        hit,
+        subject,
+        quote: (fig.first.min(hit.start), end.max(hit.end)),
+    };
     if fig.currency.is_some() {
         let hit = frame::metric_before(t, fig, s.start, lex, true)
-            .or_else(|| {
-                frame::metric_after(t, fig.end, s.end, lex).filter(|h| lex.metrics[h.metric].money)
-            })
+            .or_else(|| frame::money_metric_after(t, fig.end, s.end, lex))
             .ok_or(Skip::MoneyWithoutMetric)?;
-        let (a, b) = span(&hit, fig.end);
-        return Ok((hit, None, a, b));
+        return Ok(framed(hit, None, fig.end));
     }
     let people = |hit: Option<MetricHit>| hit.filter(|h| !lex.metrics[h.metric].money);
-    match frame::counted(t, fig, s.end, lex) {
+    // "a crowd of about 10,000", "a death toll of 164": the noun before "of" says it.
+    if let Some(hit) = people(frame::noun_of(t, fig, lex)) {
+        let (subject, end) = match frame::counted(t, fig, s.end, lex) {
+            // "participation of at least 20 thousand radicals"
+            Counted::People { subject, end, .. } => (subject, end),
+            _ => (
+                frame::toll_subject(t, &hit, fig, s.start, lex).unwrap_or(0),
+                fig.end,
+            ),
+        };
+        return Ok(framed(hit, Some(subject), end));
+    }
+    let result = match frame::counted(t, fig, s.end, lex) {
         Counted::Thing(noun) => Err(Skip::NotPeople(noun)),
         Counted::People {
             subject,
             end,
             partitive,
         } => {
-            if let Some(hit) = people(frame::metric_after(t, end, s.end, lex)) {
-                let (a, b) = span(&hit, end);
-                return Ok((hit, Some(subject), a, b));
-            }
-            if let Some(hit) = people(frame::metric_before(t, fig, s.start, lex, false)) {
-                let (a, b) = span(&hit, end);
-                return Ok((hit, Some(subject), a, b));
-            }
-            // The head is itself a toll: "23 bodies", "40 wounded", "1,000 detainees".
-            if let Some((len, &m)) = lex.toll_terms.longest_at(&t.lower, fig.end) {
+            let head = if partitive { fig.end + 2 } else { fig.end };
+            // The head is itself a toll: "23 bodies", "56 dead", "1,000 detainees".
+            if let Some((len, &m)) = lex.toll_terms.longest_at(&t.lower, head) {
                 let hit = MetricHit {
                     metric: m,
-                    start: fig.end,
-                    end: fig.end + len,
+                    start: head,
+                    end: head + len,
                     toll: true,
                 };
-                return Ok((hit, Some(subject), fig.first, end.max(fig.end + len)));
+                return Ok(framed(hit, Some(subject), end));
             }
-            // A crowd with no event: "opposed by about 200 demonstrators" counts participants.
-            let crowd = lex.metrics.iter().position(|m| m.name.0 == "participants");
-            match crowd.filter(|_| !partitive && lex.subjects[subject].name.0 == "protesters") {
-                Some(m) => Ok((
-                    MetricHit {
-                        metric: m,
-                        start: fig.first,
-                        end,
-                        toll: false,
-                    },
-                    Some(subject),
-                    fig.first,
-                    end,
-                )),
-                None => Err(Skip::NoMetric),
+            let found = people(frame::metric_after(t, end, s.end, lex))
+                .or_else(|| people(frame::metric_before(t, fig, s.start, lex, false)))
+                .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)));
+            match found {
+                Some(hit) => Ok(framed(hit, Some(subject), end)),
+                None => {
+                    // A crowd with no event: "opposed by about 200 demonstrators" counts participants.
+                    let crowd = lex.metrics.iter().position(|m| m.name.0 == "participants");
+                    match crowd
+                        .filter(|_| !partitive && lex.subjects[subject].name.0 == "protesters")
+                    {
+                        Some(m) => Ok(framed(
+                            MetricHit {
+                                metric: m,
+                                start: fig.first,
+                                end,
+                                toll: false,
+                            },
+                            Some(subject),
+                            end,
+                        )),
+                        None => Err(Skip::NoMetric),
+                    }
+                }
             }
         }
         Counted::Elliptical { end } => {
+            let before = prev.and_then(|p| p.subject);
             if let Some(hit) = people(frame::metric_after(t, end, s.end, lex)) {
-                let (a, b) = span(&hit, end);
-                return Ok((hit, Some(subject_before.unwrap_or(0)), a, b));
+                return Ok(framed(hit, Some(before.unwrap_or(0)), end));
             }
             if let Some(hit) = people(frame::metric_before(t, fig, s.start, lex, false)) {
                 let subject = frame::toll_subject(t, &hit, fig, s.start, lex)
-                    .or(if hit.toll { None } else { subject_before })
+                    .or(if hit.toll { None } else { before })
                     .unwrap_or(0);
-                let (a, b) = span(&hit, end);
-                return Ok((hit, Some(subject), a, b));
+                return Ok(framed(hit, Some(subject), end));
             }
             // "Their number increased to 18": the frame of the sentence before.
             let anaphor = frame::anaphor_before(t, fig, s.start, lex).ok_or(Skip::NoMetric)?;
-            let prev = si.checked_sub(1).map(|k| sents[k]).ok_or(Skip::NoMetric)?;
-            let (metric, subject) = frame::sentence_frame(t, &prev, lex);
+            let prev_sentence = si.checked_sub(1).map(|k| sents[k]).ok_or(Skip::NoMetric)?;
+            let (metric, subject) = frame::sentence_frame(t, &prev_sentence, lex);
             let metric = metric
                 .filter(|&m| !lex.metrics[m].money)
                 .ok_or(Skip::NoMetric)?;
@@ -344,9 +396,46 @@ fn frame_figure(
                 end,
                 toll: false,
             };
-            Ok((hit, Some(subject.unwrap_or(0)), anaphor, end))
+            Ok(framed(hit, Some(subject.unwrap_or(0)), end))
         }
+    };
+    // "up from 103 a day earlier": an earlier figure shares the frame of the one it qualifies.
+    match (result, prev) {
+        (Err(_), Some(p))
+            if frame::superseded(t, fig, s.start, lex) && !lex.metrics[p.metric].money =>
+        {
+            let hit = MetricHit {
+                metric: p.metric,
+                start: fig.first,
+                end: fig.end,
+                toll: false,
+            };
+            Ok(framed(hit, p.subject, fig.end))
+        }
+        (r, _) => r,
     }
+}
+
+/// "Eight protesters and two police officers were injured": a figure joined by
+/// "and" to the next takes the metric that follows the next one.
+fn coordinated(
+    text: &str,
+    t: &tokens::Tokens,
+    end: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+    opts: &Options,
+) -> Option<MetricHit> {
+    let joined = t.lower.get(end).is_some_and(|w| w == "and" || w == ",") && end + 1 < sentence_end;
+    if !joined {
+        return None;
+    }
+    let next = numbers::figure_at(t, text, end + 1, lex, opts.about_tolerance)?;
+    let next_end = match frame::counted(t, &next, sentence_end, lex) {
+        Counted::People { end, .. } | Counted::Elliptical { end } => end,
+        Counted::Thing(_) => return None,
+    };
+    frame::metric_after(t, next_end, sentence_end, lex)
 }
 
 /// A sentence of a source: its byte range and the paragraph it belongs to.

@@ -270,22 +270,33 @@ pub fn figure_at(
             vague: false,
             fractional,
         };
-        // "20-30", "$2-4bn", "between 5 and 10", "from 20 to 30"
-        // "from 20 to 30" is a range, but "rose from 150 to 164" is a change.
-        let change = i >= 2 && super::frame::CHANGE_VERBS.contains(&lower[i - 2].as_str());
+        // "20-30", "$2-4bn", "between 5 and 10", "from 20 to 30"; a currency sign may
+        // stand between "between" and the figure. "rose from 150 to 164" is a change.
+        let lead = i - lex
+            .unit_before
+            .longest_ending_at(lower, i)
+            .map_or(0, |(n, _)| n);
+        let word_before = lead.checked_sub(1).map(|k| lower[k].as_str());
+        let change = lead >= 2 && super::frame::CHANGE_VERBS.contains(&lower[lead - 2].as_str());
         let joiner = punct_is(t, text, end, &["-", "–", "—"])
-            || (lower.get(end).is_some_and(|w| w == "and") && i > 0 && lower[i - 1] == "between")
+            || (lower.get(end).is_some_and(|w| w == "and") && word_before == Some("between"))
             || (lower.get(end).is_some_and(|w| w == "to")
-                && i > 0
-                && lower[i - 1] == "from"
+                && word_before == Some("from")
                 && !change);
-        if joiner && let Some((hi, _, hi_end)) = bare_number(t, text, end + 1) {
-            let scale_of_hi = if hi_end > end + 2 {
-                hi / bare_unscaled(t, text, end + 1).unwrap_or(hi)
+        // "between $2 billion and $3 billion": the second figure may repeat the currency.
+        let hi_start = end
+            + 1
+            + lex
+                .unit_before
+                .longest_at(lower, end + 1)
+                .map_or(0, |(n, _)| n);
+        if joiner && let Some((hi, _, hi_end)) = bare_number(t, text, hi_start) {
+            let scale_of_hi = if hi_end > hi_start + 1 {
+                hi / bare_unscaled(t, text, hi_start).unwrap_or(hi)
             } else {
                 1.0
             };
-            let lo = if end == i + 1 && scale_of_hi > 1.0 {
+            let lo = if end == i + 1 && scale_of_hi > 1.0 && hi_start == end + 1 {
                 value * scale_of_hi
             } else {
                 value
@@ -297,7 +308,7 @@ pub fn figure_at(
                 fig.qualifier = Qualifier::Range;
                 end = hi_end;
                 fig.end = end;
-                if i > 0 && matches!(lower[i - 1].as_str(), "between" | "from") {
+                if matches!(word_before, Some("between" | "from")) && lead == i {
                     fig.first = i - 1;
                 }
             }
@@ -323,8 +334,8 @@ pub fn figure_at(
         let v = fig.value.unwrap_or(0.0);
         let (lo, hi) = match q {
             Qualifier::About => (
-                Some(v * (1.0 - about_tolerance)),
-                Some(v * (1.0 + about_tolerance)),
+                Some(tidy(v * (1.0 - about_tolerance))),
+                Some(tidy(v * (1.0 + about_tolerance))),
             ),
             Qualifier::AtLeast | Qualifier::MoreThan => (Some(v), None),
             Qualifier::AtMost | Qualifier::LessThan => (None, Some(v)),
@@ -334,6 +345,11 @@ pub fn figure_at(
         fig.high = hi;
     }
     Some(fig)
+}
+
+/// Rounds away floating-point noise: 200 × 1.1 is 220, not 220.00000000000003.
+fn tidy(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 fn bare_unscaled(t: &Tokens, text: &str, i: usize) -> Option<f64> {
@@ -480,26 +496,23 @@ pub fn not_a_count(
         .is_some_and(|v| (1.0..=31.0).contains(&v) && v.fract() == 0.0)
         && !fig.vague;
     if day_like {
-        let before_is_month = prev(1).is_some_and(|w| {
-            dates::month(w).is_some()
-                && text_at(t, text, fig.number - 1)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        }) || (prev(1) == Some("of")
-            && prev(2).is_some_and(|w| dates::month(w).is_some()));
-        let after_is_month = lower.get(fig.number + 1).is_some_and(|_| {
-            let w = text_at(t, text, fig.number + 1);
-            w.chars().next().is_some_and(char::is_uppercase) && dates::month(w).is_some()
-        }) || (after_number == Some("of")
-            && lower
-                .get(fig.number + 2)
-                .is_some_and(|w| dates::month(w).is_some()));
+        // Month names are read from the text as written: "May" is a month, "may" a verb.
+        let month_at = |k: Option<usize>| {
+            k.filter(|&k| k >= sentence_start && k < t.toks.len())
+                .is_some_and(|k| {
+                    let w = text_at(t, text, k);
+                    w.starts_with(char::is_uppercase) && dates::month(w).is_some()
+                })
+        };
+        let before_is_month = month_at(fig.number.checked_sub(1))
+            || (prev(1) == Some("of") && month_at(fig.number.checked_sub(2)));
+        let after_is_month = month_at(Some(fig.number + 1))
+            || (after_number == Some("of") && month_at(Some(fig.number + 2)));
         // The second day of "January 4 to 6" or "4-8 January".
         let second_day = matches!(prev(1), Some("to" | "and" | "-" | "–"))
             && fig.number >= 3
             && t.toks[fig.number - 2].kind == Kind::Number
-            && prev(3).is_some_and(|w| dates::month(w).is_some());
+            && month_at(fig.number.checked_sub(3));
         if before_is_month || after_is_month || second_day {
             return Some(Skip::Date);
         }

@@ -1,0 +1,165 @@
+//! The extraction suite: one case a sentence (or a short text), written for this
+//! project, in `tests/extraction/*.toml`. Each case lists the claims expected, in
+//! text order, with only the fields it names checked; `claims = []` means the
+//! text states no claim. Adding a case is adding a table to a file.
+
+use claimdiff::claim::Claim;
+use claimdiff::corpus::Source;
+use claimdiff::extract::{Options, extract};
+use claimdiff::lexicon::Lexicon;
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    /// Publication date for every case in the file, unless a case says otherwise.
+    published: String,
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    text: String,
+    #[serde(default)]
+    published: Option<String>,
+    claims: Vec<Expect>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    metric: Option<String>,
+    /// "" for claims that count no one (damage).
+    subject: Option<String>,
+    location: Option<String>,
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    qualifier: Option<String>,
+    unit: Option<String>,
+    as_of: Option<String>,
+    attribution: Option<String>,
+    superseded: Option<bool>,
+}
+
+fn check(e: &Expect, c: &Claim) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let mut field = |name: &str, want: Option<String>, got: String| {
+        if let Some(w) = want
+            && w != got
+        {
+            wrong.push(format!("{name}: want {w:?}, got {got:?}"));
+        }
+    };
+    let num = |v: Option<f64>| v.map_or("none".to_string(), |x| x.to_string());
+    field("metric", e.metric.clone(), c.metric.0.clone());
+    field(
+        "subject",
+        e.subject.clone(),
+        c.subject.as_ref().map_or(String::new(), |s| s.0.clone()),
+    );
+    field("location", e.location.clone(), c.location.clone());
+    field("value", e.value.map(|v| v.to_string()), num(c.value));
+    field("low", e.low.map(|v| v.to_string()), num(c.low));
+    field("high", e.high.map(|v| v.to_string()), num(c.high));
+    field(
+        "qualifier",
+        e.qualifier.clone(),
+        c.qualifier.as_str().to_string(),
+    );
+    field("unit", e.unit.clone(), c.unit.clone());
+    field(
+        "as_of",
+        e.as_of.clone(),
+        c.as_of.map_or(String::new(), |d| d.to_string()),
+    );
+    field(
+        "attribution",
+        e.attribution.clone(),
+        c.attribution.clone().unwrap_or_default(),
+    );
+    field(
+        "superseded",
+        e.superseded.map(|b| b.to_string()),
+        c.superseded.to_string(),
+    );
+    wrong
+}
+
+fn describe(c: &Claim) -> String {
+    format!(
+        "{} {:?} {} {} {} as of {:?} ({:?})",
+        c.metric,
+        c.subject.as_ref().map(|s| s.0.as_str()),
+        c.location,
+        c.qualifier.as_str(),
+        c.figure(),
+        c.as_of.map(|d| d.to_string()),
+        c.quote
+    )
+}
+
+#[test]
+fn extraction_cases() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/extraction");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let lex = Lexicon::builtin();
+    let (mut cases, mut failures) = (0, Vec::new());
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+    {
+        let text = std::fs::read_to_string(path).unwrap();
+        let file: File =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path.file_name().unwrap().to_string_lossy();
+        for (i, case) in file.case.iter().enumerate() {
+            cases += 1;
+            let published = case.published.as_deref().unwrap_or(&file.published);
+            let doc = format!("+++\npublished = {published}\n+++\n{}", case.text);
+            let source = Source::from_bytes(Path::new("case.txt"), doc.into_bytes()).unwrap();
+            let got = extract(&source, lex, &Options::default()).claims;
+            let mut problems = Vec::new();
+            if got.len() != case.claims.len() {
+                problems.push(format!(
+                    "want {} claims, got {}",
+                    case.claims.len(),
+                    got.len()
+                ));
+            }
+            for (k, (e, c)) in case.claims.iter().zip(&got).enumerate() {
+                problems.extend(
+                    check(e, c)
+                        .into_iter()
+                        .map(|p| format!("claim {}: {p}", k + 1)),
+                );
+            }
+            if !problems.is_empty() {
+                let got: Vec<String> = got.iter().map(describe).collect();
+                failures.push(format!(
+                    "{name} case {}: {:?}\n    {}\n    got: {}",
+                    i + 1,
+                    case.text,
+                    problems.join("\n    "),
+                    got.join("\n         ")
+                ));
+            }
+        }
+    }
+    assert!(
+        cases >= 200,
+        "the suite has {cases} cases; keep it at 200 or more"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
