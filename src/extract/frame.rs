@@ -844,7 +844,7 @@ pub fn attribution(
         .get(si + 1)
         .filter(|n| n.paragraph == s.paragraph)?;
     let opens = matches!(
-        lower.get(next.start).map(String::as_str),
+        lower.get(next.start).map(|w| w.as_str()),
         Some("this" | "that" | "it")
     );
     if opens {

@@ -282,7 +282,7 @@ struct Framed {
 /// One section as the extractor reads it.
 struct Reading<'a> {
     text: &'a str,
-    t: &'a tokens::Tokens,
+    t: &'a tokens::Tokens<'a>,
     sents: &'a [tokens::Sentence],
     lex: &'a Lexicon,
     opts: &'a Options,

@@ -2,7 +2,7 @@
 //! and the numbers that are not counts at all (dates, times, years, model numbers).
 
 use super::Skip;
-use super::tokens::{Kind, Tokens};
+use super::tokens::{Kind, Lower, Tokens};
 use crate::claim::Qualifier;
 use crate::corpus::dates;
 use crate::lexicon::{Lexicon, NotCount};
@@ -83,7 +83,7 @@ pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
 }
 
 /// True when a word can start a number written in words.
-pub fn starts_word_number(lower: &[String], i: usize) -> bool {
+pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
     let w = lower[i].as_str();
     let hyphenated = w
         .split_once('-')
@@ -106,7 +106,7 @@ pub fn starts_word_number(lower: &[String], i: usize) -> bool {
 /// and the index one past its last token.
 fn words_value(t: &Tokens, i: usize) -> Option<(f64, usize)> {
     let lower = &t.lower;
-    let get = |j: usize| lower.get(j).map(String::as_str).unwrap_or("");
+    let get = |j: usize| lower.get(j).map(|w| w.as_str()).unwrap_or("");
     if get(i) == "half" && get(i + 1) == "a" {
         let s = scale_word(get(i + 2), false)?;
         return Some((0.5 * s, i + 3));
@@ -379,8 +379,8 @@ pub fn not_a_count(
             .filter(|&j| j >= sentence_start)
             .map(|j| lower[j].as_str())
     };
-    let next = |k: usize| lower.get(fig.end + k - 1).map(String::as_str);
-    let after_number = lower.get(fig.number + 1).map(String::as_str);
+    let next = |k: usize| lower.get(fig.end + k - 1).map(|w| w.as_str());
+    let after_number = lower.get(fig.number + 1).map(|w| w.as_str());
     if tok.kind == Kind::Number {
         if raw.contains(':') {
             return Some(Skip::Time);
@@ -525,14 +525,14 @@ pub fn not_a_count(
         return Some(Skip::Age);
     }
     if matches!(
-        lower.get(fig.end).map(String::as_str),
+        lower.get(fig.end).map(|w| w.as_str()),
         Some("year" | "years")
-    ) && matches!(lower.get(fig.end + 1).map(String::as_str), Some("old"))
+    ) && matches!(lower.get(fig.end + 1).map(|w| w.as_str()), Some("old"))
     {
         return Some(Skip::Age);
     }
     if punct_is(t, text, fig.end, &["-"]) {
-        let unit = lower.get(fig.end + 1).map(String::as_str).unwrap_or("");
+        let unit = lower.get(fig.end + 1).map(|w| w.as_str()).unwrap_or("");
         if unit.ends_with("-old") {
             return Some(Skip::Age);
         }

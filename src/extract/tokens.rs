@@ -1,5 +1,7 @@
 //! Tokens, sentences and paragraphs: the units the extractor reads.
 
+use std::borrow::Cow;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -26,13 +28,50 @@ pub struct Token {
     pub newlines_before: usize,
 }
 
+/// A token's lower-case form: borrowed from the text when it already is one, so
+/// most tokens cost no allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lower<'a>(Cow<'a, str>);
+
+impl Lower<'_> {
+    /// The form as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Lower<'_> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
 /// A section's text cut into tokens, with a lower-case form of each for matching.
 #[derive(Debug, Default)]
-pub struct Tokens {
+pub struct Tokens<'a> {
     /// The tokens, in order.
     pub toks: Vec<Token>,
     /// Lower-case forms, possessive "'s" dropped: "Kazakhstan’s" → "kazakhstan".
-    pub lower: Vec<String>,
+    pub lower: Vec<Lower<'a>>,
 }
 
 /// A sentence: a range of token indices and the paragraph it belongs to.
@@ -51,7 +90,7 @@ fn is_group_space(c: char) -> bool {
 }
 
 /// Cuts `text[start..end]` into tokens; offsets stay in `text` coordinates.
-pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens {
+pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens<'_> {
     let slice = &text[start..end];
     let mut out = Tokens::default();
     let mut space = true;
@@ -79,14 +118,8 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens {
         }
         let word = &slice[i..i + len];
         let lower = match kind {
-            Kind::Word => {
-                let l = word.to_lowercase().replace('’', "'");
-                match l.strip_suffix("'s") {
-                    Some(stem) if !stem.is_empty() => stem.to_string(),
-                    _ => l,
-                }
-            }
-            _ => word.to_string(),
+            Kind::Word => lower_word(word),
+            _ => Cow::Borrowed(word),
         };
         out.toks.push(Token {
             start: start + i,
@@ -95,11 +128,24 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens {
             space_before: space,
             newlines_before: newlines,
         });
-        out.lower.push(lower);
+        out.lower.push(Lower(lower));
         space = false;
         newlines = 0;
     }
     out
+}
+
+/// Lower case, curly apostrophes straightened, possessive "'s" dropped.
+fn lower_word(word: &str) -> Cow<'_, str> {
+    let plain = !word.chars().any(|c| c.is_uppercase() || c == '’') && !word.ends_with("'s");
+    if plain {
+        return Cow::Borrowed(word);
+    }
+    let l = word.to_lowercase().replace('’', "'");
+    match l.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => Cow::Owned(stem.to_string()),
+        _ => Cow::Owned(l),
+    }
 }
 
 fn number_len(text: &str, i: usize) -> usize {

@@ -1,6 +1,6 @@
 //! Matching multi-word phrases against a token stream in linear time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Splits a phrase the way the tokenizer splits text: lower case, words only.
 ///
@@ -36,13 +36,13 @@ pub fn normalize_words(phrase: &str) -> Vec<String> {
 /// A set of phrases, each with a payload, looked up by their first word.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
         }
     }
 }

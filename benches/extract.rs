@@ -1,0 +1,172 @@
+//! Throughput of extraction (and of the diff) on generated text.
+//!
+//! `cargo bench --bench extract` builds ~50 MB of articles by shuffling the
+//! sentences of the bundled corpus and the extraction suite, then reports MB/s
+//! for extraction on one core and on all cores, how the rate holds as the input
+//! grows (it must stay flat: extraction is linear), and the time to diff two
+//! large articles. Set CLAIMDIFF_BENCH_MB to change the size.
+
+use claimdiff::corpus::Source;
+use claimdiff::diff::{Diff, Side};
+use claimdiff::extract::{Options, extract};
+use claimdiff::lexicon::Lexicon;
+use rayon::prelude::*;
+use std::path::Path;
+use std::time::Instant;
+
+/// A small deterministic generator, so every run measures the same text.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+fn sentences() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["sources", "tests/extraction"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("bundled folder") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            for line in text.lines() {
+                let line = line.trim().trim_start_matches("text = ").trim_matches('"');
+                for s in line.split(". ") {
+                    if s.len() > 20 && !s.starts_with('[') && !s.starts_with('#') {
+                        out.push(format!("{}.", s.trim_end_matches('.')));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Articles of about 4 KB, `total` bytes in all.
+fn articles(pool: &[String], total: usize, seed: u64) -> Vec<Source> {
+    let mut rng = Lcg(seed);
+    let mut docs = Vec::new();
+    let mut size = 0;
+    let mut n = 0;
+    while size < total {
+        let mut text = String::from("+++\npublished = 2022-01-10\n+++\n");
+        while text.len() < 4096 {
+            text.push_str(&pool[rng.next() % pool.len()]);
+            text.push(if rng.next() % 5 == 0 { '\n' } else { ' ' });
+        }
+        size += text.len();
+        n += 1;
+        docs.push(
+            Source::from_bytes(Path::new(&format!("doc{n}.txt")), text.into_bytes())
+                .expect("generated text is valid"),
+        );
+    }
+    docs
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+fn main() {
+    let total_mb: usize = std::env::var("CLAIMDIFF_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let lex = Lexicon::builtin();
+    let opts = Options::default();
+    let pool = sentences();
+    println!("sentence pool: {} sentences", pool.len());
+
+    let docs = articles(&pool, total_mb * 1_000_000, 1);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    // Warm up the lexicon and caches.
+    let _ = extract(&docs[0], lex, &opts);
+
+    let t = Instant::now();
+    let claims: usize = docs
+        .iter()
+        .map(|d| extract(d, lex, &opts).claims.len())
+        .sum();
+    let one = t.elapsed().as_secs_f64();
+    println!(
+        "extract, 1 core:  {:.1} MB in {one:.2} s = {:.1} MB/s ({claims} claims, {} articles)",
+        mb(bytes),
+        mb(bytes) / one,
+        docs.len()
+    );
+
+    let t = Instant::now();
+    let claims_par: usize = docs
+        .par_iter()
+        .map(|d| extract(d, lex, &opts).claims.len())
+        .sum();
+    let all = t.elapsed().as_secs_f64();
+    assert_eq!(claims, claims_par);
+    println!(
+        "extract, {} cores: {:.1} MB in {all:.2} s = {:.1} MB/s",
+        rayon::current_num_threads(),
+        mb(bytes),
+        mb(bytes) / all
+    );
+
+    // Linearity: the rate per MB must not fall as one document grows.
+    for size in [total_mb / 8, total_mb / 4, total_mb / 2]
+        .into_iter()
+        .filter(|&s| s > 0)
+    {
+        let mut text = String::from("+++\npublished = 2022-01-10\n+++\n");
+        let mut rng = Lcg(7);
+        while text.len() < size * 1_000_000 {
+            text.push_str(&pool[rng.next() % pool.len()]);
+            text.push(if rng.next() % 5 == 0 { '\n' } else { ' ' });
+        }
+        let doc = Source::from_bytes(Path::new("big.txt"), text.into_bytes()).expect("valid");
+        let t = Instant::now();
+        let n = extract(&doc, lex, &opts).claims.len();
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "one document of {:>5.1} MB: {secs:.2} s = {:.1} MB/s ({n} claims)",
+            mb(doc.text.len()),
+            mb(doc.text.len()) / secs
+        );
+    }
+
+    // The diff of two large articles that differ in one sentence out of fifty.
+    for size in [1, 10] {
+        let mut rng = Lcg(11);
+        let mut a = String::new();
+        let mut b = String::new();
+        let mut k = 0;
+        while a.len() < size * 1_000_000 {
+            let s = &pool[rng.next() % pool.len()];
+            a.push_str(s);
+            a.push(' ');
+            if k % 50 == 0 {
+                b.push_str("A sentence only the second article has. ");
+            } else {
+                b.push_str(s);
+                b.push(' ');
+            }
+            k += 1;
+        }
+        let t = Instant::now();
+        let side = |name: &str, text: String| {
+            let src = Source::from_bytes(Path::new(name), text.into_bytes()).expect("valid");
+            let claims = extract(&src, lex, &opts).claims;
+            Side::new(src, claims, lex, &opts)
+        };
+        let d = Diff::new(side("a.txt", a), side("b.txt", b), lex);
+        let text = claimdiff::render::side_by_side::render(&d, 160, false, false);
+        println!(
+            "diff of two {size:>2} MB articles: {:.2} s ({} rows, {:.1} MB of output)",
+            t.elapsed().as_secs_f64(),
+            d.rows.len(),
+            mb(text.len())
+        );
+    }
+}
