@@ -56,7 +56,7 @@ fn articles(pool: &[String], total: usize, seed: u64) -> Vec<Source> {
         let mut text = String::from("+++\npublished = 2022-01-10\n+++\n");
         while text.len() < 4096 {
             text.push_str(&pool[rng.next() % pool.len()]);
-            text.push(if rng.next() % 5 == 0 { '\n' } else { ' ' });
+            text.push(if rng.next().is_multiple_of(5) { '\n' } else { ' ' });
         }
         size += text.len();
         n += 1;
@@ -123,7 +123,7 @@ fn main() {
         let mut rng = Lcg(7);
         while text.len() < size * 1_000_000 {
             text.push_str(&pool[rng.next() % pool.len()]);
-            text.push(if rng.next() % 5 == 0 { '\n' } else { ' ' });
+            text.push(if rng.next().is_multiple_of(5) { '\n' } else { ' ' });
         }
         let doc = Source::from_bytes(Path::new("big.txt"), text.into_bytes()).expect("valid");
         let t = Instant::now();
@@ -146,7 +146,7 @@ fn main() {
             let s = &pool[rng.next() % pool.len()];
             a.push_str(s);
             a.push(' ');
-            if k % 50 == 0 {
+            if k.is_multiple_of(50) {
                 b.push_str("A sentence only the second article has. ");
             } else {
                 b.push_str(s);
