@@ -141,7 +141,7 @@ fn main() {
         let mut rng = Lcg(11);
         let mut a = String::new();
         let mut b = String::new();
-        let mut k = 0;
+        let mut k: usize = 0;
         while a.len() < size * 1_000_000 {
             let s = &pool[rng.next() % pool.len()];
             a.push_str(s);
