@@ -56,7 +56,11 @@ fn articles(pool: &[String], total: usize, seed: u64) -> Vec<Source> {
         let mut text = String::from("+++\npublished = 2022-01-10\n+++\n");
         while text.len() < 4096 {
             text.push_str(&pool[rng.next() % pool.len()]);
-            text.push(if rng.next().is_multiple_of(5) { '\n' } else { ' ' });
+            text.push(if rng.next().is_multiple_of(5) {
+                '\n'
+            } else {
+                ' '
+            });
         }
         size += text.len();
         n += 1;
@@ -123,7 +127,11 @@ fn main() {
         let mut rng = Lcg(7);
         while text.len() < size * 1_000_000 {
             text.push_str(&pool[rng.next() % pool.len()]);
-            text.push(if rng.next().is_multiple_of(5) { '\n' } else { ' ' });
+            text.push(if rng.next().is_multiple_of(5) {
+                '\n'
+            } else {
+                ' '
+            });
         }
         let doc = Source::from_bytes(Path::new("big.txt"), text.into_bytes()).expect("valid");
         let t = Instant::now();

@@ -40,6 +40,8 @@ pub struct SourceReport {
     pub rejected: usize,
     /// The whole file, for showing quotes in their lines.
     pub text: String,
+    /// Where the body starts (after any front matter).
+    pub body_start: usize,
 }
 
 /// Everything a report shows.
@@ -164,6 +166,7 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
             origin,
             rejected,
             text: source.text.clone(),
+            body_start: source.body_start,
         });
     }
     report.findings = compare::compare(&report.claims, settings.lexicon);

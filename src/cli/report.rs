@@ -17,6 +17,8 @@ pub enum Format {
     Markdown,
     /// The JSON contract (version 1).
     Json,
+    /// A self-contained page (write it with -o report.html).
+    Html,
 }
 
 /// Arguments of `claimdiff report`.
@@ -56,6 +58,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         Format::Text => render::text::render(&report, Paint { color }),
         Format::Markdown => render::markdown::render(&report),
         Format::Json => render::json::render(&report),
+        Format::Html => render::html_report::render(&report),
     };
     emit(&text, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)

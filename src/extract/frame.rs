@@ -773,10 +773,11 @@ pub fn attribution(
     let slice = |a: usize, b: usize| -> Option<String> {
         let (mut a, b) = (a, b);
         while a < b
-            && matches!(
-                lower[a].as_str(),
-                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "country" | "\"" | "“" | "«"
-            )
+            && (is_punct(t, a)
+                || matches!(
+                    lower[a].as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "country"
+                ))
         {
             a += 1;
         }

@@ -27,13 +27,26 @@ pub fn safe_url(url: &str) -> String {
     }
 }
 
-/// A complete, self-contained page: no scripts or styles from elsewhere.
+/// A complete, self-contained page: nothing is loaded from elsewhere. Its one
+/// script, if any, is allowed by its SHA-256 hash in the Content-Security-Policy,
+/// so no other script could run even if some text escaped escaping.
 pub fn page(title: &str, css: &str, body: &str, script: Option<&str>) -> String {
-    let script = script
-        .map(|s| format!("<script>\n{s}\n</script>\n"))
-        .unwrap_or_default();
+    use base64::Engine;
+    use sha2::Digest;
+    let (tag, allowed) = match script {
+        Some(js) => {
+            let code = format!("\n{js}\n");
+            let hash = base64::engine::general_purpose::STANDARD
+                .encode(sha2::Sha256::digest(code.as_bytes()));
+            (
+                format!("<script>{code}</script>\n"),
+                format!("'sha256-{hash}'"),
+            )
+        }
+        None => (String::new(), "'none'".to_string()),
+    };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n<title>{}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n{body}\n{script}</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src {allowed}; img-src data:\">\n<title>{}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n{body}\n{tag}</body>\n</html>\n",
         escape(title)
     )
 }

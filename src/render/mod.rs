@@ -5,11 +5,13 @@ pub mod diff_html;
 pub mod diff_json;
 pub mod github;
 pub mod html;
+pub mod html_report;
 pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod side_by_side;
+pub mod svg;
 pub mod text;
 
 use crate::claim::Claim;

@@ -99,3 +99,14 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// A source written to attack the page: markup in the title, the text and the URL.
+pub const PROBE: &str = "+++
+title = \"<script>document.body.setAttribute('data-xss','title')</script>\"
+outlet = \"\\\"><img src=x onerror=\\\"document.body.setAttribute('data-xss','outlet')\\\">\"
+url = \"javascript:document.body.setAttribute('data-xss','url')\"
+published = 2022-01-08
++++
+Police said 11 protesters were detained in Almaty. <script>document.body.setAttribute('data-xss','text')</script>
+\"><img src=x onerror=\"document.body.setAttribute('data-xss','img')\"> Officials said 12 protesters were detained in Almaty.
+";

@@ -1,0 +1,345 @@
+//! `report --format html`: one self-contained page with the findings as cards,
+//! a timeline chart per key, a per-key reconciliation, and every source with its
+//! claims marked. All text from sources is escaped; only http(s) URLs are links.
+
+use super::html::{escape, page, safe_url};
+use super::{claims_of, count_by_kind, key_label, svg};
+use crate::claim::{Claim, Key, format_number};
+use crate::pipeline::Report;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+const CSS: &str = include_str!("report.css");
+const SCRIPT: &str = include_str!("report.js");
+
+/// Stable, markup-safe anchors for sources and claims.
+struct Anchors {
+    source: HashMap<String, String>,
+    claim: HashMap<String, String>,
+}
+
+impl Anchors {
+    fn new(report: &Report) -> Anchors {
+        Anchors {
+            source: report
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), format!("s{i}")))
+                .collect(),
+            claim: report
+                .claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), format!("c{i}")))
+                .collect(),
+        }
+    }
+
+    fn claim(&self, c: &Claim) -> String {
+        self.claim.get(&c.id).cloned().unwrap_or_default()
+    }
+}
+
+/// A source as a reader knows it: its outlet, else its id.
+fn source_name(report: &Report, id: &str) -> String {
+    report
+        .source(id)
+        .and_then(|s| s.meta.outlet.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn date(c: &Claim) -> String {
+    c.as_of
+        .map_or_else(|| "undated".to_string(), |d| d.to_string())
+}
+
+/// The sentence around a quote, with the quote marked.
+fn quote_in_sentence(report: &Report, c: &Claim) -> String {
+    let Some(src) = report.source(&c.source) else {
+        return escape(&c.quote);
+    };
+    let text = &src.text;
+    if c.span.end <= c.span.start || text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
+        return format!("<mark>{}</mark>", escape(&c.quote));
+    }
+    let stop = |ch: char| matches!(ch, '.' | '!' | '?' | '…' | '\n');
+    // Widen to the sentence, stepping over whole characters ("…" is three bytes).
+    let before = text[..c.span.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, ch)| stop(ch));
+    let mut start = before
+        .map_or(src.body_start, |(i, ch)| i + ch.len_utf8())
+        .max(src.body_start);
+    if c.span.start - start > 400 {
+        start = text.ceil_char_boundary(c.span.start - 400);
+    }
+    let after = text[c.span.end..].char_indices().find(|&(_, ch)| stop(ch));
+    let mut end = after.map_or(text.len(), |(i, ch)| c.span.end + i + ch.len_utf8());
+    if end - c.span.end > 400 {
+        end = text.floor_char_boundary(c.span.end + 400);
+    }
+    format!(
+        "{}<mark>{}</mark>{}",
+        escape(text[start..c.span.start].trim_start()),
+        escape(&c.quote),
+        escape(text[c.span.end..end].trim_end())
+    )
+}
+
+fn header(report: &Report, out: &mut String) {
+    let _ = writeln!(out, "<header>\n<h1>claimdiff report</h1>");
+    let _ = writeln!(
+        out,
+        "<p class=\"counts\"><span><b>{}</b> sources</span> <span><b>{}</b> claims</span> <span>{}</span></p>",
+        report.sources.len(),
+        report.claims.len(),
+        escape(&count_by_kind(&report.findings))
+    );
+    let mut kinds: Vec<&str> = report.findings.iter().map(|f| f.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut metrics: Vec<&str> = report.claims.iter().map(|c| c.metric.0.as_str()).collect();
+    metrics.sort_unstable();
+    metrics.dedup();
+    let options = |v: &[&str]| {
+        v.iter()
+            .map(|k| format!("<option value=\"{0}\">{0}</option>", escape(k)))
+            .collect::<String>()
+    };
+    let _ = writeln!(
+        out,
+        "<nav class=\"filters\" aria-label=\"Filters\"><label>Kind <select id=\"f-kind\"><option value=\"\">all</option>{}</select></label> <label>Metric <select id=\"f-metric\"><option value=\"\">all</option>{}</select></label> <a href=\"#findings\">Findings</a> <a href=\"#keys\">Figures by key</a> <a href=\"#timelines\">Timelines</a> <a href=\"#sources\">Sources</a></nav>\n</header>",
+        options(&kinds),
+        options(&metrics)
+    );
+}
+
+fn findings(report: &Report, anchors: &Anchors, out: &mut String) {
+    let _ = writeln!(out, "<section id=\"findings\">\n<h2>Findings</h2>");
+    if report.findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>No disagreements: every figure agrees with the others for its key.</p>"
+        );
+    }
+    for f in &report.findings {
+        let sev = f.severity().as_str();
+        let _ = writeln!(
+            out,
+            "<article class=\"card sev-{sev}\" data-kind=\"{}\" data-metric=\"{}\">\n<h3><span class=\"badge\">{} · {sev}</span> {}</h3>\n<p class=\"message\">{}</p>\n<ul class=\"claims\">",
+            f.kind,
+            escape(&f.key.metric.0),
+            f.kind,
+            escape(&key_label(f)),
+            escape(&f.message)
+        );
+        for c in claims_of(report, f) {
+            let by = c
+                .attribution
+                .as_deref()
+                .map(|a| format!(" · according to {}", escape(a)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<li><a class=\"fig\" href=\"#{}\">{}</a> <span class=\"meta\">{} · as of {}{by}</span><blockquote>{}</blockquote></li>",
+                anchors.claim(c),
+                escape(&c.figure()),
+                escape(&source_name(report, &c.source)),
+                date(c),
+                quote_in_sentence(report, c)
+            );
+        }
+        let _ = writeln!(out, "</ul>\n</article>");
+    }
+    let _ = writeln!(out, "</section>");
+}
+
+fn keys<'a>(report: &'a Report, out: &mut String) -> BTreeMap<Key, Vec<&'a Claim>> {
+    let mut by_key: BTreeMap<Key, Vec<&Claim>> = BTreeMap::new();
+    for c in &report.claims {
+        by_key.entry(c.key()).or_default().push(c);
+    }
+    for v in by_key.values_mut() {
+        v.sort_by(|a, b| a.as_of.cmp(&b.as_of).then_with(|| a.source.cmp(&b.source)));
+    }
+    let _ = writeln!(
+        out,
+        "<section id=\"keys\">\n<h2>Figures by key</h2>\n<p class=\"note\">The range of figures, the latest, and the most conservative (the lowest figure a current report allows), with who gave each.</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>key</th><th>as the sources give it</th><th>range</th><th>latest</th><th>most conservative</th></tr></thead><tbody>"
+    );
+    for (key, claims) in &by_key {
+        let given: Vec<String> = claims
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} <small>{} · {}</small>",
+                    escape(&c.figure()),
+                    escape(&source_name(report, &c.source)),
+                    date(c)
+                )
+            })
+            .collect();
+        // The range of the figures as stated ("about 200" counts as 200), open above
+        // when a figure is ("over 5,000").
+        let stated: Vec<f64> = claims.iter().filter_map(|c| c.value.or(c.low)).collect();
+        let lo = stated.iter().copied().fold(f64::INFINITY, f64::min);
+        let open = claims.iter().any(|c| c.high.is_none());
+        let hi = claims
+            .iter()
+            .filter_map(|c| c.high.map(|h| c.value.unwrap_or(h)))
+            .fold(lo, f64::max);
+        let range = if !lo.is_finite() {
+            "—".to_string()
+        } else if open {
+            format!("{} or more", format_number(lo, &key.unit))
+        } else if lo == hi {
+            format_number(lo, &key.unit)
+        } else {
+            format!(
+                "{}–{}",
+                format_number(lo, &key.unit),
+                format_number(hi, &key.unit)
+            )
+        };
+        let current: Vec<&&Claim> = claims.iter().filter(|c| !c.superseded).collect();
+        let latest = current.iter().max_by_key(|c| c.as_of).map(|c| {
+            format!(
+                "{} <small>{} · {}</small>",
+                escape(&c.figure()),
+                escape(&source_name(report, &c.source)),
+                date(c)
+            )
+        });
+        let conservative = current
+            .iter()
+            .min_by(|a, b| a.low.unwrap_or(0.0).total_cmp(&b.low.unwrap_or(0.0)))
+            .map(|c| {
+                format!(
+                    "{} <small>{}</small>",
+                    escape(&c.figure()),
+                    escape(&source_name(report, &c.source))
+                )
+            });
+        let _ = writeln!(
+            out,
+            "<tr data-metric=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&key.metric.0),
+            escape(&key.to_string()),
+            given.join("<br>"),
+            escape(&range),
+            latest.unwrap_or_default(),
+            conservative.unwrap_or_default()
+        );
+    }
+    let _ = writeln!(out, "</tbody></table></div>\n</section>");
+    by_key
+}
+
+fn timelines(
+    report: &Report,
+    anchors: &Anchors,
+    by_key: &BTreeMap<Key, Vec<&Claim>>,
+    out: &mut String,
+) {
+    let _ = writeln!(out, "<section id=\"timelines\">\n<h2>Timelines</h2>");
+    let mut any = false;
+    for (key, claims) in by_key {
+        let mut dates: Vec<_> = claims.iter().filter_map(|c| c.as_of).collect();
+        dates.sort();
+        dates.dedup();
+        if dates.len() < 2 {
+            continue;
+        }
+        any = true;
+        let chart = svg::timeline(
+            &key.to_string(),
+            claims,
+            &|c| source_name(report, &c.source),
+            &|c| anchors.claim(c),
+        );
+        let _ = writeln!(
+            out,
+            "<figure class=\"chart\" data-metric=\"{}\"><figcaption>{}</figcaption>{chart}</figure>",
+            escape(&key.metric.0),
+            escape(&key.to_string())
+        );
+    }
+    if !any {
+        let _ = writeln!(out, "<p>No key has figures on more than one date.</p>");
+    }
+    let _ = writeln!(out, "</section>");
+}
+
+fn sources(report: &Report, anchors: &Anchors, out: &mut String) {
+    let _ = writeln!(out, "<section id=\"sources\">\n<h2>Sources</h2>");
+    for s in &report.sources {
+        let anchor = anchors.source.get(&s.id).cloned().unwrap_or_default();
+        let title = s.meta.title.clone().unwrap_or_else(|| s.id.clone());
+        let mut meta = vec![escape(&s.id)];
+        if let Some(o) = &s.meta.outlet {
+            meta.push(escape(o));
+        }
+        meta.push(
+            s.meta
+                .published
+                .map_or_else(|| "undated".to_string(), |d| format!("published {d}")),
+        );
+        if let Some(u) = &s.meta.url {
+            meta.push(format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                safe_url(u),
+                escape(u)
+            ));
+        }
+        let _ = writeln!(
+            out,
+            "<article class=\"reader\" id=\"{anchor}\">\n<h3>{}</h3>\n<p class=\"meta\">{}</p>",
+            escape(&title),
+            meta.join(" · ")
+        );
+        let mut marks: Vec<&Claim> = report
+            .claims
+            .iter()
+            .filter(|c| {
+                c.source == s.id
+                    && c.span.end > c.span.start
+                    && s.text.get(c.span.start..c.span.end) == Some(c.quote.as_str())
+            })
+            .collect();
+        marks.sort_by_key(|c| c.span.start);
+        let mut text = String::new();
+        let mut pos = s.body_start;
+        for c in marks {
+            if c.span.start < pos {
+                continue;
+            }
+            text.push_str(&escape(&s.text[pos..c.span.start]));
+            let _ = write!(
+                text,
+                "<mark class=\"claim\" id=\"{}\" tabindex=\"0\" title=\"{}\">{}</mark>",
+                anchors.claim(c),
+                escape(&format!("{} · {} as of {}", c.key(), c.figure(), date(c))),
+                escape(&c.quote)
+            );
+            pos = c.span.end;
+        }
+        text.push_str(&escape(&s.text[pos.min(s.text.len())..]));
+        let _ = writeln!(out, "<div class=\"text\">{}</div>\n</article>", text.trim());
+    }
+    let _ = writeln!(out, "</section>");
+}
+
+/// Renders the report as an HTML page.
+pub fn render(report: &Report) -> String {
+    let anchors = Anchors::new(report);
+    let mut body = String::new();
+    header(report, &mut body);
+    body.push_str("<main>\n");
+    findings(report, &anchors, &mut body);
+    let by_key = keys(report, &mut body);
+    timelines(report, &anchors, &by_key, &mut body);
+    sources(report, &anchors, &mut body);
+    body.push_str("</main>");
+    page("claimdiff report", CSS, &body, Some(SCRIPT))
+}
