@@ -163,8 +163,25 @@ fn dateline(body: &str, year_hints: &[i32]) -> Option<chrono::NaiveDate> {
     let day: u32 = caps["d"].parse().ok()?;
     match caps.name("y").and_then(|y| y.as_str().parse().ok()) {
         Some(y) => chrono::NaiveDate::from_ymd_opt(y, month, day),
-        None => dates::year_for(month, day, None, year_hints),
+        None => dates::year_for(month, day, None, year_hints).or_else(|| {
+            // "ALMATY, Jan 9 … said on Sunday": the latest year in which the date
+            // fell on that weekday.
+            let opening = body.split("\n\n").next().unwrap_or(body);
+            let weekday = opening
+                .split(|c: char| !c.is_alphabetic())
+                .find_map(dates::weekday)?;
+            let recent: Vec<i32> = (0..40).map(|back| this_year() - back).collect();
+            dates::year_for(month, day, Some(weekday), &recent)
+        }),
     }
+}
+
+/// The current year, from the system clock.
+fn this_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    chrono::DateTime::from_timestamp(secs as i64, 0).map_or(2026, |d| d.year())
 }
 
 fn dated_phrase(body: &str, year_hints: &[i32]) -> Option<chrono::NaiveDate> {

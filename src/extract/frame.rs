@@ -270,6 +270,12 @@ pub fn metric_after(
                 toll,
             });
         }
+        // An aside between the noun and its verb: "164 people, including three
+        // children, had been killed"; "30 people (mostly students) were held".
+        if let Some(after) = aside_end(t, j, sentence_end) {
+            j = after;
+            continue;
+        }
         if is_punct(t, j) || !VERB_FILLER.contains(&lower[j].as_str()) {
             return None;
         }
@@ -277,6 +283,44 @@ pub fn metric_after(
         skipped += 1;
     }
     None
+}
+
+/// Words that open an aside after a noun phrase.
+const ASIDE_OPENERS: &[&str] = &[
+    "including",
+    "among",
+    "mostly",
+    "mainly",
+    "many",
+    "most",
+    "some",
+    "all",
+    "both",
+    "of",
+    "according",
+    "officials",
+    "police",
+    "the",
+    "a",
+];
+
+/// If an aside opens at `j` (", including …," or "(…)"), the token after it.
+fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
+    let lower = &t.lower;
+    let close = match lower.get(j).map(|w| w.as_str()) {
+        Some(",")
+            if lower
+                .get(j + 1)
+                .is_some_and(|w| ASIDE_OPENERS.contains(&w.as_str())) =>
+        {
+            ","
+        }
+        Some("(") => ")",
+        _ => return None,
+    };
+    let end = (j + 1..sentence_end.min(j + 16)).find(|&k| lower[k] == close && is_punct(t, k))?;
+    // The aside must leave a verb after it, or it was the end of the clause.
+    (end + 1 < sentence_end).then_some(end + 1)
 }
 
 /// The nearest metric before the figure in its clause: "detained 207 people",
@@ -431,6 +475,70 @@ pub fn superseded(t: &Tokens, fig: &Figure, sentence_start: usize, lex: &Lexicon
         && CHANGE_VERBS.contains(&lower[fig.first - 2].as_str())
 }
 
+/// When the figure is a part of the figure before it in the sentence — after
+/// "including", "among them", "of whom", or in "Of the 225 killed, 19 were …" —
+/// the subject it names, if any (`Some(None)` when it names none).
+pub fn part_of_previous(
+    t: &Tokens,
+    fig: &Figure,
+    s: &Sentence,
+    lex: &Lexicon,
+) -> Option<Option<usize>> {
+    let lower = &t.lower;
+    let before = |k: usize| {
+        fig.first
+            .checked_sub(k)
+            .filter(|&i| i >= s.start)
+            .map(|i| lower[i].as_str())
+    };
+    let marked = before(1) == Some("including")
+        || (before(1) == Some("them") && before(2) == Some("among"))
+        || (before(1) == Some("whom") && matches!(before(2), Some("of" | "among")));
+    let of_the = matches!(lower.get(s.start).map(|w| w.as_str()), Some("of" | "among"))
+        && before(1) == Some(",");
+    if !marked && !of_the {
+        return None;
+    }
+    // The subject is named after the figure, or after "were"/"are": the most
+    // specific one ("members of the security forces" is security forces).
+    let mut found = None;
+    let mut k = fig.end;
+    let limit = (fig.end + 8).min(s.end);
+    while k < limit && !is_punct(t, k) {
+        match lex.subject_terms.longest_at(lower, k) {
+            Some((len, &sub)) => {
+                if found.is_none_or(|f| f == 0) {
+                    found = Some(sub);
+                }
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
+    Some(found)
+}
+
+/// "Among the law enforcement officers, 18 people died": a group named before
+/// the figure, in its sentence.
+pub fn group_before(
+    t: &Tokens,
+    fig: &Figure,
+    sentence_start: usize,
+    lex: &Lexicon,
+) -> Option<usize> {
+    let lower = &t.lower;
+    let floor = sentence_start.max(fig.first.saturating_sub(12));
+    let among = (floor..fig.first).rev().find(|&k| lower[k] == "among")?;
+    let mut k = among + 1;
+    while k < fig.first && matches!(lower[k].as_str(), "the" | "them" | "those") {
+        k += 1;
+    }
+    lex.subject_terms
+        .longest_at(lower, k)
+        .map(|(_, &s)| s)
+        .filter(|&s| s != 0)
+}
+
 /// An anaphor before the figure ("their number increased to 18") in its clause.
 pub fn anaphor_before(
     t: &Tokens,
@@ -482,6 +590,9 @@ pub struct PlaceMention {
     pub sentence: usize,
     /// What it names.
     pub place: PlaceRef,
+    /// A wire dateline ("ALMATY, Jan 9 (Reuters) -") says where the report was
+    /// filed, not what a figure covers: it counts toward the document's country only.
+    pub dateline: bool,
 }
 
 /// Finds every place name and reference ("the country") in the tokens.
@@ -504,10 +615,17 @@ pub fn place_mentions(
                 .longest_at(&t.lower, k)
                 .filter(|&(_, &p)| proper(k, p))
             {
+                // The first word of the text, in capitals, before a comma.
+                let word = &text[t.toks[k].start..t.toks[k + len - 1].end];
+                let dateline = si == 0
+                    && k == s.start
+                    && word.chars().all(|c| !c.is_lowercase())
+                    && t.lower.get(k + len).is_some_and(|w| w == ",");
                 out.push(PlaceMention {
                     tok: k,
                     sentence: si,
                     place: p,
+                    dateline,
                 });
                 k += len;
             } else {
@@ -627,7 +745,7 @@ pub fn place_for(
         let to = from + mentions[from..].partition_point(|m| m.sentence == k);
         mentions[from..to]
             .iter()
-            .filter(|m| k != si || m.tok.abs_diff(fig_tok) <= WINDOW)
+            .filter(|m| !m.dateline && (k != si || m.tok.abs_diff(fig_tok) <= WINDOW))
             .collect()
     };
     let here = in_sentence(si);

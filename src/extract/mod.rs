@@ -209,6 +209,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 hit,
                 subject,
                 quote: (quote_start, quote_end),
+                part,
             } = match framed {
                 Ok(f) => f,
                 Err(skip) => {
@@ -216,11 +217,13 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                     continue;
                 }
             };
-            previous = Some(Previous {
-                sentence: si,
-                metric: hit.metric,
-                subject,
-            });
+            if !part {
+                previous = Some(Previous {
+                    sentence: si,
+                    metric: hit.metric,
+                    subject,
+                });
+            }
             let metric = &lex.metrics[hit.metric];
             let span = span_of(quote_start, quote_end);
             let quote = text[span.start..span.end].to_string();
@@ -277,6 +280,9 @@ struct Framed {
     hit: MetricHit,
     subject: Option<usize>,
     quote: (usize, usize),
+    /// A part of the figure before it ("including three children"): later figures
+    /// in the sentence still refer to the whole.
+    part: bool,
 }
 
 /// One section as the extractor reads it.
@@ -308,6 +314,7 @@ fn frame_figure(
         hit,
         subject,
         quote: (fig.first.min(hit.start), end.max(hit.end)),
+        part: false,
     };
     if fig.currency.is_some() {
         let hit = frame::metric_before(t, fig, s.start, lex, true)
@@ -343,6 +350,14 @@ fn frame_figure(
                     start: head,
                     end: head + len,
                     toll: true,
+                };
+                // "8 officers were killed and 317 injured": a bare toll word counts the
+                // same people as the figure before it.
+                let bare = subject == 0 && end == head + len;
+                let subject = if bare {
+                    prev.and_then(|p| p.subject).unwrap_or(0)
+                } else {
+                    subject
                 };
                 return Ok(framed(hit, Some(subject), end));
             }
@@ -384,36 +399,56 @@ fn frame_figure(
                 return Ok(framed(hit, Some(subject), end));
             }
             // "Their number increased to 18": the frame of the sentence before.
-            let anaphor = frame::anaphor_before(t, fig, s.start, lex).ok_or(Skip::NoMetric)?;
-            let prev_sentence = si.checked_sub(1).map(|k| sents[k]).ok_or(Skip::NoMetric)?;
-            let (metric, subject) = frame::sentence_frame(t, &prev_sentence, lex);
-            let metric = metric
-                .filter(|&m| !lex.metrics[m].money)
-                .ok_or(Skip::NoMetric)?;
-            let hit = MetricHit {
-                metric,
-                start: anaphor,
-                end,
-                toll: false,
+            let anaphoric = || {
+                let anaphor = frame::anaphor_before(t, fig, s.start, lex)?;
+                let prev_sentence = sents[si.checked_sub(1)?];
+                let (metric, subject) = frame::sentence_frame(t, &prev_sentence, lex);
+                let metric = metric.filter(|&m| !lex.metrics[m].money)?;
+                let hit = MetricHit {
+                    metric,
+                    start: anaphor,
+                    end,
+                    toll: false,
+                };
+                Some(framed(hit, Some(subject.unwrap_or(0)), end))
             };
-            Ok(framed(hit, Some(subject.unwrap_or(0)), end))
+            anaphoric().ok_or(Skip::NoMetric)
         }
     };
-    // "up from 103 a day earlier": an earlier figure shares the frame of the one it qualifies.
-    match (result, prev) {
-        (Err(_), Some(p))
-            if frame::superseded(t, fig, s.start, lex) && !lex.metrics[p.metric].money =>
-        {
+    // A figure that qualifies the one before shares its frame: an earlier figure
+    // ("up from 103 a day earlier"), or a part of it ("including three children",
+    // "Of the 225 killed, 19 were members of the security forces").
+    let result = match (result, prev) {
+        (Err(_), Some(p)) if !lex.metrics[p.metric].money => {
+            let part = frame::part_of_previous(t, fig, &s, lex);
             let hit = MetricHit {
                 metric: p.metric,
                 start: fig.first,
                 end: fig.end,
                 toll: false,
             };
-            Ok(framed(hit, p.subject, fig.end))
+            if frame::superseded(t, fig, s.start, lex) {
+                Ok(framed(hit, p.subject, fig.end))
+            } else if let Some(subject) = part {
+                Ok(Framed {
+                    part: true,
+                    ..framed(hit, subject.or(p.subject), fig.end)
+                })
+            } else {
+                Err(Skip::NoMetric)
+            }
         }
         (r, _) => r,
-    }
+    };
+    // "Among the law enforcement officers, 18 people died": the group names whom.
+    result.map(|mut f| {
+        if f.subject == Some(0)
+            && let Some(group) = frame::group_before(t, fig, s.start, lex)
+        {
+            f.subject = Some(group);
+        }
+        f
+    })
 }
 
 /// "Eight protesters and two police officers were injured": a figure joined by
