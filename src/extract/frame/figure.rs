@@ -1,0 +1,218 @@
+//! The decision for one figure: from the words around it, what it counts and
+//! whom, or why it is not a claim.
+
+use super::{
+    Counted, MetricHit, anaphor_before, counted, group_before, metric_after, metric_before,
+    money_metric_after, noun_of, part_of_previous, sentence_frame, superseded, toll_subject,
+};
+use crate::extract::numbers::Figure;
+use crate::extract::tokens::{Sentence, Tokens};
+use crate::extract::{Options, Skip};
+use crate::lexicon::Lexicon;
+
+/// The claim before, in the same sentence: lists and superseded figures share its frame.
+#[derive(Debug, Clone, Copy)]
+pub struct Previous {
+    pub sentence: usize,
+    pub metric: usize,
+    pub subject: Option<usize>,
+}
+
+/// What a figure counts: the metric, the subject (lexicon index; `None` for money)
+/// and the token range of its quote.
+pub struct Framed {
+    pub hit: MetricHit,
+    pub subject: Option<usize>,
+    pub quote: (usize, usize),
+    /// A part of the figure before it ("including three children"): later figures
+    /// in the sentence still refer to the whole.
+    pub part: bool,
+}
+
+/// One section as the extractor reads it.
+pub struct Reading<'a> {
+    pub text: &'a str,
+    pub t: &'a Tokens<'a>,
+    pub sents: &'a [Sentence],
+    pub lex: &'a Lexicon,
+    pub opts: &'a Options,
+}
+
+/// Decides what a figure counts, from the words around it.
+pub fn frame_figure(
+    r: &Reading,
+    si: usize,
+    fig: &Figure,
+    prev: Option<Previous>,
+) -> Result<Framed, Skip> {
+    let Reading {
+        text,
+        t,
+        sents,
+        lex,
+        opts,
+    } = *r;
+    let s = sents[si];
+    let prev = prev.filter(|p| p.sentence == si);
+    let framed = |hit: MetricHit, subject: Option<usize>, end: usize| Framed {
+        hit,
+        subject,
+        quote: (fig.first.min(hit.start), end.max(hit.end)),
+        part: false,
+    };
+    if fig.currency.is_some() {
+        let hit = metric_before(t, fig, s.start, lex, true)
+            .or_else(|| money_metric_after(t, fig.end, s.end, lex))
+            .ok_or(Skip::MoneyWithoutMetric)?;
+        return Ok(framed(hit, None, fig.end));
+    }
+    let people = |hit: Option<MetricHit>| hit.filter(|h| !lex.metrics[h.metric].money);
+    // "a crowd of about 10,000", "a death toll of 164": the noun before "of" says it.
+    if let Some(hit) = people(noun_of(t, fig, lex)) {
+        let (subject, end) = match counted(t, fig, s.end, lex) {
+            // "participation of at least 20 thousand radicals"
+            Counted::People { subject, end, .. } => (subject, end),
+            _ => (
+                toll_subject(t, &hit, fig, s.start, lex).unwrap_or(0),
+                fig.end,
+            ),
+        };
+        return Ok(framed(hit, Some(subject), end));
+    }
+    let result = match counted(t, fig, s.end, lex) {
+        Counted::Thing(noun) => Err(Skip::NotPeople(noun)),
+        Counted::People {
+            subject,
+            end,
+            partitive,
+        } => {
+            let head = if partitive { fig.end + 2 } else { fig.end };
+            // The head is itself a toll: "23 bodies", "56 dead", "1,000 detainees".
+            if let Some((len, &m)) = lex.toll_terms.longest_at(&t.lower, head) {
+                let hit = MetricHit {
+                    metric: m,
+                    start: head,
+                    end: head + len,
+                    toll: true,
+                };
+                // "8 officers were killed and 317 injured": a bare toll word counts the
+                // same people as the figure before it.
+                let bare = subject == 0 && end == head + len;
+                let subject = if bare {
+                    prev.and_then(|p| p.subject).unwrap_or(0)
+                } else {
+                    subject
+                };
+                return Ok(framed(hit, Some(subject), end));
+            }
+            let found = people(metric_after(t, end, s.end, lex))
+                .or_else(|| people(metric_before(t, fig, s.start, lex, false)))
+                .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)));
+            match found {
+                Some(hit) => Ok(framed(hit, Some(subject), end)),
+                None => {
+                    // A crowd with no event: "opposed by about 200 demonstrators" counts participants.
+                    let crowd = lex.metrics.iter().position(|m| m.name.0 == "participants");
+                    match crowd
+                        .filter(|_| !partitive && lex.subjects[subject].name.0 == "protesters")
+                    {
+                        Some(m) => Ok(framed(
+                            MetricHit {
+                                metric: m,
+                                start: fig.first,
+                                end,
+                                toll: false,
+                            },
+                            Some(subject),
+                            end,
+                        )),
+                        None => Err(Skip::NoMetric),
+                    }
+                }
+            }
+        }
+        Counted::Elliptical { end } => {
+            let before = prev.and_then(|p| p.subject);
+            if let Some(hit) = people(metric_after(t, end, s.end, lex)) {
+                return Ok(framed(hit, Some(before.unwrap_or(0)), end));
+            }
+            if let Some(hit) = people(metric_before(t, fig, s.start, lex, false)) {
+                let subject = toll_subject(t, &hit, fig, s.start, lex)
+                    .or(if hit.toll { None } else { before })
+                    .unwrap_or(0);
+                return Ok(framed(hit, Some(subject), end));
+            }
+            // "Their number increased to 18": the frame of the sentence before.
+            let anaphoric = || {
+                let anaphor = anaphor_before(t, fig, s.start, lex)?;
+                let prev_sentence = sents[si.checked_sub(1)?];
+                let (metric, subject) = sentence_frame(t, &prev_sentence, lex);
+                let metric = metric.filter(|&m| !lex.metrics[m].money)?;
+                let hit = MetricHit {
+                    metric,
+                    start: anaphor,
+                    end,
+                    toll: false,
+                };
+                Some(framed(hit, Some(subject.unwrap_or(0)), end))
+            };
+            anaphoric().ok_or(Skip::NoMetric)
+        }
+    };
+    // A figure that qualifies the one before shares its frame: an earlier figure
+    // ("up from 103 a day earlier"), or a part of it ("including three children",
+    // "Of the 225 killed, 19 were members of the security forces").
+    let result = match (result, prev) {
+        (Err(_), Some(p)) if !lex.metrics[p.metric].money => {
+            let part = part_of_previous(t, fig, &s, lex);
+            let hit = MetricHit {
+                metric: p.metric,
+                start: fig.first,
+                end: fig.end,
+                toll: false,
+            };
+            if superseded(t, fig, s.start, lex) {
+                Ok(framed(hit, p.subject, fig.end))
+            } else if let Some(subject) = part {
+                Ok(Framed {
+                    part: true,
+                    ..framed(hit, subject.or(p.subject), fig.end)
+                })
+            } else {
+                Err(Skip::NoMetric)
+            }
+        }
+        (r, _) => r,
+    };
+    // "Among the law enforcement officers, 18 people died": the group names whom.
+    result.map(|mut f| {
+        if f.subject == Some(0)
+            && let Some(group) = group_before(t, fig, s.start, lex)
+        {
+            f.subject = Some(group);
+        }
+        f
+    })
+}
+
+/// "Eight protesters and two police officers were injured": a figure joined by
+/// "and" to the next takes the metric that follows the next one.
+fn coordinated(
+    text: &str,
+    t: &Tokens,
+    end: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+    opts: &Options,
+) -> Option<MetricHit> {
+    let joined = t.lower.get(end).is_some_and(|w| w == "and" || w == ",") && end + 1 < sentence_end;
+    if !joined {
+        return None;
+    }
+    let next = crate::extract::numbers::figure_at(t, text, end + 1, lex, opts.about_tolerance)?;
+    let next_end = match counted(t, &next, sentence_end, lex) {
+        Counted::People { end, .. } | Counted::Elliptical { end } => end,
+        Counted::Thing(_) => return None,
+    };
+    metric_after(t, next_end, sentence_end, lex)
+}

@@ -1,0 +1,29 @@
+//! The frame around a figure: what it counts (metric), whom (subject), where
+//! (place), as of when, and who gave it (attribution). One file a question.
+
+mod attribution;
+mod figure;
+mod place;
+mod time;
+mod what;
+mod whom;
+
+pub use attribution::attribution;
+pub use figure::{Framed, Previous, Reading, frame_figure};
+pub use place::{DocScope, place_for, place_mentions};
+pub use time::as_of_for;
+pub use what::{
+    CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,
+    noun_of, sentence_frame, superseded,
+};
+pub use whom::{Counted, counted, group_before, part_of_previous, toll_subject};
+
+use super::tokens::{Kind, Tokens};
+
+/// How many tokens either side of a figure its date, place and source are looked
+/// for within its sentence; it bounds the work on run-on text.
+pub const WINDOW: usize = 60;
+
+pub fn is_punct(t: &Tokens, i: usize) -> bool {
+    t.toks[i].kind == Kind::Punct
+}

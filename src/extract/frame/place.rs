@@ -1,0 +1,200 @@
+//! Where: the place a figure covers, from its sentence, its paragraph, or the
+//! document's main country.
+
+use super::WINDOW;
+use crate::extract::tokens::{Sentence, Tokens};
+use crate::lexicon::{Lexicon, PlaceRef};
+
+/// A place named in a section, at a token.
+#[derive(Debug, Clone, Copy)]
+pub struct PlaceMention {
+    /// First token of the name.
+    pub tok: usize,
+    /// Index of the sentence it stands in.
+    pub sentence: usize,
+    /// What it names.
+    pub place: PlaceRef,
+    /// A wire dateline ("ALMATY, Jan 9 (Reuters) -") says where the report was
+    /// filed, not what a figure covers: it counts toward the document's country only.
+    pub dateline: bool,
+}
+
+/// Finds every place name and reference ("the country") in the tokens.
+pub fn place_mentions(
+    t: &Tokens,
+    text: &str,
+    sentences: &[Sentence],
+    lex: &Lexicon,
+) -> Vec<PlaceMention> {
+    let mut out = Vec::new();
+    // Names are capitalised ("Turkey", "Chad"); "the country" is not.
+    let proper = |k: usize, p: PlaceRef| {
+        !matches!(p, PlaceRef::Named(_)) || text[t.toks[k].start..].starts_with(char::is_uppercase)
+    };
+    for (si, s) in sentences.iter().enumerate() {
+        let mut k = s.start;
+        while k < s.end {
+            if let Some((len, &p)) = lex
+                .place_terms
+                .longest_at(&t.lower, k)
+                .filter(|&(_, &p)| proper(k, p))
+            {
+                // The first word of the text, in capitals, before a comma.
+                let word = &text[t.toks[k].start..t.toks[k + len - 1].end];
+                let dateline = si == 0
+                    && k == s.start
+                    && word.chars().all(|c| !c.is_lowercase())
+                    && t.lower.get(k + len).is_some_and(|w| w == ",");
+                out.push(PlaceMention {
+                    tok: k,
+                    sentence: si,
+                    place: p,
+                    dateline,
+                });
+                k += len;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The document's main country and city: the ones it names most.
+#[derive(Debug, Clone, Default)]
+pub struct DocScope {
+    /// The main country, the default scope of a figure.
+    pub country: Option<String>,
+    /// The main city, for "the city".
+    pub city: Option<String>,
+    /// The main country's capital, for "the capital".
+    pub capital: Option<String>,
+}
+
+impl DocScope {
+    /// Counts the places named in a document.
+    pub fn from_mentions<'a>(
+        mentions: impl Iterator<Item = &'a PlaceRef>,
+        lex: &Lexicon,
+    ) -> DocScope {
+        let mut countries: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut cities: std::collections::BTreeMap<&str, usize> = Default::default();
+        for m in mentions {
+            let PlaceRef::Named(i) = m else { continue };
+            let def = &lex.places[*i];
+            if def.country {
+                *countries.entry(&def.name).or_default() += 1;
+            } else {
+                *cities.entry(&def.name).or_default() += 1;
+                if let Some(parent) = &def.parent {
+                    *countries.entry(parent.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let top = |m: &std::collections::BTreeMap<&str, usize>| {
+            m.iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(k, _)| k.to_string())
+        };
+        let country = top(&countries);
+        cities.retain(|c, _| country.as_deref().is_none_or(|k| lex.place_within(c, k)));
+        let capital = country
+            .as_deref()
+            .and_then(|c| lex.place(c))
+            .and_then(|d| d.capital.clone());
+        DocScope {
+            country,
+            city: top(&cities),
+            capital,
+        }
+    }
+
+    fn resolve(&self, p: PlaceRef, lex: &Lexicon) -> Option<String> {
+        match p {
+            PlaceRef::Named(i) => Some(lex.places[i].name.clone()),
+            PlaceRef::Country => self.country.clone(),
+            PlaceRef::City => self.city.clone(),
+            PlaceRef::Capital => self.capital.clone(),
+        }
+    }
+}
+
+fn choose_in_sentence(
+    ms: &[&PlaceMention],
+    near: usize,
+    scope: &DocScope,
+    lex: &Lexicon,
+) -> Option<String> {
+    let named: Vec<&&PlaceMention> = ms
+        .iter()
+        .filter(|m| matches!(m.place, PlaceRef::Named(_)))
+        .collect();
+    let pool: Vec<&&PlaceMention> = if named.is_empty() {
+        ms.iter().collect()
+    } else {
+        named
+    };
+    let names: Vec<String> = pool
+        .iter()
+        .filter_map(|m| scope.resolve(m.place, lex))
+        .collect();
+    // Nested names ("Almaty, Kazakhstan") give the most specific; otherwise the nearest.
+    if let Some(inner) = names
+        .iter()
+        .find(|a| names.iter().all(|b| lex.place_within(a, b)))
+        && names.len() > 1
+    {
+        return Some(inner.clone());
+    }
+    pool.iter()
+        .min_by_key(|m| m.tok.abs_diff(near))
+        .and_then(|m| scope.resolve(m.place, lex))
+}
+
+/// The place a figure covers: named in its sentence, else in the sentences before it
+/// in its paragraph, then after it, then up to two paragraphs back; else the
+/// document's main country.
+pub fn place_for(
+    fig_tok: usize,
+    si: usize,
+    sentences: &[Sentence],
+    mentions: &[PlaceMention],
+    scope: &DocScope,
+    lex: &Lexicon,
+) -> Option<String> {
+    // Mentions come in text order: a sentence's are found by binary search, and only
+    // those near the figure count, so one endless "sentence" stays linear.
+    let in_sentence = |k: usize| -> Vec<&PlaceMention> {
+        let from = mentions.partition_point(|m| m.sentence < k);
+        let to = from + mentions[from..].partition_point(|m| m.sentence == k);
+        mentions[from..to]
+            .iter()
+            .filter(|m| !m.dateline && (k != si || m.tok.abs_diff(fig_tok) <= WINDOW))
+            .collect()
+    };
+    let here = in_sentence(si);
+    if !here.is_empty() {
+        return choose_in_sentence(&here, fig_tok, scope, lex);
+    }
+    let para = sentences[si].paragraph;
+    let back = (0..si)
+        .rev()
+        .take_while(|&k| sentences[k].paragraph == para);
+    let ahead = (si + 1..sentences.len()).take_while(|&k| sentences[k].paragraph == para);
+    let para_start = (0..si)
+        .rev()
+        .take_while(|&k| sentences[k].paragraph == para)
+        .last()
+        .unwrap_or(si);
+    let earlier = (0..para_start)
+        .rev()
+        .take_while(|&k| sentences[k].paragraph + 2 >= para);
+    for k in back.chain(ahead).chain(earlier) {
+        let ms = in_sentence(k);
+        if !ms.is_empty() {
+            let near = if k < si { usize::MAX } else { 0 };
+            return choose_in_sentence(&ms, near, scope, lex);
+        }
+    }
+    scope.country.clone()
+}

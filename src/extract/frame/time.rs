@@ -1,0 +1,98 @@
+//! When: the date a figure refers to.
+
+use super::WINDOW;
+use crate::corpus::dates;
+use crate::extract::tokens::{Kind, Sentence, Tokens};
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// The date a figure refers to: a date named in its sentence (nearest first,
+/// never after `reference`, never the start or end of a span such as "from
+/// January 4 to 6" or "since early 2022"), else `reference`.
+pub fn as_of_for(
+    t: &Tokens,
+    text: &str,
+    s: &Sentence,
+    near: usize,
+    reference: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let reference = reference?;
+    let lower = &t.lower;
+    let word = |k: usize| &text[t.toks[k].start..t.toks[k].end];
+    let blocked = |k: usize| {
+        (k.saturating_sub(2).max(s.start)..k).any(|j| {
+            matches!(
+                lower[j].as_str(),
+                "from"
+                    | "since"
+                    | "until"
+                    | "till"
+                    | "by"
+                    | "before"
+                    | "between"
+                    | "through"
+                    | "to"
+                    | "after"
+            )
+        })
+    };
+    let (lo, hi) = (
+        s.start.max(near.saturating_sub(WINDOW)),
+        s.end.min(near + WINDOW),
+    );
+    let mut best: Option<(usize, NaiveDate)> = None;
+    let mut consider = |k: usize, d: NaiveDate| {
+        if d <= reference
+            && !blocked(k)
+            && best.is_none_or(|(b, _)| k.abs_diff(near) < b.abs_diff(near))
+        {
+            best = Some((k, d));
+        }
+    };
+    for k in lo..hi {
+        let w = lower[k].as_str();
+        let capital = word(k).chars().next().is_some_and(char::is_uppercase);
+        if capital && let Some(m) = dates::month(word(k)) {
+            let day_after = t
+                .toks
+                .get(k + 1)
+                .filter(|x| x.kind == Kind::Number)
+                .and_then(|_| word(k + 1).parse::<u32>().ok());
+            let day_before = (k > s.start && t.toks[k - 1].kind == Kind::Number)
+                .then(|| word(k - 1).parse::<u32>().ok())
+                .flatten();
+            let ranged = t
+                .toks
+                .get(k + 2)
+                .is_some_and(|x| x.kind == Kind::Punct && matches!(word(k + 2), "-" | "–"));
+            if let Some(day) = day_after.or(day_before).filter(|_| !ranged)
+                && let Some(d) = dates::month_day_before(reference, m, day)
+            {
+                consider(k, d);
+            }
+        } else if let Some(wd) = dates::weekday(w)
+            && capital
+            && k > s.start
+            && matches!(lower[k - 1].as_str(), "on" | "last" | "this" | "since")
+        {
+            consider(k, dates::last_weekday(reference, wd));
+        } else if w == "yesterday" {
+            consider(k, reference - Duration::days(1));
+        } else if w == "week" && k > s.start && lower[k - 1] == "last" {
+            consider(k, reference - Duration::days(7));
+        } else if t.toks[k].kind == Kind::Number
+            && k > s.start
+            && matches!(lower[k - 1].as_str(), "in" | "of")
+            && let Ok(year) = word(k).parse::<i32>()
+            && (1900..reference.year()).contains(&year)
+            && let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31)
+        {
+            // "in 2011": a figure about an earlier year, as of that year's end.
+            consider(k, end);
+        } else if t.toks[k].kind == Kind::Number
+            && let Some(d) = dates::dotted(word(k))
+        {
+            consider(k, d);
+        }
+    }
+    Some(best.map_or(reference, |(_, d)| d))
+}

@@ -1,0 +1,303 @@
+//! What a figure counts: the verb or noun that states the metric, on either side.
+
+use super::is_punct;
+use crate::extract::numbers::Figure;
+use crate::extract::tokens::{Sentence, Tokens};
+use crate::lexicon::Lexicon;
+
+/// Words allowed between a noun phrase and the metric verb: "were reportedly killed".
+const VERB_FILLER: &[&str] = &[
+    "may",
+    "might",
+    "could",
+    "would",
+    "will",
+    "feared",
+    "believed",
+    "thought",
+    "likely",
+    "remain",
+    "remained",
+    "remains",
+    "still",
+    "among",
+    "those",
+    "the",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "been",
+    "being",
+    "be",
+    "reportedly",
+    "allegedly",
+    "also",
+    "already",
+    "later",
+    "subsequently",
+    "now",
+    "got",
+    "get",
+    "said",
+    "to",
+    "confirmed",
+    "officially",
+    "then",
+    "since",
+];
+
+/// A metric stated near a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricHit {
+    /// Index into the lexicon's metrics.
+    pub metric: usize,
+    /// First token of the term.
+    pub start: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// True for a noun that is a count of people by itself ("the death toll").
+    pub toll: bool,
+}
+
+/// The metric after the noun phrase: "13 security officials were killed".
+pub fn metric_after(
+    t: &Tokens,
+    from: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let mut j = from;
+    let mut skipped = 0;
+    while j < sentence_end && skipped <= 4 {
+        if let Some((len, &m)) = lex.metric_terms.longest_at(lower, j) {
+            let toll = lex.toll_terms.longest_at(lower, j).is_some();
+            return Some(MetricHit {
+                metric: m,
+                start: j,
+                end: j + len,
+                toll,
+            });
+        }
+        // An aside between the noun and its verb: "164 people, including three
+        // children, had been killed"; "30 people (mostly students) were held".
+        if let Some(after) = aside_end(t, j, sentence_end) {
+            j = after;
+            continue;
+        }
+        if is_punct(t, j) || !VERB_FILLER.contains(&lower[j].as_str()) {
+            return None;
+        }
+        j += 1;
+        skipped += 1;
+    }
+    None
+}
+
+/// Words that open an aside after a noun phrase.
+const ASIDE_OPENERS: &[&str] = &[
+    "including",
+    "among",
+    "mostly",
+    "mainly",
+    "many",
+    "most",
+    "some",
+    "all",
+    "both",
+    "of",
+    "according",
+    "officials",
+    "police",
+    "the",
+    "a",
+];
+
+/// If an aside opens at `j` (", including …," or "(…)"), the token after it.
+fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
+    let lower = &t.lower;
+    let close = match lower.get(j).map(|w| w.as_str()) {
+        Some(",")
+            if lower
+                .get(j + 1)
+                .is_some_and(|w| ASIDE_OPENERS.contains(&w.as_str())) =>
+        {
+            ","
+        }
+        Some("(") => ")",
+        _ => return None,
+    };
+    let end = (j + 1..sentence_end.min(j + 16)).find(|&k| lower[k] == close && is_punct(t, k))?;
+    // The aside must leave a verb after it, or it was the end of the clause.
+    (end + 1 < sentence_end).then_some(end + 1)
+}
+
+/// The nearest metric before the figure in its clause: "detained 207 people",
+/// "the death toll … reached 164". `money` restricts the search to money metrics.
+pub fn metric_before(
+    t: &Tokens,
+    fig: &Figure,
+    sentence_start: usize,
+    lex: &Lexicon,
+    money: bool,
+) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let floor = sentence_start.max(fig.first.saturating_sub(16));
+    let mut k = fig.first;
+    while k > floor {
+        k -= 1;
+        if is_punct(t, k) && matches!(lower[k].as_str(), "," | ";" | ":" | "(" | ")" | "–" | "—")
+        {
+            return None;
+        }
+        if let Some((len, &m)) = lex.metric_terms.longest_at(lower, k)
+            && k + len <= fig.first
+            && lex.metrics[m].money == money
+        {
+            let toll = lex.toll_terms.longest_at(lower, k).is_some();
+            return Some(MetricHit {
+                metric: m,
+                start: k,
+                end: k + len,
+                toll,
+            });
+        }
+    }
+    None
+}
+
+/// The metric of a money figure stated after it: "€1.5 billion of damage",
+/// "$5 million in losses", "$2bn worth of damage".
+pub fn money_metric_after(
+    t: &Tokens,
+    from: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let mut j = from;
+    while j < sentence_end && j < from + 4 {
+        if let Some((len, &m)) = lex.metric_terms.longest_at(lower, j) {
+            return lex.metrics[m].money.then_some(MetricHit {
+                metric: m,
+                start: j,
+                end: j + len,
+                toll: false,
+            });
+        }
+        if !matches!(
+            lower[j].as_str(),
+            "of" | "in" | "worth" | "the" | "was" | "were" | "is" | "caused" | "estimated"
+        ) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// "a crowd of about 10,000", "a death toll of 164": the noun just before "of"
+/// (and any hedge) states the metric.
+pub fn noun_of(t: &Tokens, fig: &Figure, lex: &Lexicon) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let of = fig.first.checked_sub(1).filter(|&k| lower[k] == "of")?;
+    let (len, &m) = lex.metric_terms.longest_ending_at(lower, of)?;
+    let toll = lex.toll_terms.longest_ending_at(lower, of).is_some();
+    Some(MetricHit {
+        metric: m,
+        start: of - len,
+        end: of,
+        toll,
+    })
+}
+
+/// Verbs of change: "rose from 150 to 164" gives 150 as the superseded figure.
+pub const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "increased",
+    "increases",
+    "climbed",
+    "climbs",
+    "jumped",
+    "grew",
+    "grown",
+    "fell",
+    "fallen",
+    "dropped",
+    "declined",
+    "revised",
+    "raised",
+    "lowered",
+    "up",
+    "down",
+    "corrected",
+];
+
+/// True when the figure is given as an earlier one that a later figure replaced:
+/// "up from 150", "the previous toll was 150", "rose from 150 to 164".
+pub fn superseded(t: &Tokens, fig: &Figure, sentence_start: usize, lex: &Lexicon) -> bool {
+    let lower = &t.lower;
+    let floor = sentence_start.max(fig.first.saturating_sub(8));
+    let mut k = fig.first;
+    while k > floor {
+        k -= 1;
+        if is_punct(t, k) && matches!(lower[k].as_str(), "," | ";" | "(" | ":") {
+            break;
+        }
+        if lex.superseded.starts_at(lower, k) {
+            return true;
+        }
+    }
+    fig.first >= 2
+        && lower[fig.first - 1] == "from"
+        && CHANGE_VERBS.contains(&lower[fig.first - 2].as_str())
+}
+
+/// An anaphor before the figure ("their number increased to 18") in its clause.
+pub fn anaphor_before(
+    t: &Tokens,
+    fig: &Figure,
+    sentence_start: usize,
+    lex: &Lexicon,
+) -> Option<usize> {
+    let floor = sentence_start.max(fig.first.saturating_sub(8));
+    let clause_start = (floor..fig.first)
+        .rev()
+        .find(|&k| is_punct(t, k) && matches!(t.lower[k].as_str(), "," | ";"))
+        .map_or(floor, |k| k + 1);
+    (clause_start..fig.first)
+        .rev()
+        .find(|&k| lex.anaphors.starts_at(&t.lower, k))
+}
+
+/// The first metric and the most specific subject a sentence names, for anaphors.
+pub fn sentence_frame(t: &Tokens, s: &Sentence, lex: &Lexicon) -> (Option<usize>, Option<usize>) {
+    let mut metric = None;
+    let mut subject = None;
+    let mut k = s.start;
+    while k < s.end {
+        if metric.is_none()
+            && let Some((len, &m)) = lex.metric_terms.longest_at(&t.lower, k)
+        {
+            metric = Some(m);
+            k += len;
+            continue;
+        }
+        if let Some((len, &sub)) = lex.subject_terms.longest_at(&t.lower, k) {
+            if subject.is_none_or(|cur| cur == 0) {
+                subject = Some(sub);
+            }
+            k += len;
+            continue;
+        }
+        k += 1;
+    }
+    (metric, subject)
+}

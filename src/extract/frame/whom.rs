@@ -1,0 +1,276 @@
+//! Whom a figure counts: the noun phrase after it, and groups named around it.
+
+use super::is_punct;
+use super::what::MetricHit;
+use crate::extract::numbers::Figure;
+use crate::extract::tokens::{Kind, Sentence, Tokens};
+use crate::lexicon::Lexicon;
+
+/// Words that end a noun phrase after a figure: auxiliaries and relatives.
+const NP_STOP: &[&str] = &[
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "being",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "who",
+    "which",
+    "that",
+    "whom",
+    "remain",
+    "remained",
+    "remains",
+    "reportedly",
+    "allegedly",
+    "also",
+    "already",
+    "still",
+    "now",
+    "later",
+    "got",
+    "get",
+];
+
+/// Prepositions: after the head noun, the phrase that follows refines the subject.
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "in",
+    "at",
+    "on",
+    "from",
+    "to",
+    "with",
+    "for",
+    "by",
+    "during",
+    "after",
+    "among",
+    "across",
+    "throughout",
+    "near",
+    "since",
+    "as",
+    "inside",
+    "outside",
+    "around",
+    "over",
+];
+
+/// What the figure counts, read from the noun phrase after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Counted {
+    /// A person noun heads the phrase: "13 security officials", "four members of …".
+    People {
+        /// The most specific subject named in the phrase (index into the lexicon).
+        subject: usize,
+        /// One past the phrase's last token.
+        end: usize,
+        /// "one of the protesters": a part picked out of a group, never a crowd size.
+        partitive: bool,
+    },
+    /// No noun: "13 were killed", "reached 164 on Sunday", "two of them".
+    Elliptical {
+        /// One past the figure (and any "of them").
+        end: usize,
+    },
+    /// Some other noun heads the phrase: "2 markets", "13 checkpoints".
+    Thing(String),
+}
+
+/// Reads the noun phrase after a figure.
+pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> Counted {
+    let lower = &t.lower;
+    let mut j = fig.end;
+    if j < sentence_end
+        && lower[j] == "of"
+        && lower
+            .get(j + 1)
+            .is_some_and(|w| matches!(w.as_str(), "them" | "whom" | "those" | "these"))
+    {
+        return Counted::Elliptical { end: j + 2 };
+    }
+    // "one of the protesters": a partitive before the head.
+    let partitive = j < sentence_end
+        && lower[j] == "of"
+        && lower.get(j + 1).is_some_and(|w| w == "the")
+        && !fig.vague;
+    if partitive {
+        j += 2;
+    }
+    let mut content_end = j;
+    let (mut head_subject, mut complement_subject) = (None::<usize>, None::<usize>);
+    let mut head_words: Vec<&str> = Vec::new();
+    let mut in_complement = false;
+    let limit = (fig.end + 10).min(sentence_end);
+    while j < limit {
+        let w = lower[j].as_str();
+        if is_punct(t, j) || t.toks[j].kind == Kind::Number || NP_STOP.contains(&w) {
+            break;
+        }
+        // "40 people wounded": after the head, a toll word is the metric, not a noun.
+        if lex.metric_terms.starts_at(lower, j)
+            && (head_subject.is_some() || !lex.subject_terms.starts_at(lower, j))
+        {
+            break;
+        }
+        if let Some((len, &s)) = lex.subject_terms.longest_at(lower, j) {
+            // "extremist cells", "police vehicles": the person word only modifies a plural noun.
+            let modifies = lower.get(j + len).is_some_and(|n| {
+                j + len < sentence_end
+                    && n.len() > 3
+                    && n.ends_with('s')
+                    && t.toks[j + len].kind == Kind::Word
+                    && !lex.subject_terms.starts_at(lower, j + len)
+                    && !lex.metric_terms.starts_at(lower, j + len)
+                    && !NP_STOP.contains(&n.as_str())
+            });
+            if modifies && !in_complement {
+                head_words.push(lower[j + len].as_str());
+                break;
+            }
+            if in_complement {
+                if s != 0 && complement_subject.is_none() {
+                    complement_subject = Some(s);
+                }
+            } else if head_subject.is_none_or(|h| h == 0) {
+                head_subject = Some(s);
+            }
+            j += len;
+            content_end = j;
+            continue;
+        }
+        if lex.metric_terms.starts_at(lower, j) {
+            break;
+        }
+        if PREPOSITIONS.contains(&w) {
+            if head_subject.is_none() {
+                break;
+            }
+            in_complement = true;
+        } else if w != "and" {
+            if !in_complement && head_subject.is_none() {
+                head_words.push(w);
+            }
+            content_end = j + 1;
+        }
+        j += 1;
+    }
+    match head_subject {
+        Some(h) => {
+            let subject = if h != 0 {
+                h
+            } else {
+                complement_subject.unwrap_or(0)
+            };
+            Counted::People {
+                subject,
+                end: content_end,
+                partitive,
+            }
+        }
+        None if head_words.is_empty() => Counted::Elliptical { end: fig.end },
+        None => Counted::Thing(head_words.last().copied().unwrap_or_default().to_string()),
+    }
+}
+
+/// A subject named in the noun phrase of a toll: "the number of people detained",
+/// "police deaths", "the toll among civilians".
+pub fn toll_subject(
+    t: &Tokens,
+    hit: &MetricHit,
+    fig: &Figure,
+    sentence_start: usize,
+    lex: &Lexicon,
+) -> Option<usize> {
+    let lower = &t.lower;
+    let mut best = None;
+    let from = hit.start.saturating_sub(4).max(sentence_start);
+    let mut k = from;
+    while k < fig.first {
+        if let Some((len, &s)) = lex.subject_terms.longest_at(lower, k) {
+            let after_of = k > 0 && matches!(lower[k - 1].as_str(), "of" | "among");
+            let compound = k + len == hit.start;
+            if after_of || compound {
+                best = Some(best.map_or(s, |b: usize| if b == 0 { s } else { b }));
+            }
+            k += len;
+        } else {
+            k += 1;
+        }
+    }
+    best
+}
+
+/// When the figure is a part of the figure before it in the sentence — after
+/// "including", "among them", "of whom", or in "Of the 225 killed, 19 were …" —
+/// the subject it names, if any (`Some(None)` when it names none).
+pub fn part_of_previous(
+    t: &Tokens,
+    fig: &Figure,
+    s: &Sentence,
+    lex: &Lexicon,
+) -> Option<Option<usize>> {
+    let lower = &t.lower;
+    let before = |k: usize| {
+        fig.first
+            .checked_sub(k)
+            .filter(|&i| i >= s.start)
+            .map(|i| lower[i].as_str())
+    };
+    let marked = before(1) == Some("including")
+        || (before(1) == Some("them") && before(2) == Some("among"))
+        || (before(1) == Some("whom") && matches!(before(2), Some("of" | "among")));
+    let of_the = matches!(lower.get(s.start).map(|w| w.as_str()), Some("of" | "among"))
+        && before(1) == Some(",");
+    if !marked && !of_the {
+        return None;
+    }
+    // The subject is named after the figure, or after "were"/"are": the most
+    // specific one ("members of the security forces" is security forces).
+    let mut found = None;
+    let mut k = fig.end;
+    let limit = (fig.end + 8).min(s.end);
+    while k < limit && !is_punct(t, k) {
+        match lex.subject_terms.longest_at(lower, k) {
+            Some((len, &sub)) => {
+                if found.is_none_or(|f| f == 0) {
+                    found = Some(sub);
+                }
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
+    Some(found)
+}
+
+/// "Among the law enforcement officers, 18 people died": a group named before
+/// the figure, in its sentence.
+pub fn group_before(
+    t: &Tokens,
+    fig: &Figure,
+    sentence_start: usize,
+    lex: &Lexicon,
+) -> Option<usize> {
+    let lower = &t.lower;
+    let floor = sentence_start.max(fig.first.saturating_sub(12));
+    let among = (floor..fig.first).rev().find(|&k| lower[k] == "among")?;
+    let mut k = among + 1;
+    while k < fig.first && matches!(lower[k].as_str(), "the" | "them" | "those") {
+        k += 1;
+    }
+    lex.subject_terms
+        .longest_at(lower, k)
+        .map(|(_, &s)| s)
+        .filter(|&s| s != 0)
+}
