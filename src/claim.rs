@@ -170,6 +170,11 @@ pub struct Claim {
     /// ("up from 150", "the previous toll was 150").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub superseded: bool,
+    /// True when the figure counts one group or one spot within its subject and
+    /// place — a cell, a gang, a district, two markets — not the whole: it is never
+    /// set against the whole's figures, only checked not to exceed them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub part: bool,
 }
 
 fn people() -> String {

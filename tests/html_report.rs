@@ -39,7 +39,7 @@ fn the_page_shows_findings_charts_keys_and_sources() {
     let p = Project::bundled();
     let (code, html, _) = p.run(&["report", "--format", "html"]);
     assert_eq!(code, 0);
-    assert_eq!(html.matches("<article class=\"card").count(), 4);
+    assert_eq!(html.matches("<article class=\"card").count(), 3);
     assert!(
         html.contains("<mark>13 security officials were killed</mark>, two of them were beheaded")
     );

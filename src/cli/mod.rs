@@ -111,12 +111,13 @@ impl Context {
             }
         };
         let lexicon =
-            Lexicon::with_aliases(&project.aliases()).map_err(|e| match &project.file {
-                Some(f) => Error {
+            // An alias error is the configuration's: name its file.
+            Lexicon::with_aliases(&project.aliases()).map_err(|e| match (&project.file, &e.path) {
+                (Some(f), None) => Error {
                     path: Some(f.clone()),
                     ..e
                 },
-                None => e,
+                _ => e,
             })?;
         let color = match cli.color {
             ColorChoice::Always => true,

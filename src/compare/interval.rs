@@ -120,6 +120,7 @@ mod tests {
             span: Span::default(),
             line: 0,
             superseded: false,
+            part: false,
         }
     }
 

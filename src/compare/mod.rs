@@ -135,9 +135,13 @@ pub fn compare(claims: &[Claim], lex: &Lexicon) -> Vec<Finding> {
                 .then_with(|| a.span.cmp(&b.span))
         });
     }
+    // Counts of one group or spot (`part`) are never set against the whole's figures.
     let mut findings: Vec<Finding> = groups
         .iter()
-        .filter_map(|(key, group)| classify(key, group, lex))
+        .filter_map(|(key, group)| {
+            let whole: Vec<&Claim> = group.iter().copied().filter(|c| !c.part).collect();
+            classify(key, &whole, lex)
+        })
         .collect();
     findings.extend(parts_above_wholes(&groups, lex));
     findings.sort_by(|a, b| {
@@ -407,8 +411,9 @@ fn list_figures(group: &[&Claim]) -> String {
 }
 
 /// Parts above their wholes: for every pair of groups where one key lies inside
-/// the other (same metric and unit), a part figure that exceeds a whole figure of
-/// the same or a later date.
+/// the other (same metric and unit), and for the counts of one group or spot
+/// within a key, a part figure that exceeds a whole figure of the same or a later
+/// date.
 fn parts_above_wholes(groups: &BTreeMap<Key, Vec<&Claim>>, lex: &Lexicon) -> Vec<Finding> {
     type Groups<'a, 'c> = Vec<(&'a Key, &'a Vec<&'c Claim>)>;
     let mut by_metric: BTreeMap<(&str, &str), Groups> = BTreeMap::new();
@@ -420,11 +425,19 @@ fn parts_above_wholes(groups: &BTreeMap<Key, Vec<&Claim>>, lex: &Lexicon) -> Vec
     }
     let mut out = Vec::new();
     for keys in by_metric.values() {
-        for &(part_key, parts) in keys {
-            for &(whole_key, wholes) in keys {
-                if part_key == whole_key || !within(part_key, whole_key, lex) {
+        for &(part_key, members) in keys {
+            for &(whole_key, whole_members) in keys {
+                if !within(part_key, whole_key, lex) {
                     continue;
                 }
+                // Within one key, only the counts of a group or spot are parts.
+                let parts: Vec<&Claim> = members
+                    .iter()
+                    .copied()
+                    .filter(|c| part_key != whole_key || c.part)
+                    .collect();
+                let wholes: Vec<&Claim> =
+                    whole_members.iter().copied().filter(|c| !c.part).collect();
                 // Both sorted by date: the highest part figure seen so far meets each whole.
                 let mut pi = 0;
                 let mut top: Option<&Claim> = None;

@@ -209,7 +209,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 hit,
                 subject,
                 quote: (quote_start, quote_end),
-                part,
+                subset,
             } = match framed {
                 Ok(f) => f,
                 Err(skip) => {
@@ -217,7 +217,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                     continue;
                 }
             };
-            if !part {
+            if !subset {
                 previous = Some(Previous {
                     sentence: si,
                     metric: hit.metric,
@@ -232,6 +232,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let as_of = frame::as_of_for(t, text, &s, fig.number, sec.as_of);
             let attribution = frame::attribution(t, text, sents, si, fig.number, lex);
             let superseded = frame::superseded(t, &fig, s.start, lex);
+            let part = frame::names_a_part(t, (quote_start, quote_end), &s, lex);
             let occurrence = seen_quotes
                 .entry((metric.name.0.clone(), quote.clone()))
                 .or_default();
@@ -260,6 +261,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 span,
                 line: line_of(span.start),
                 superseded,
+                part,
             });
         }
     }

@@ -118,6 +118,8 @@ pub struct Lexicon {
     pub streets: PhraseSet<()>,
     /// Phrases before a figure that make it one a later figure replaced.
     pub superseded: PhraseSet<()>,
+    /// Words in a claim that make it a count of one group or spot.
+    pub parts: PhraseSet<()>,
     place_index: HashMap<String, usize>,
     subject_index: HashMap<Subject, usize>,
 }
@@ -134,7 +136,15 @@ struct RawLexicon {
     attribution: RawAttribution,
     anaphors: Vec<String>,
     superseded: Vec<String>,
+    parts: RawParts,
     not_counts: RawNotCounts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParts {
+    groups: Vec<String>,
+    spots: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -267,6 +277,7 @@ impl Lexicon {
             population_before: PhraseSet::default(),
             streets: PhraseSet::default(),
             superseded: PhraseSet::default(),
+            parts: PhraseSet::default(),
             place_index: HashMap::new(),
             subject_index: HashMap::new(),
         };
@@ -396,6 +407,11 @@ impl Lexicon {
         raw.superseded
             .iter()
             .for_each(|w| lex.superseded.insert(w, ()));
+        raw.parts
+            .groups
+            .iter()
+            .chain(&raw.parts.spots)
+            .for_each(|w| lex.parts.insert(w, ()));
         Ok(lex)
     }
 

@@ -54,6 +54,7 @@ struct ClaimOut<'a> {
     line: usize,
     status: crate::claim::Status,
     superseded: bool,
+    part: bool,
 }
 
 #[derive(Serialize)]
@@ -91,6 +92,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         line: c.line,
         status: c.status,
         superseded: c.superseded,
+        part: c.part,
     }
 }
 

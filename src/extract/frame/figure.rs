@@ -26,7 +26,7 @@ pub struct Framed {
     pub quote: (usize, usize),
     /// A part of the figure before it ("including three children"): later figures
     /// in the sentence still refer to the whole.
-    pub part: bool,
+    pub subset: bool,
 }
 
 /// One section as the extractor reads it.
@@ -58,7 +58,7 @@ pub fn frame_figure(
         hit,
         subject,
         quote: (fig.first.min(hit.start), end.max(hit.end)),
-        part: false,
+        subset: false,
     };
     if fig.currency.is_some() {
         let hit = metric_before(t, fig, s.start, lex, true)
@@ -175,7 +175,7 @@ pub fn frame_figure(
                 Ok(framed(hit, p.subject, fig.end))
             } else if let Some(subject) = part {
                 Ok(Framed {
-                    part: true,
+                    subset: true,
                     ..framed(hit, subject.or(p.subject), fig.end)
                 })
             } else {

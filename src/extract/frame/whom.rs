@@ -274,3 +274,18 @@ pub fn group_before(
         .map(|(_, &s)| s)
         .filter(|&s| s != 0)
 }
+
+/// True when the words of the claim (its quote, and the rest of its clause) name
+/// one group or one spot: "members of the same extremist cell", "at 2 markets",
+/// "in the Turksib district".
+pub fn names_a_part(t: &Tokens, quote: (usize, usize), sentence: &Sentence, lex: &Lexicon) -> bool {
+    let lower = &t.lower;
+    let clause_end = (quote.1..sentence.end)
+        .find(|&k| is_punct(t, k) && matches!(lower[k].as_str(), "," | ";" | "."))
+        .unwrap_or(sentence.end);
+    let clause_start = (sentence.start..quote.0)
+        .rev()
+        .find(|&k| is_punct(t, k) && matches!(lower[k].as_str(), ";" | "."))
+        .map_or(sentence.start, |k| k + 1);
+    (clause_start..clause_end).any(|k| lex.parts.starts_at(lower, k))
+}
