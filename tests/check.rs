@@ -288,3 +288,43 @@ fn unreadable_sources_fail_the_gate() {
     assert_eq!(code, 2);
     assert!(err.contains("z.txt:1:1: is not valid UTF-8"), "{err}");
 }
+
+#[test]
+fn configuration_ignores_keys_and_adds_aliases() {
+    let p = dataset();
+    p.write("sources/b.md", B);
+    p.run(&["extract"]);
+    assert_eq!(p.run(&["check"]).0, 1);
+    // Ignoring the key silences the conflict.
+    p.write("claimdiff.toml", "ignore = [\"killed/protesters/*\"]\n");
+    let (code, out, _) = p.run(&["check"]);
+    assert_eq!(code, 0, "{out}");
+    // A project alias names a place the gazetteer lacks, and a subject word.
+    p.write(
+        "claimdiff.toml",
+        "[aliases.places]\n\"Zhetisu\" = \"Taldykorgan\"\n[aliases.subjects]\n\"akims\" = \"people\"\n",
+    );
+    p.write(
+        "sources/c.md",
+        "+++\npublished = 2022-03-02\n+++\nIn Zhetisu, 3 akims were detained.\n",
+    );
+    p.run(&["extract"]);
+    let json = p.json(&["sources/c.md"]);
+    let c = &json["claims"][0];
+    assert_eq!(
+        (c["location"].as_str(), c["metric"].as_str()),
+        (Some("Taldykorgan"), Some("detained")),
+        "{json}"
+    );
+    // An alias to an unknown subject is an error naming the file and the valid subjects.
+    p.write(
+        "claimdiff.toml",
+        "[aliases.subjects]\n\"cops\" = \"polis\"\n",
+    );
+    let (code, _, err) = p.run(&["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("claimdiff.toml") && err.contains("security_forces"),
+        "{err}"
+    );
+}

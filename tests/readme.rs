@@ -1,0 +1,34 @@
+//! The README shows the real `claimdiff -h`, so the docs cannot drift.
+
+#[test]
+fn readme_usage_is_the_real_help() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("$ claimdiff -h\n")
+        .expect("the README shows `claimdiff -h`")
+        + "$ claimdiff -h\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let out = assert_cmd::Command::cargo_bin("claimdiff")
+        .unwrap()
+        .arg("-h")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        &readme[start..end],
+        help,
+        "update the Usage block of README.md"
+    );
+}
+
+#[test]
+fn readme_leads_with_the_run_and_test_commands() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let head: String = readme.lines().take(12).collect::<Vec<_>>().join("\n");
+    assert!(
+        head.contains("cargo run --release -- report") && head.contains("cargo test"),
+        "{head}"
+    );
+}
