@@ -34,11 +34,19 @@ fn extract_writes_one_claim_file_per_source_and_is_idempotent() {
 fn the_committed_claims_match_a_fresh_extraction() {
     let p = Project::bundled();
     p.run(&["extract"]);
+    let fresh = snapshot_dir(&p.path("claims"));
     let committed = snapshot_dir(&common::repo().join("claims"));
-    assert_eq!(
-        snapshot_dir(&p.path("claims")),
-        committed,
-        "run `claimdiff extract` and commit claims/"
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&fresh), names(&committed));
+    let stale: Vec<&str> = fresh
+        .iter()
+        .zip(&committed)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| a.0.as_str())
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "claims/ is out of date for {stale:?}: run `claimdiff extract` and commit claims/"
     );
 }
 

@@ -248,10 +248,12 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
             ));
         }
     }
-    // A rise: nothing earlier may lie wholly above anything later.
+    // A rise: nothing earlier may lie wholly above anything later. Superseded
+    // figures take no part: the reports themselves replaced them, at a date
+    // they rarely give.
     let mut earlier: Vec<&Claim> = Vec::new();
     for day in &days {
-        for &later in day.iter() {
+        for &later in day.iter().filter(|c| !c.superseded) {
             if let Some(&before) = earlier
                 .iter()
                 .find(|e| Interval::of(e).above(&Interval::of(later)))
@@ -270,8 +272,9 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
                 ));
             }
         }
-        // Keeping only the highest-starting claim so far keeps this linear.
-        earlier.extend(day.iter().copied());
+        // Keeping only the highest-starting claim so far keeps this linear. A
+        // superseded figure binds nothing after it: the report replaced it.
+        earlier.extend(day.iter().copied().filter(|c| !c.superseded));
         if let Some(top) = earlier
             .iter()
             .copied()
@@ -290,7 +293,12 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
         key,
         group,
         format!(
-            "rose over time, {} ({} source{})",
+            "{}, {} ({} source{})",
+            if revised_down(group) {
+                "revised down"
+            } else {
+                "rose over time"
+            },
             progression(&days),
             sources,
             if sources == 1 { "" } else { "s" },
@@ -298,28 +306,47 @@ fn classify(key: &Key, group: &[&Claim], lex: &Lexicon) -> Option<Finding> {
     ))
 }
 
-/// "13 (2022-01-06) → 18 (2022-01-07) → 19 (2022-01-26, 2022-01-29)"
-/// Figures for one moment: the same as-of date, both current or both superseded.
-fn same_moment(a: &&Claim, b: &&Claim) -> bool {
-    a.as_of == b.as_of && a.superseded == b.superseded
-}
-
+/// "13 (2022-01-06) → 18 (2022-01-07) → 19 (2022-01-26, 2022-01-29)"; figures a
+/// report replaced come first, as "earlier 2,300", since their dates are unknown.
 fn progression(days: &[&[&Claim]]) -> String {
     let mut steps: Vec<(String, Vec<String>)> = Vec::new();
+    let mut earlier: Vec<String> = Vec::new();
     for d in days {
         let mut figs: Vec<String> = d.iter().map(|c| c.figure()).collect();
         figs.dedup();
         let fig = figs.join(" / ");
+        if d.iter().all(|c| c.superseded) {
+            earlier.push(format!("earlier {fig}"));
+            continue;
+        }
         match steps.last_mut() {
             Some((last, dates)) if *last == fig => dates.push(date(d[0])),
             _ => steps.push((fig, vec![date(d[0])])),
         }
     }
-    steps
+    earlier
         .into_iter()
-        .map(|(fig, dates)| format!("{fig} ({})", dates.join(", ")))
+        .chain(
+            steps
+                .into_iter()
+                .map(|(fig, dates)| format!("{fig} ({})", dates.join(", "))),
+        )
         .collect::<Vec<_>>()
         .join(" → ")
+}
+
+/// Figures for one moment: the same as-of date, both current or both superseded.
+fn same_moment(a: &&Claim, b: &&Claim) -> bool {
+    a.as_of == b.as_of && a.superseded == b.superseded
+}
+
+/// True when a superseded figure lies above a current one: a report revised its toll down.
+fn revised_down(group: &[&Claim]) -> bool {
+    group.iter().filter(|c| c.superseded).any(|old| {
+        group
+            .iter()
+            .any(|new| !new.superseded && Interval::of(old).above(&Interval::of(new)))
+    })
 }
 
 fn classify_same_time(key: &Key, group: &[&Claim]) -> Option<Finding> {

@@ -146,9 +146,10 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         })
         .collect();
     let scope = DocScope::from_mentions(
-        sections
-            .iter()
-            .flat_map(|(_, _, _, p)| p.iter().map(|m| &m.place)),
+        sections.iter().flat_map(|(_, _, _, p)| {
+            p.iter()
+                .flat_map(|m| std::iter::once(&m.place).chain(m.and.as_ref()))
+        }),
         lex,
     );
     let mut out = Extraction::default();

@@ -3,7 +3,8 @@
 
 use super::{
     Counted, MetricHit, anaphor_before, counted, group_before, metric_after, metric_before,
-    money_metric_after, noun_of, part_of_previous, sentence_frame, superseded, toll_subject,
+    money_metric_after, noun_of, part_of_previous, sentence_frame, subject_after_copula,
+    superseded, toll_subject,
 };
 use crate::extract::numbers::Figure;
 use crate::extract::tokens::{Sentence, Tokens};
@@ -96,12 +97,13 @@ pub fn frame_figure(
                     toll: true,
                 };
                 // "8 officers were killed and 317 injured": a bare toll word counts the
-                // same people as the figure before it.
+                // same people as the figure before it; "32 of the dead were children"
+                // names them after "were".
                 let bare = subject == 0 && end == head + len;
-                let subject = if bare {
-                    prev.and_then(|p| p.subject).unwrap_or(0)
-                } else {
-                    subject
+                let subject = match subject_after_copula(t, end, s.end, lex) {
+                    Some(named) if subject == 0 => named,
+                    _ if bare => prev.and_then(|p| p.subject).unwrap_or(0),
+                    _ => subject,
                 };
                 return Ok(framed(hit, Some(subject), end));
             }
@@ -173,6 +175,9 @@ pub fn frame_figure(
             };
             if superseded(t, fig, s.start, lex) {
                 Ok(framed(hit, p.subject, fig.end))
+            } else if reported_figure(t, fig, lex) {
+                // "police counted 81,000 protesters; organisers said 700,000"
+                Ok(framed(hit, p.subject, fig.end))
             } else if let Some(subject) = part {
                 Ok(Framed {
                     subset: true,
@@ -215,4 +220,18 @@ fn coordinated(
         Counted::Thing(_) => return None,
     };
     metric_after(t, next_end, sentence_end, lex)
+}
+
+/// A figure right after a reporting verb with nothing after it: another source's
+/// figure for the same thing ("organisers said 700,000", "put it at 50,000").
+fn reported_figure(t: &Tokens, fig: &Figure, lex: &Lexicon) -> bool {
+    let lower = &t.lower;
+    let bare = t
+        .toks
+        .get(fig.end)
+        .is_none_or(|k| k.kind == crate::extract::tokens::Kind::Punct);
+    bare && (fig.first.saturating_sub(3)..fig.first).any(|k| {
+        lex.attribution_verbs.starts_at(lower, k)
+            || matches!(lower[k].as_str(), "put" | "counted" | "estimated" | "gave")
+    })
 }

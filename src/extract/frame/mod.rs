@@ -16,7 +16,10 @@ pub use what::{
     CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,
     noun_of, sentence_frame, superseded,
 };
-pub use whom::{Counted, counted, group_before, names_a_part, part_of_previous, toll_subject};
+pub use whom::{
+    Counted, counted, group_before, names_a_part, part_of_previous, subject_after_copula,
+    toll_subject,
+};
 
 use super::tokens::{Kind, Tokens};
 

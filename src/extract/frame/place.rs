@@ -17,6 +17,18 @@ pub struct PlaceMention {
     /// A wire dateline ("ALMATY, Jan 9 (Reuters) -") says where the report was
     /// filed, not what a figure covers: it counts toward the document's country only.
     pub dateline: bool,
+    /// The second of two places named together ("in Turkey and Syria",
+    /// "Turkey-Syria earthquake"): the figure covers both, as one scope.
+    pub and: Option<PlaceRef>,
+}
+
+/// A single word that names a place ("Turkey" in "Turkey-Syria").
+fn place_word(word: &str, lex: &Lexicon) -> Option<PlaceRef> {
+    let w = [word.to_lowercase()];
+    lex.place_terms
+        .longest_at(&w, 0)
+        .filter(|&(len, _)| len == 1)
+        .map(|(_, &p)| p)
 }
 
 /// Finds every place name and reference ("the country") in the tokens.
@@ -45,13 +57,40 @@ pub fn place_mentions(
                     && k == s.start
                     && word.chars().all(|c| !c.is_lowercase())
                     && t.lower.get(k + len).is_some_and(|w| w == ",");
+                // "in Turkey and Syria": two places joined make one scope.
+                let second = (k + len + 1 < s.end && t.lower[k + len] == "and")
+                    .then(|| lex.place_terms.longest_at(&t.lower, k + len + 1))
+                    .flatten()
+                    .filter(|&(_, &q)| {
+                        matches!((p, q), (PlaceRef::Named(_), PlaceRef::Named(_)))
+                            && proper(k + len + 1, q)
+                    });
+                let (and, used) = match second {
+                    Some((len2, &q)) => (Some(q), len + 1 + len2),
+                    None => (None, len),
+                };
                 out.push(PlaceMention {
                     tok: k,
                     sentence: si,
                     place: p,
                     dateline,
+                    and,
                 });
-                k += len;
+                k += used;
+            } else if let Some((first, second)) = t.lower[k]
+                .split_once('-')
+                .filter(|_| proper(k, PlaceRef::Named(0)))
+                && let (Some(p), Some(q)) = (place_word(first, lex), place_word(second, lex))
+            {
+                // "Turkey-Syria earthquake"
+                out.push(PlaceMention {
+                    tok: k,
+                    sentence: si,
+                    place: p,
+                    dateline: false,
+                    and: Some(q),
+                });
+                k += 1;
             } else {
                 k += 1;
             }
@@ -109,6 +148,19 @@ impl DocScope {
         }
     }
 
+    /// The scope a mention names: one place, or two named together ("Syria and Turkey").
+    fn name_of(&self, m: &PlaceMention, lex: &Lexicon) -> Option<String> {
+        let first = self.resolve(m.place, lex)?;
+        match m.and.and_then(|q| self.resolve(q, lex)) {
+            Some(second) if second != first => {
+                let mut both = [first, second];
+                both.sort();
+                Some(both.join(" and "))
+            }
+            _ => Some(first),
+        }
+    }
+
     fn resolve(&self, p: PlaceRef, lex: &Lexicon) -> Option<String> {
         match p {
             PlaceRef::Named(i) => Some(lex.places[i].name.clone()),
@@ -134,10 +186,7 @@ fn choose_in_sentence(
     } else {
         named
     };
-    let names: Vec<String> = pool
-        .iter()
-        .filter_map(|m| scope.resolve(m.place, lex))
-        .collect();
+    let names: Vec<String> = pool.iter().filter_map(|m| scope.name_of(m, lex)).collect();
     // Nested names ("Almaty, Kazakhstan") give the most specific; otherwise the nearest.
     if let Some(inner) = names
         .iter()
@@ -148,7 +197,7 @@ fn choose_in_sentence(
     }
     pool.iter()
         .min_by_key(|m| m.tok.abs_diff(near))
-        .and_then(|m| scope.resolve(m.place, lex))
+        .and_then(|m| scope.name_of(m, lex))
 }
 
 /// The place a figure covers: named in its sentence, else in the sentences before it

@@ -18,12 +18,13 @@ pub fn as_of_for(
     let reference = reference?;
     let lower = &t.lower;
     let word = |k: usize| &text[t.toks[k].start..t.toks[k].end];
+    // A date that starts or ends a span is no as-of date: "from January 4 to 6",
+    // "since the invasion began on 24 February" (as far back as the clause goes).
     let blocked = |k: usize| {
-        (k.saturating_sub(2).max(s.start)..k).any(|j| {
+        let near = (k.saturating_sub(2).max(s.start)..k).any(|j| {
             matches!(
                 lower[j].as_str(),
                 "from"
-                    | "since"
                     | "until"
                     | "till"
                     | "by"
@@ -33,7 +34,12 @@ pub fn as_of_for(
                     | "to"
                     | "after"
             )
-        })
+        });
+        let clause_start = (s.start..k)
+            .rev()
+            .find(|&j| lower[j] == "," || lower[j] == ";")
+            .unwrap_or(s.start);
+        near || (clause_start..k).any(|j| lower[j] == "since")
     };
     let (lo, hi) = (
         s.start.max(near.saturating_sub(WINDOW)),

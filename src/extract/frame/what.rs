@@ -7,6 +7,15 @@ use crate::lexicon::Lexicon;
 
 /// Words allowed between a noun phrase and the metric verb: "were reportedly killed".
 const VERB_FILLER: &[&str] = &[
+    "slightly",
+    "seriously",
+    "severely",
+    "badly",
+    "critically",
+    "fatally",
+    "lightly",
+    "mortally",
+    "gravely",
     "may",
     "might",
     "could",
@@ -158,11 +167,22 @@ pub fn metric_before(
             && k + len <= fig.first
             && lex.metrics[m].money == money
         {
-            let toll = lex.toll_terms.longest_at(lower, k).is_some();
+            // Read backwards, "toll" is met before "death toll": take the longer term.
+            let (start, len, m) = (k.saturating_sub(3).max(floor)..k)
+                .find_map(|j| {
+                    lex.metric_terms
+                        .longest_at(lower, j)
+                        .filter(|&(l, &m2)| {
+                            j + l >= k + len && j + l <= fig.first && lex.metrics[m2].money == money
+                        })
+                        .map(|(l, &m2)| (j, l, m2))
+                })
+                .unwrap_or((k, len, m));
+            let toll = lex.toll_terms.longest_at(lower, start).is_some();
             return Some(MetricHit {
                 metric: m,
-                start: k,
-                end: k + len,
+                start,
+                end: start + len,
                 toll,
             });
         }

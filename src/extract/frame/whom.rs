@@ -114,6 +114,13 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
     let limit = (fig.end + 10).min(sentence_end);
     while j < limit {
         let w = lower[j].as_str();
+        // A number inside a complement ("residents of the city of 100,000") belongs to it.
+        let number_in_complement = in_complement && t.toks[j].kind == Kind::Number;
+        if number_in_complement {
+            j += 1;
+            content_end = j;
+            continue;
+        }
         if is_punct(t, j) || t.toks[j].kind == Kind::Number || NP_STOP.contains(&w) {
             break;
         }
@@ -288,4 +295,36 @@ pub fn names_a_part(t: &Tokens, quote: (usize, usize), sentence: &Sentence, lex:
         .find(|&k| is_punct(t, k) && matches!(lower[k].as_str(), ";" | "."))
         .map_or(sentence.start, |k| k + 1);
     (clause_start..clause_end).any(|k| lex.parts.starts_at(lower, k))
+}
+
+/// "32 of the dead were children": the subject named after "were"/"are" following
+/// the noun phrase.
+pub fn subject_after_copula(
+    t: &Tokens,
+    from: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+) -> Option<usize> {
+    let lower = &t.lower;
+    if !lower
+        .get(from)
+        .is_some_and(|w| matches!(w.as_str(), "were" | "are" | "was" | "is"))
+    {
+        return None;
+    }
+    let mut k = from + 1;
+    let limit = (from + 7).min(sentence_end);
+    let mut found = None;
+    while k < limit && !is_punct(t, k) {
+        match lex.subject_terms.longest_at(lower, k) {
+            Some((len, &s)) => {
+                if found.is_none_or(|f| f == 0) {
+                    found = Some(s);
+                }
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
+    found.filter(|&s| s != 0)
 }
