@@ -24,6 +24,8 @@ pub struct Token {
     pub kind: Kind,
     /// True when whitespace stands before it.
     pub space_before: bool,
+    /// True when it starts with a capital letter.
+    pub capital: bool,
     /// How many line breaks stand before it.
     pub newlines_before: usize,
 }
@@ -126,6 +128,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens<'_> {
             end: start + i + len,
             kind,
             space_before: space,
+            capital: c.is_uppercase(),
             newlines_before: newlines,
         });
         out.lower.push(Lower(lower));

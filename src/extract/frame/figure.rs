@@ -88,6 +88,10 @@ pub fn frame_figure(
             partitive,
         } => {
             let head = if partitive { fig.end + 2 } else { fig.end };
+            // "Two of the wounded later died": after a partitive, the verb says what happened.
+            if partitive && let Some(hit) = people(metric_after(t, end, s.end, lex)) {
+                return Ok(framed(hit, Some(subject), end));
+            }
             // The head is itself a toll: "23 bodies", "56 dead", "1,000 detainees".
             if let Some((len, &m)) = lex.toll_terms.longest_at(&t.lower, head) {
                 let hit = MetricHit {

@@ -186,6 +186,12 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
             }
         }
         None if head_words.is_empty() => Counted::Elliptical { end: fig.end },
+        // "13 Russians", "40 Uighurs": a capitalised plural that names no place is a people.
+        None if demonym(t, fig.end, lex) => Counted::People {
+            subject: 0,
+            end: fig.end + 1,
+            partitive,
+        },
         None => Counted::Thing(head_words.last().copied().unwrap_or_default().to_string()),
     }
 }
@@ -327,4 +333,18 @@ pub fn subject_after_copula(
         }
     }
     found.filter(|&s| s != 0)
+}
+
+/// A capitalised plural right after the figure that names no place: "Russians".
+fn demonym(t: &Tokens, k: usize, lex: &Lexicon) -> bool {
+    let Some(tok) = t.toks.get(k) else {
+        return false;
+    };
+    let w = t.lower[k].as_str();
+    tok.kind == Kind::Word
+        && tok.capital
+        && w.len() > 3
+        && w.ends_with('s')
+        && !lex.place_terms.starts_at(&t.lower, k)
+        && !lex.metric_terms.starts_at(&t.lower, k)
 }

@@ -241,7 +241,13 @@ pub fn not_a_count(
         let word = &text[p.start..p.end];
         let capitalised =
             p.kind == Kind::Word && word.chars().next().is_some_and(char::is_uppercase);
-        let known = lex.metric_terms.starts_at(lower, fig.number - 1)
+        // A place before a figure ("In Almaty 40 people") is no name for it.
+        let place_before = lex
+            .place_terms
+            .longest_ending_at(lower, fig.number)
+            .is_some();
+        let known = place_before
+            || lex.metric_terms.starts_at(lower, fig.number - 1)
             || lex.subject_terms.starts_at(lower, fig.number - 1)
             || COMMON_BEFORE_FIGURES.contains(&lower[fig.number - 1].as_str());
         let counted_after = lex.subject_terms.starts_at(lower, fig.end)
