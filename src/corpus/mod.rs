@@ -154,7 +154,7 @@ fn dateline(body: &str, year_hints: &[i32]) -> Option<chrono::NaiveDate> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"^\s*[A-Z][A-Za-z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3},\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s*(?P<y>\d{4}))?\s*(?:\(|[-–—])",
+            r"^\s*[A-Z][A-Za-z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3},\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,\s*(?P<y>\d{4}))?\.?\s*(?:\(|[-–—]|/)",
         )
         .expect("valid regex")
     });

@@ -154,6 +154,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     );
     let mut out = Extraction::default();
     let mut seen_quotes: std::collections::HashMap<(String, String), usize> = Default::default();
+    let live_page = sections.len() > 1;
     for (sec, t, sents, places) in &sections {
         let mut sentence_of = vec![0; t.toks.len()];
         for (si, s) in sents.iter().enumerate() {
@@ -228,7 +229,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let metric = &lex.metrics[hit.metric];
             let span = span_of(quote_start, quote_end);
             let quote = text[span.start..span.end].to_string();
-            let location = frame::place_for(fig.number, si, sents, places, &scope, lex)
+            let location = frame::place_for(fig.number, si, sents, places, &scope, lex, live_page)
                 .unwrap_or_else(|| "unknown".to_string());
             let as_of = frame::as_of_for(t, text, &s, fig.number, sec.as_of);
             let attribution = frame::attribution(t, text, sents, si, fig.number, lex);

@@ -201,8 +201,10 @@ fn choose_in_sentence(
 }
 
 /// The place a figure covers: named in its sentence, else in the sentences before it
-/// in its paragraph, then after it, then up to two paragraphs back; else the
-/// document's main country.
+/// in its paragraph, then after it; in a live-page entry (`entry`), up to two
+/// paragraphs back; else the document's main country. Across paragraphs of an
+/// article a figure with no place is most often national, so only a short entry,
+/// which keeps to one story, lends its places further.
 pub fn place_for(
     fig_tok: usize,
     si: usize,
@@ -210,6 +212,7 @@ pub fn place_for(
     mentions: &[PlaceMention],
     scope: &DocScope,
     lex: &Lexicon,
+    entry: bool,
 ) -> Option<String> {
     // Mentions come in text order: a sentence's are found by binary search, and only
     // those near the figure count, so one endless "sentence" stays linear.
@@ -237,7 +240,7 @@ pub fn place_for(
         .unwrap_or(si);
     let earlier = (0..para_start)
         .rev()
-        .take_while(|&k| sentences[k].paragraph + 2 >= para);
+        .take_while(|&k| entry && sentences[k].paragraph + 2 >= para);
     for k in back.chain(ahead).chain(earlier) {
         let ms = in_sentence(k);
         if !ms.is_empty() {

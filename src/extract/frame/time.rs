@@ -83,7 +83,9 @@ pub fn as_of_for(
             consider(k, dates::last_weekday(reference, wd));
         } else if w == "yesterday" {
             consider(k, reference - Duration::days(1));
-        } else if w == "week" && k > s.start && lower[k - 1] == "last" {
+        } else if w == "week" && k > s.start && lower[k - 1] == "last" && k < near {
+            // Only "Last week, 80 people were detained": after the figure, "last week"
+            // dates some other event ("the unrest that rocked … last week").
             consider(k, reference - Duration::days(7));
         } else if t.toks[k].kind == Kind::Number
             && k > s.start
