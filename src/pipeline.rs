@@ -106,6 +106,8 @@ pub struct Settings<'a> {
     pub store: Option<Store>,
     /// Keys never compared.
     pub ignored: &'a (dyn Fn(&crate::claim::Key) -> bool + Sync),
+    /// Called once a source is read and its claims taken, for progress displays.
+    pub on_source: &'a (dyn Fn() + Sync),
 }
 
 /// The claims of one source, from its fresh claim file or extracted now.
@@ -147,7 +149,11 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
     let per_source: Vec<_> = loaded
         .sources
         .par_iter()
-        .map(|s| (s, claims_for(s, settings)))
+        .map(|s| {
+            let claims = claims_for(s, settings);
+            (settings.on_source)();
+            (s, claims)
+        })
         .collect();
     for (source, (file, origin, warning)) in per_source {
         report.warnings.extend(warning);

@@ -101,7 +101,13 @@ proptest! {
         std::fs::write(dir.path().join("b.md"), format!("+++\npublished = 2022-01-10\n+++\n{b}")).unwrap();
         let files = vec![dir.path().join("a.txt"), dir.path().join("b.md")];
         let lex = Lexicon::builtin();
-        let settings = Settings { lexicon: lex, options: Options::default(), store: None, ignored: &|_| false };
+        let settings = Settings {
+            lexicon: lex,
+            options: Options::default(),
+            store: None,
+            ignored: &|_| false,
+            on_source: &|| {},
+        };
         let report = pipeline::run(&files, &settings);
         let _ = claimdiff::render::text::render(&report, claimdiff::render::Paint { color: true });
         let _ = claimdiff::render::markdown::render(&report);

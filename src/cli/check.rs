@@ -83,13 +83,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             Error::new("the sources checked are outside the project's sources folder")
                 .with_hint("pass --claims DIR to say where their claim files are")
         })?;
+    let progress = super::progress(files.len());
     let settings = Settings {
         lexicon: &ctx.lexicon,
         options: ctx.options(),
         store: Some(store.clone()),
         ignored: &|k| ctx.project.ignored(k),
+        on_source: &|| progress.inc(1),
     };
     let report = pipeline::run(&files, &settings);
+    progress.finish_and_clear();
     // Unreadable input is exit 2: a gate must not pass on what it could not read.
     let unreadable: Vec<&Error> = report.warnings.iter().collect();
     if !unreadable.is_empty() || report.sources.is_empty() {

@@ -51,6 +51,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         options: ctx.options(),
         store: ctx.store_for(&inputs, None),
         ignored: &|_| false,
+        on_source: &|| {},
     };
     let mut text = String::new();
     let mut json = Vec::new();

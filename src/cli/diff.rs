@@ -104,6 +104,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         options: ctx.options(),
         store,
         ignored: &|_| false,
+        on_source: &|| {},
     };
     let side = |p: &Path| -> Result<Side> {
         let source = Source::read(p)?;

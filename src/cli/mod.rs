@@ -165,6 +165,21 @@ impl Context {
     }
 }
 
+/// A progress bar on standard error for runs long enough to wait for: hidden when
+/// standard error is not a terminal, and for fewer than 200 files.
+pub fn progress(files: usize) -> indicatif::ProgressBar {
+    if files < 200 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} sources {wide_bar} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// Prints warnings (files skipped, claim files unreadable) on standard error.
 pub fn warn_all(warnings: &[Error]) {
     for w in warnings {

@@ -41,13 +41,16 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let inputs = ctx.inputs(&args.paths);
     let files = crate::corpus::list_files(&inputs)?;
+    let progress = super::progress(files.len());
     let settings = Settings {
         lexicon: &ctx.lexicon,
         options: ctx.options(),
         store: ctx.store_for(&inputs, args.claims.as_deref()),
         ignored: &|k| ctx.project.ignored(k),
+        on_source: &|| progress.inc(1),
     };
     let report = pipeline::run(&files, &settings);
+    progress.finish_and_clear();
     warn_all(&report.warnings);
     if report.sources.is_empty() {
         let first = report.warnings.first().cloned();
