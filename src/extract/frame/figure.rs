@@ -85,15 +85,22 @@ pub fn frame_figure(
         Counted::People {
             subject,
             end,
+            head,
             partitive,
         } => {
-            let head = if partitive { fig.end + 2 } else { fig.end };
             // "Two of the wounded later died": after a partitive, the verb says what happened.
             if partitive && let Some(hit) = people(metric_after(t, end, s.end, lex)) {
                 return Ok(framed(hit, Some(subject), end));
             }
-            // The head is itself a toll: "23 bodies", "56 dead", "1,000 detainees".
-            if let Some((len, &m)) = lex.toll_terms.longest_at(&t.lower, head) {
+            // The head is itself a toll: "23 bodies", "56 dead", "1,000 detainees";
+            // "lives" only when taken ("claimed 12 lives"), not saved.
+            let saved =
+                (fig.first.saturating_sub(3)..fig.first).any(|k| t.lower[k].starts_with("sav"));
+            if let Some((len, &m)) = lex
+                .toll_terms
+                .longest_at(&t.lower, head)
+                .filter(|_| !(saved && t.lower[head] == "lives"))
+            {
                 let hit = MetricHit {
                     metric: m,
                     start: head,

@@ -73,6 +73,8 @@ pub enum Counted {
     People {
         /// The most specific subject named in the phrase (index into the lexicon).
         subject: usize,
+        /// The token of the head noun ("bodies" in "three more bodies").
+        head: usize,
         /// One past the phrase's last token.
         end: usize,
         /// "one of the protesters": a part picked out of a group, never a crowd size.
@@ -107,7 +109,12 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
     if partitive {
         j += 2;
     }
+    // "killed 8 and wounded 21": a figure followed straight by "and" names no noun.
+    if j < sentence_end && lower[j] == "and" {
+        return Counted::Elliptical { end: fig.end };
+    }
     let mut content_end = j;
+    let mut head_at = j;
     let (mut head_subject, mut complement_subject) = (None::<usize>, None::<usize>);
     let mut head_words: Vec<&str> = Vec::new();
     let mut in_complement = false;
@@ -150,6 +157,9 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
                     complement_subject = Some(s);
                 }
             } else if head_subject.is_none_or(|h| h == 0) {
+                if head_subject.is_none() {
+                    head_at = j;
+                }
                 head_subject = Some(s);
             }
             j += len;
@@ -181,6 +191,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
             };
             Counted::People {
                 subject,
+                head: head_at,
                 end: content_end,
                 partitive,
             }
@@ -189,6 +200,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
         // "13 Russians", "40 Uighurs": a capitalised plural that names no place is a people.
         None if demonym(t, fig.end, lex) => Counted::People {
             subject: 0,
+            head: fig.end,
             end: fig.end + 1,
             partitive,
         },
