@@ -5,6 +5,8 @@
 //! claims on disk, [`compare`] groups claims into findings, and [`render`] prints
 //! them. [`claim`] is the vocabulary they share.
 
+#![warn(missing_docs)]
+
 pub mod baseline;
 pub mod check;
 pub mod claim;
