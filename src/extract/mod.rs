@@ -229,8 +229,19 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let metric = &lex.metrics[hit.metric];
             let span = span_of(quote_start, quote_end);
             let quote = text[span.start..span.end].to_string();
-            let location = frame::place_for(fig.number, si, sents, places, &scope, lex, live_page)
-                .unwrap_or_else(|| "unknown".to_string());
+            let location = frame::place_for(
+                &frame::Places {
+                    t,
+                    sentences: sents,
+                    mentions: places,
+                    scope: &scope,
+                    lex,
+                    entry: live_page,
+                },
+                fig.number,
+                si,
+            )
+            .unwrap_or_else(|| "unknown".to_string());
             let as_of = frame::as_of_for(t, text, &s, fig.number, sec.as_of);
             let attribution = frame::attribution(t, text, sents, si, fig.number, lex);
             let superseded = frame::superseded(t, &fig, s.start, lex);

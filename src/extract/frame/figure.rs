@@ -110,7 +110,7 @@ pub fn frame_figure(
                 // "8 officers were killed and 317 injured": a bare toll word counts the
                 // same people as the figure before it; "32 of the dead were children"
                 // names them after "were".
-                let bare = subject == 0 && end == head + len;
+                let bare = subject == 0 && head == fig.end;
                 let subject = match subject_after_copula(t, end, s.end, lex) {
                     Some(named) if subject == 0 => named,
                     _ if bare => prev.and_then(|p| p.subject).unwrap_or(0),
@@ -155,6 +155,11 @@ pub fn frame_figure(
                     .unwrap_or(0);
                 return Ok(framed(hit, Some(subject), end));
             }
+            // "Of the dead, 19 were security officers": the opening phrase gives the metric.
+            if let Some(hit) = people(opening_toll(t, fig, &s, lex)) {
+                let subject = subject_after_copula(t, end, s.end, lex).unwrap_or(0);
+                return Ok(framed(hit, Some(subject), end));
+            }
             // "Their number increased to 18": the frame of the sentence before.
             let anaphoric = || {
                 let anaphor = anaphor_before(t, fig, s.start, lex)?;
@@ -186,7 +191,7 @@ pub fn frame_figure(
             };
             if superseded(t, fig, s.start, lex) {
                 Ok(framed(hit, p.subject, fig.end))
-            } else if reported_figure(t, fig, lex) {
+            } else if reported_figure(t, fig, lex) || joined_figure(t, fig) {
                 // "police counted 81,000 protesters; organisers said 700,000"
                 Ok(framed(hit, p.subject, fig.end))
             } else if let Some(subject) = part {
@@ -244,5 +249,41 @@ fn reported_figure(t: &Tokens, fig: &Figure, lex: &Lexicon) -> bool {
     bare && (fig.first.saturating_sub(3)..fig.first).any(|k| {
         lex.attribution_verbs.starts_at(lower, k)
             || matches!(lower[k].as_str(), "put" | "counted" | "estimated" | "gave")
+    })
+}
+
+/// A figure joined to the one before with nothing of its own after it: "at least
+/// 2,000 people in Almaty were arrested, and a total of 9,900 across the country".
+fn joined_figure(t: &Tokens, fig: &Figure) -> bool {
+    let lower = &t.lower;
+    let joined = (fig.first.saturating_sub(4)..fig.first)
+        .any(|k| matches!(lower[k].as_str(), "and" | "or" | "while" | "whereas"));
+    let nothing_after = t
+        .toks
+        .get(fig.end)
+        .is_none_or(|k| k.kind == crate::extract::tokens::Kind::Punct)
+        || matches!(
+            lower[fig.end].as_str(),
+            "across" | "in" | "nationwide" | "throughout" | "overall" | "in total"
+        );
+    joined && nothing_after
+}
+
+/// "Of the dead, …", "Among those detained, …": a sentence that opens on a toll.
+fn opening_toll(t: &Tokens, fig: &Figure, s: &Sentence, lex: &Lexicon) -> Option<MetricHit> {
+    let lower = &t.lower;
+    if !matches!(lower.get(s.start).map(|w| w.as_str()), Some("of" | "among")) {
+        return None;
+    }
+    let mut k = s.start + 1;
+    while k < fig.first && matches!(lower[k].as_str(), "the" | "those" | "them") {
+        k += 1;
+    }
+    let (len, &m) = lex.metric_terms.longest_at(lower, k)?;
+    (k + len <= fig.first).then_some(MetricHit {
+        metric: m,
+        start: s.start,
+        end: k + len,
+        toll: true,
     })
 }

@@ -10,7 +10,7 @@ mod whom;
 
 pub use attribution::attribution;
 pub use figure::{Framed, Previous, Reading, frame_figure};
-pub use place::{DocScope, place_for, place_mentions};
+pub use place::{DocScope, Places, place_for, place_mentions};
 pub use time::as_of_for;
 pub use what::{
     CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,

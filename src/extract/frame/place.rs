@@ -65,10 +65,21 @@ pub fn place_mentions(
                         matches!((p, q), (PlaceRef::Named(_), PlaceRef::Named(_)))
                             && proper(k + len + 1, q)
                     });
-                let (and, used) = match second {
+                let (and, mut used) = match second {
                     Some((len2, &q)) => (Some(q), len + 1 + len2),
                     None => (None, len),
                 };
+                // "Almaty, Kazakhstan": the country only places the city; one mention.
+                if and.is_none()
+                    && let PlaceRef::Named(inner) = p
+                    && t.lower.get(k + len).is_some_and(|w| w == ",")
+                    && let Some((len2, &PlaceRef::Named(outer))) =
+                        lex.place_terms.longest_at(&t.lower, k + len + 1)
+                    && inner != outer
+                    && lex.place_within(&lex.places[inner].name, &lex.places[outer].name)
+                {
+                    used = len + 1 + len2;
+                }
                 out.push(PlaceMention {
                     tok: k,
                     sentence: si,
@@ -200,20 +211,38 @@ fn choose_in_sentence(
         .and_then(|m| scope.name_of(m, lex))
 }
 
-/// The place a figure covers: named in its sentence, else in the sentences before it
-/// in its paragraph, then after it; in a live-page entry (`entry`), up to two
+/// What a section offers for placing its figures.
+#[derive(Clone, Copy)]
+pub struct Places<'a> {
+    /// The section's tokens.
+    pub t: &'a Tokens<'a>,
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+    /// The places it names, in text order.
+    pub mentions: &'a [PlaceMention],
+    /// The document's main country and city.
+    pub scope: &'a DocScope,
+    /// The words.
+    pub lex: &'a Lexicon,
+    /// True in a live-page entry, which keeps to one story.
+    pub entry: bool,
+}
+
+/// The place a figure covers: named in its clause or its sentence, else in the
+/// sentences before it in its paragraph, then (for a sentence that opens on a
+/// pronoun) after it; in a live-page entry (`entry`), up to two
 /// paragraphs back; else the document's main country. Across paragraphs of an
 /// article a figure with no place is most often national, so only a short entry,
 /// which keeps to one story, lends its places further.
-pub fn place_for(
-    fig_tok: usize,
-    si: usize,
-    sentences: &[Sentence],
-    mentions: &[PlaceMention],
-    scope: &DocScope,
-    lex: &Lexicon,
-    entry: bool,
-) -> Option<String> {
+pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
+    let Places {
+        t,
+        sentences,
+        mentions,
+        scope,
+        lex,
+        entry,
+    } = *places;
     // Mentions come in text order: a sentence's are found by binary search, and only
     // those near the figure count, so one endless "sentence" stays linear.
     let in_sentence = |k: usize| -> Vec<&PlaceMention> {
@@ -226,13 +255,37 @@ pub fn place_for(
     };
     let here = in_sentence(si);
     if !here.is_empty() {
-        return choose_in_sentence(&here, fig_tok, scope, lex);
+        // A place in the figure's own clause first: "the toll in Kazakhstan stands at
+        // 225, although the number of dead in Almaty alone was put at 139".
+        let sentence = &sentences[si];
+        let boundary = |k: &usize| matches!(t.lower[*k].as_str(), "," | ";" | ":" | "—" | "–");
+        let from = (sentence.start..fig_tok)
+            .rev()
+            .find(boundary)
+            .map_or(sentence.start, |k| k + 1);
+        let to = (fig_tok..sentence.end)
+            .find(boundary)
+            .unwrap_or(sentence.end);
+        let clause: Vec<&PlaceMention> = here
+            .iter()
+            .copied()
+            .filter(|m| (from..to).contains(&m.tok))
+            .collect();
+        let pool = if clause.is_empty() { &here } else { &clause };
+        return choose_in_sentence(pool, fig_tok, scope, lex);
     }
     let para = sentences[si].paragraph;
     let back = (0..si)
         .rev()
         .take_while(|&k| sentences[k].paragraph == para);
-    let ahead = (si + 1..sentences.len()).take_while(|&k| sentences[k].paragraph == para);
+    // Looking ahead only for a sentence that continues a scene ("They were opposed
+    // by about 200 demonstrators"): one that opens on a pronoun.
+    let continues = matches!(
+        t.lower.get(sentences[si].start).map(|w| w.as_str()),
+        Some("they" | "it" | "he" | "she" | "these" | "those" | "there" | "this" | "them")
+    );
+    let ahead =
+        (si + 1..sentences.len()).take_while(|&k| continues && sentences[k].paragraph == para);
     let para_start = (0..si)
         .rev()
         .take_while(|&k| sentences[k].paragraph == para)

@@ -98,6 +98,10 @@ pub fn metric_after(
             j = after;
             continue;
         }
+        if is_punct(t, j) && matches!(lower[j].as_str(), "\"" | "“" | "”" | "«" | "»") {
+            j += 1;
+            continue;
+        }
         if is_punct(t, j) || !VERB_FILLER.contains(&lower[j].as_str()) {
             return None;
         }

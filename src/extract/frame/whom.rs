@@ -121,6 +121,11 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
     let limit = (fig.end + 10).min(sentence_end);
     while j < limit {
         let w = lower[j].as_str();
+        // Quotation marks around a noun are no boundary: 26 "armed criminals".
+        if is_punct(t, j) && matches!(w, "\"" | "“" | "”" | "«" | "»" | "'") {
+            j += 1;
+            continue;
+        }
         // A number inside a complement ("residents of the city of 100,000") belongs to it.
         let number_in_complement = in_complement && t.toks[j].kind == Kind::Number;
         if number_in_complement {
