@@ -105,6 +105,21 @@ pub fn metric_after(
         if is_punct(t, j) || !VERB_FILLER.contains(&lower[j].as_str()) {
             return None;
         }
+        // Some fillers only in their phrase: "were said to have been killed",
+        // "were among the dead" — not "said the crowd was calm".
+        let w = lower[j].as_str();
+        let next = lower.get(j + 1).map(|x| x.as_str());
+        let prev = j.checked_sub(1).map(|k| lower[k].as_str());
+        let in_phrase = match w {
+            "said" | "thought" | "believed" | "feared" => {
+                next == Some("to") || next == Some("dead")
+            }
+            "the" | "those" => prev == Some("among"),
+            _ => true,
+        };
+        if !in_phrase {
+            return None;
+        }
         j += 1;
         skipped += 1;
     }

@@ -108,6 +108,10 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
         && !fig.vague;
     if partitive {
         j += 2;
+        // "3 of the 5 opposition parties": what the second number counts, the first does.
+        if t.toks.get(j).is_some_and(|k| k.kind == Kind::Number) {
+            j += 1;
+        }
     }
     // "killed 8 and wounded 21": a figure followed straight by "and" names no noun.
     if j < sentence_end && lower[j] == "and" {
@@ -180,6 +184,11 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
             }
             in_complement = true;
         } else if w != "and" {
+            // After its head noun a phrase goes on only through a preposition:
+            // "Two officers said the crowd …" ends at "said".
+            if head_subject.is_some() && !in_complement {
+                break;
+            }
             if !in_complement && head_subject.is_none() {
                 head_words.push(w);
             }
