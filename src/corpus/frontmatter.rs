@@ -37,6 +37,9 @@ struct Raw {
 pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
+    if rest.starts_with("---") {
+        return Ok(yaml_like(text, bom).unwrap_or((Meta::default(), bom)));
+    }
     let Some(after_open) = rest.strip_prefix("+++") else {
         return Ok((Meta::default(), bom));
     };
@@ -78,10 +81,51 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
     Ok((meta, body_start))
 }
 
+/// Jekyll-style front matter between `---` lines, read as simple `key: value`
+/// lines (title, outlet or source, url, published or date). Anything richer is
+/// skipped: the block is still kept out of the article text.
+fn yaml_like(text: &str, bom: usize) -> Option<(Meta, usize)> {
+    let rest = &text[bom..];
+    let first = rest.find('\n')?;
+    if rest[..first].trim() != "---" {
+        return None;
+    }
+    let start = bom + first + 1;
+    let (end, body_start) = find_close_with(text, start, "---")?;
+    let mut meta = Meta::default();
+    for line in text[start..end].lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        if value.is_empty() {
+            continue;
+        }
+        match key.trim() {
+            "title" => meta.title = Some(value.to_string()),
+            "outlet" | "source" | "publisher" => meta.outlet = Some(value.to_string()),
+            "url" | "link" => meta.url = Some(value.to_string()),
+            "language" | "lang" => meta.language = Some(value.to_string()),
+            "published" | "date" => {
+                if let Some(d) = super::dates::iso_prefix(value) {
+                    meta.published = Some(d);
+                    meta.published_from = Some("front matter");
+                }
+            }
+            _ => {}
+        }
+    }
+    Some((meta, body_start))
+}
+
 fn find_close(text: &str, from: usize) -> Option<(usize, usize)> {
+    find_close_with(text, from, "+++")
+}
+
+fn find_close_with(text: &str, from: usize, fence: &str) -> Option<(usize, usize)> {
     let mut pos = from;
     for line in text[from..].split_inclusive('\n') {
-        if line.trim_end() == "+++" {
+        if line.trim_end() == fence {
             return Some((pos, pos + line.len()));
         }
         pos += line.len();
@@ -128,6 +172,19 @@ mod tests {
         assert!(unclosed.to_string().contains("never closed"));
         let bad_date = split(Path::new("a"), "+++\npublished = \"soon\"\n+++\n").unwrap_err();
         assert!(bad_date.to_string().contains("not a date"));
+    }
+
+    #[test]
+    fn yaml_style_front_matter_is_read_and_kept_out_of_the_body() {
+        let text = "---\ntitle: \"Toll rises\"\ndate: 2022-01-09 10:00\nsource: Wire\ntags: [a, b]\n---\nBody";
+        let (meta, start) = split(Path::new("a.md"), text).unwrap();
+        assert_eq!(&text[start..], "Body");
+        assert_eq!(meta.title.as_deref(), Some("Toll rises"));
+        assert_eq!(meta.outlet.as_deref(), Some("Wire"));
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2022, 1, 9));
+        // A horizontal rule that never closes is text.
+        let (_, start) = split(Path::new("b.md"), "---\nNo front matter here").unwrap();
+        assert_eq!(start, 0);
     }
 
     #[test]
