@@ -140,7 +140,8 @@ fn findings(report: &Report, anchors: &Anchors, out: &mut String) {
                 .attribution
                 .as_deref()
                 .map(|a| format!(" · according to {}", escape(a)))
-                .unwrap_or_default();
+                .unwrap_or_default()
+                + &escape(&super::claim_notes(c));
             let _ = writeln!(
                 out,
                 "<li><a class=\"fig\" href=\"#{}\">{}</a> <span class=\"meta\">{} · as of {}{by}</span><blockquote>{}</blockquote></li>",

@@ -86,7 +86,7 @@ fn findings<'a>(
             let _ = writeln!(
                 out,
                 "| {} | {} | {}:{} | {} | {} |",
-                cell(&c.figure()),
+                cell(&format!("{}{}", c.figure(), super::claim_notes(c))),
                 c.as_of.map_or_else(|| "—".to_string(), |d| d.to_string()),
                 cell(&c.source),
                 c.line,

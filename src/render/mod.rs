@@ -91,6 +91,23 @@ pub fn key_label(f: &Finding) -> String {
     parts.join(" · ")
 }
 
+/// What a reader should know about a claim beyond its figure: "earlier figure"
+/// for a superseded one, "one group or spot" for a part; empty otherwise.
+pub fn claim_notes(c: &Claim) -> String {
+    let mut notes = Vec::new();
+    if c.superseded {
+        notes.push("earlier figure");
+    }
+    if c.part {
+        notes.push("one group or spot");
+    }
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join(", "))
+    }
+}
+
 /// One-line quote: whitespace folded, cut at `max` characters.
 pub fn short_quote(q: &str, max: usize) -> String {
     let folded = q.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -45,7 +45,8 @@ pub fn render(report: &Report, paint: Paint) -> String {
                 .attribution
                 .as_deref()
                 .map(|a| format!(" — {a}"))
-                .unwrap_or_default();
+                .unwrap_or_default()
+                + &super::claim_notes(c);
             let _ = writeln!(
                 out,
                 "    {:>fig_w$}  {}  {:src_w$}  \"{}\"{}",
