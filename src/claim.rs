@@ -363,6 +363,50 @@ pub mod number_opt {
     }
 }
 
+/// Claims for unit tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    /// A claim with the interval its qualifier implies (about = ±10 %).
+    pub fn claim(
+        id: &str,
+        metric: &str,
+        subject: &str,
+        place: &str,
+        q: Qualifier,
+        v: f64,
+        as_of: Option<NaiveDate>,
+    ) -> Claim {
+        let (low, high) = match q {
+            Qualifier::MoreThan | Qualifier::AtLeast => (Some(v), None),
+            Qualifier::LessThan | Qualifier::AtMost => (None, Some(v)),
+            Qualifier::About => (Some(v * 0.9), Some(v * 1.1)),
+            Qualifier::Exact | Qualifier::Range => (Some(v), Some(v)),
+        };
+        Claim {
+            id: id.into(),
+            source: id.into(),
+            status: Status::Extracted,
+            metric: Metric(metric.into()),
+            subject: Some(Subject(subject.into())),
+            location: place.into(),
+            value: Some(v),
+            low,
+            high,
+            qualifier: q,
+            unit: "people".into(),
+            as_of,
+            attribution: None,
+            quote: String::new(),
+            span: Span::default(),
+            line: 0,
+            superseded: false,
+            part: false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

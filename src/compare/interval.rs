@@ -93,35 +93,9 @@ pub fn rounds(hedged: &Claim, exact: &Claim) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::{Metric, Span, Status};
 
-    pub(crate) fn claim(q: Qualifier, v: f64) -> Claim {
-        let (low, high) = match q {
-            Qualifier::MoreThan | Qualifier::AtLeast => (Some(v), None),
-            Qualifier::LessThan | Qualifier::AtMost => (None, Some(v)),
-            Qualifier::About => (Some(v * 0.9), Some(v * 1.1)),
-            _ => (Some(v), Some(v)),
-        };
-        Claim {
-            id: format!("{q:?}{v}"),
-            source: "s".into(),
-            status: Status::Extracted,
-            metric: Metric("killed".into()),
-            subject: None,
-            location: "X".into(),
-            value: Some(v),
-            low,
-            high,
-            qualifier: q,
-            unit: "people".into(),
-            as_of: None,
-            attribution: None,
-            quote: String::new(),
-            span: Span::default(),
-            line: 0,
-            superseded: false,
-            part: false,
-        }
+    fn claim(q: Qualifier, v: f64) -> Claim {
+        crate::claim::fixtures::claim("c", "killed", "people", "X", q, v, None)
     }
 
     #[test]

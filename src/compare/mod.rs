@@ -510,7 +510,7 @@ fn within(part: &Key, whole: &Key, lex: &Lexicon) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::{Metric, Qualifier, Span, Status, Subject};
+    use crate::claim::{Qualifier, Status};
     use chrono::NaiveDate;
 
     fn claim(
@@ -522,31 +522,15 @@ mod tests {
         v: f64,
         day: u32,
     ) -> Claim {
-        let (low, high) = match q {
-            Qualifier::MoreThan | Qualifier::AtLeast => (Some(v), None),
-            Qualifier::About => (Some(v * 0.9), Some(v * 1.1)),
-            _ => (Some(v), Some(v)),
-        };
-        Claim {
-            id: id.into(),
-            source: id.into(),
-            status: Status::Extracted,
-            metric: Metric(metric.into()),
-            subject: Some(Subject(subject.into())),
-            location: place.into(),
-            value: Some(v),
-            low,
-            high,
-            qualifier: q,
-            unit: "people".into(),
-            as_of: NaiveDate::from_ymd_opt(2022, 1, day),
-            attribution: None,
-            quote: String::new(),
-            span: Span::default(),
-            line: 0,
-            superseded: false,
-            part: false,
-        }
+        crate::claim::fixtures::claim(
+            id,
+            metric,
+            subject,
+            place,
+            q,
+            v,
+            NaiveDate::from_ymd_opt(2022, 1, day),
+        )
     }
 
     fn kinds(claims: &[Claim]) -> Vec<Kind> {
