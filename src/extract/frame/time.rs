@@ -58,11 +58,16 @@ pub fn as_of_for(
         let w = lower[k].as_str();
         let capital = word(k).chars().next().is_some_and(char::is_uppercase);
         if capital && let Some(m) = dates::month(word(k)) {
+            // "Jan. 5": the abbreviation's full stop stands between.
+            let dot = usize::from(
+                t.toks.get(k + 1).is_some_and(|x| x.kind == Kind::Punct)
+                    && lower.get(k + 1).is_some_and(|w| w == "."),
+            );
             let day_after = t
                 .toks
-                .get(k + 1)
+                .get(k + 1 + dot)
                 .filter(|x| x.kind == Kind::Number)
-                .and_then(|_| word(k + 1).parse::<u32>().ok());
+                .and_then(|_| word(k + 1 + dot).parse::<u32>().ok());
             let day_before = (k > s.start && t.toks[k - 1].kind == Kind::Number)
                 .then(|| word(k - 1).parse::<u32>().ok())
                 .flatten();

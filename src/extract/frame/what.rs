@@ -7,6 +7,9 @@ use crate::lexicon::Lexicon;
 
 /// Words allowed between a noun phrase and the metric verb: "were reportedly killed".
 const VERB_FILLER: &[&str] = &[
+    "left",
+    "made",
+    "rendered",
     "slightly",
     "seriously",
     "severely",

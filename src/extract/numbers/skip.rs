@@ -151,8 +151,9 @@ pub fn not_a_count(
                     w.starts_with(char::is_uppercase) && dates::month(w).is_some()
                 })
         };
+        // "January 6", "6 of January", "Jan. 6"
         let before_is_month = month_at(fig.number.checked_sub(1))
-            || (prev(1) == Some("of") && month_at(fig.number.checked_sub(2)));
+            || (matches!(prev(1), Some("of" | ".")) && month_at(fig.number.checked_sub(2)));
         let after_is_month = month_at(Some(fig.number + 1))
             || (after_number == Some("of") && month_at(Some(fig.number + 2)));
         // The second day of "January 4 to 6" or "4-8 January".
