@@ -139,3 +139,30 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn escape_sequences_in_sources_never_reach_the_terminal() {
+    let p = Project::empty();
+    p.write("sources/a.md", "+++\npublished = 2022-01-10\n+++\nPolice said 12 protesters were killed in Almaty.\x1b[2J\x1b]0;pwned\x07 More later.\n");
+    p.write(
+        "sources/b.md",
+        "+++\npublished = 2022-01-10\n+++\nPolice said 30 protesters were killed in Almaty.\n",
+    );
+    p.run(&["extract"]);
+    for args in [
+        vec!["report"],
+        vec!["check"],
+        vec!["diff", "a", "b"],
+        vec!["claims", "--explain"],
+    ] {
+        let (_, out, _) = p.run(&args);
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07'),
+            "{args:?} printed a control character"
+        );
+        assert!(out.contains("12") || args[0] == "claims", "{args:?}: {out}");
+    }
+    // The escape sequence's digits are not a figure.
+    let json = p.json(&[]);
+    assert_eq!(json["claims"].as_array().unwrap().len(), 2, "{json}");
+}

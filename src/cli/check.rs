@@ -150,12 +150,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let fail_on = args.fail_on.unwrap_or(ctx.project.config.fail_on);
     let outcome = check::judge(report, &claim_files, orphans, baseline.as_ref(), fail_on);
 
-    let hint = args
+    // The arguments that `claimdiff extract` needs to fix what is stale.
+    let mut hint = args
         .paths
         .iter()
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(" ");
+    if let Some(dir) = &args.claims {
+        hint = format!("{hint} --claims {}", dir.display())
+            .trim()
+            .to_string();
+    }
     let color = ctx.color && args.output.is_none();
     let text = match args.format {
         Format::Text => render::annotated::render(&outcome, color, &hint),

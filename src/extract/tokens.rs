@@ -100,7 +100,8 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens<'_> {
     let mut newlines = 1;
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
+        // Control characters (escape sequences, stray NULs) are no text: treat them as space.
+        if c.is_whitespace() || c.is_control() {
             space = true;
             if c == '\n' {
                 newlines += 1;

@@ -24,18 +24,27 @@ fn finding_block(out: &Outcome, f: &Finding, renderer: &Renderer) -> String {
             .id(f.kind.as_str()),
     );
     let claims = claims_of(&out.report, f);
+    // Each source's text made safe for a terminal, offsets kept, before the group borrows it.
+    let texts: Vec<Option<std::borrow::Cow<str>>> = claims
+        .iter()
+        .map(|c| {
+            out.report
+                .source(&c.source)
+                .map(|s| super::printable_in_place(&s.text))
+        })
+        .collect();
     for (i, c) in claims.iter().enumerate() {
-        let Some(src) = out.report.source(&c.source) else {
+        let (Some(src), Some(text)) = (out.report.source(&c.source), texts[i].as_ref()) else {
             continue;
         };
-        let path = src.path.display().to_string();
+        let path = super::printable(&src.path.display().to_string());
         let label = format!(
             "{} as of {}{}",
             c.figure(),
             c.as_of.map_or_else(|| "?".to_string(), |d| d.to_string()),
             c.attribution
                 .as_deref()
-                .map(|a| format!(", according to {a}"))
+                .map(|a| format!(", according to {}", super::printable(a)))
                 .unwrap_or_default()
         );
         let kind = if i == 0 {
@@ -46,16 +55,17 @@ fn finding_block(out: &Outcome, f: &Finding, renderer: &Renderer) -> String {
         let usable = c.span.end > c.span.start && src.text.get(c.span.start..c.span.end).is_some();
         if usable {
             group = group.element(
-                Snippet::source(src.text.as_str())
+                Snippet::source(text.as_ref())
                     .line_start(1)
                     .path(path)
                     .fold(true)
                     .annotation(kind.span(c.span.start..c.span.end).label(label)),
             );
         } else {
-            group = group.element(
-                Level::NOTE.message(format!("{path}: \"{}\" — {label} (added by hand)", c.quote)),
-            );
+            group = group.element(Level::NOTE.message(format!(
+                "{path}: \"{}\" — {label} (added by hand)",
+                super::printable(&c.quote)
+            )));
         }
     }
     renderer.render(&[group])

@@ -108,13 +108,62 @@ pub fn claim_notes(c: &Claim) -> String {
     }
 }
 
-/// One-line quote: whitespace folded, cut at `max` characters.
+/// Source text made safe for a terminal: control characters (an escape sequence
+/// hidden in an article could restyle or rewrite the screen) become U+FFFD.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Like [`printable`], but keeping every byte offset: a control character becomes
+/// as many spaces as it has bytes, so spans into the text still point right.
+pub fn printable_in_place(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() && c != '\n' && c != '\t' && c != '\r' {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// One-line quote: whitespace folded, control characters replaced, cut at `max` characters.
 pub fn short_quote(q: &str, max: usize) -> String {
-    let folded = q.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = printable(&q.split_whitespace().collect::<Vec<_>>().join(" "));
     if folded.chars().count() <= max {
         folded
     } else {
         let cut: String = folded.chars().take(max.saturating_sub(1)).collect();
         format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escape_sequences_from_sources_never_reach_the_terminal() {
+        assert_eq!(
+            super::printable("a\x1b[31mred\x07"),
+            "a\u{fffd}[31mred\u{fffd}"
+        );
+        assert_eq!(
+            super::short_quote("line\none\x1b]0;title\x07", 80),
+            "line one\u{fffd}]0;title\u{fffd}"
+        );
     }
 }

@@ -62,7 +62,7 @@ fn pieces(side: &Side, span: Span, changed: &[Span], tone: Tone, color: bool) ->
             changed: inside(changed, a, b),
             tone,
         };
-        let body = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+        let body = super::printable(&text[a..b].split_whitespace().collect::<Vec<_>>().join(" "));
         let lead = if text[a..b].starts_with(char::is_whitespace) && a > span.start {
             " "
         } else {

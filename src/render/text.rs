@@ -40,11 +40,11 @@ pub fn render(report: &Report, paint: Paint) -> String {
             let date = c
                 .as_of
                 .map_or_else(|| "undated   ".to_string(), |d| d.to_string());
-            let loc = format!("{}:{}", c.source, c.line);
+            let loc = format!("{}:{}", super::printable(&c.source), c.line);
             let by = c
                 .attribution
                 .as_deref()
-                .map(|a| format!(" — {a}"))
+                .map(|a| format!(" — {}", super::printable(a)))
                 .unwrap_or_default()
                 + &super::claim_notes(c);
             let _ = writeln!(

@@ -181,8 +181,13 @@ pub fn metric_before(
     let mut k = fig.first;
     while k > floor {
         k -= 1;
-        if is_punct(t, k) && matches!(lower[k].as_str(), "," | ";" | ":" | "(" | ")" | "–" | "—")
-        {
+        // The clause ends at a comma, a bracket, a dash, or a full stop before a space.
+        let stop = matches!(
+            lower[k].as_str(),
+            "," | ";" | ":" | "(" | ")" | "[" | "]" | "–" | "—"
+        ) || (matches!(lower[k].as_str(), "." | "!" | "?")
+            && t.toks.get(k + 1).is_some_and(|n| n.space_before));
+        if is_punct(t, k) && stop {
             return None;
         }
         if let Some((len, &m)) = lex.metric_terms.longest_at(lower, k)
