@@ -105,18 +105,30 @@ fn main() {
     );
 
     let t = Instant::now();
-    let claims_par: usize = docs
+    let all_claims: Vec<_> = docs
         .par_iter()
-        .map(|d| extract(d, lex, &opts).claims.len())
-        .sum();
+        .flat_map_iter(|d| extract(d, lex, &opts).claims)
+        .collect();
     let all = t.elapsed().as_secs_f64();
-    assert_eq!(claims, claims_par);
+    assert_eq!(claims, all_claims.len());
     println!(
         "extract, {} cores: {:.1} MB in {all:.2} s = {:.1} MB/s",
         rayon::current_num_threads(),
         mb(bytes),
         mb(bytes) / all
     );
+
+    // Comparison: O(n log n) in claims, so doubling the claims about doubles the time.
+    for share in [4, 2, 1] {
+        let some = &all_claims[..all_claims.len() / share];
+        let t = Instant::now();
+        let findings = claimdiff::compare::compare(some, lex).len();
+        println!(
+            "compare {:>7} claims: {:.2} s ({findings} findings)",
+            some.len(),
+            t.elapsed().as_secs_f64()
+        );
+    }
 
     // Linearity: the rate per MB must not fall as one document grows.
     for size in [total_mb / 8, total_mb / 4, total_mb / 2]

@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             for e in &ex.explained {
                 numbers += 1;
                 let col = crate::error::line_col(&source.text, e.span.start).1;
-                let figure = crate::render::short_quote(&e.text, 24);
+                let figure = crate::render::short_quote(e.text(&source.text), 24);
                 let (what, detail) = match &e.outcome {
                     Outcome::Claim(id) => {
                         claimed += 1;
@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 );
                 json.push(serde_json::json!({
                     "source": source.id, "path": path, "line": e.line, "column": col,
-                    "span": [e.span.start, e.span.end], "text": e.text,
+                    "span": [e.span.start, e.span.end], "text": e.text(&source.text),
                     "outcome": if matches!(e.outcome, Outcome::Claim(_)) { "claim" } else { "skipped" },
                     "claim": match &e.outcome { Outcome::Claim(id) => Some(id.as_str()), _ => None },
                     "reason": match &e.outcome { Outcome::Skipped(w) => Some(w.to_string()), _ => None },

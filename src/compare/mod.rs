@@ -423,17 +423,19 @@ fn agreement_or_bounds(key: &Key, group: &[&Claim], common: Interval) -> Option<
     ))
 }
 
+/// "13, 18 and 19"; at most eight distinct figures, then how many more.
 fn list_figures(group: &[&Claim]) -> String {
-    let mut figs: Vec<String> = Vec::new();
-    for c in group {
-        let f = c.figure();
-        if !figs.contains(&f) {
-            figs.push(f);
-        }
-    }
+    const SHOWN: usize = 8;
+    let mut seen = std::collections::HashSet::new();
+    let figs: Vec<String> = group
+        .iter()
+        .map(|c| c.figure())
+        .filter(|f| seen.insert(f.clone()))
+        .collect();
     match figs.len() {
         0 | 1 => figs.concat(),
-        n => format!("{} and {}", figs[..n - 1].join(", "), figs[n - 1]),
+        n if n <= SHOWN => format!("{} and {}", figs[..n - 1].join(", "), figs[n - 1]),
+        n => format!("{} and {} more", figs[..SHOWN].join(", "), n - SHOWN),
     }
 }
 
@@ -442,53 +444,73 @@ fn list_figures(group: &[&Claim]) -> String {
 /// within a key, a part figure that exceeds a whole figure of the same or a later
 /// date.
 fn parts_above_wholes(groups: &BTreeMap<Key, Vec<&Claim>>, lex: &Lexicon) -> Vec<Finding> {
-    type Groups<'a, 'c> = Vec<(&'a Key, &'a Vec<&'c Claim>)>;
-    let mut by_metric: BTreeMap<(&str, &str), Groups> = BTreeMap::new();
-    for (k, g) in groups {
-        by_metric
-            .entry((k.metric.0.as_str(), k.unit.as_str()))
-            .or_default()
-            .push((k, g));
-    }
+    // For each key, its whole figures (not parts) by date, with the lowest upper end
+    // from each date on: whether any later whole lies below a part is one binary search.
+    type Dated<'c> = (Vec<Option<chrono::NaiveDate>>, Vec<&'c Claim>);
+    let lowest_from: BTreeMap<&Key, Dated> = groups
+        .iter()
+        .map(|(k, g)| {
+            let mut wholes: Vec<&Claim> = g
+                .iter()
+                .copied()
+                .filter(|c| !c.part && c.as_of.is_some())
+                .collect();
+            let dates = wholes.iter().map(|c| c.as_of).collect();
+            for i in (0..wholes.len().saturating_sub(1)).rev() {
+                if Interval::of(wholes[i + 1]).high < Interval::of(wholes[i]).high {
+                    wholes[i] = wholes[i + 1];
+                }
+            }
+            (k, (dates, wholes))
+        })
+        .collect();
     let mut out = Vec::new();
-    for keys in by_metric.values() {
-        for &(part_key, members) in keys {
-            for &(whole_key, whole_members) in keys {
-                if !within(part_key, whole_key, lex) {
-                    continue;
-                }
-                // Within one key, only the counts of a group or spot are parts.
-                let parts: Vec<&Claim> = members
-                    .iter()
-                    .copied()
-                    .filter(|c| part_key != whole_key || c.part)
-                    .collect();
-                let wholes: Vec<&Claim> =
-                    whole_members.iter().copied().filter(|c| !c.part).collect();
-                // Both sorted by date: the highest part figure seen so far meets each whole.
-                let mut pi = 0;
-                let mut top: Option<&Claim> = None;
-                for &w in wholes.iter() {
-                    while pi < parts.len() && parts[pi].as_of <= w.as_of {
-                        if top.is_none_or(|t| Interval::of(parts[pi]).low > Interval::of(t).low) {
-                            top = Some(parts[pi]);
-                        }
-                        pi += 1;
-                    }
-                    if let Some(p) =
-                        top.filter(|p| p.as_of.is_some() && Interval::of(p).above(&Interval::of(w)))
-                    {
-                        out.push(finding(Kind::PartExceedsWhole, part_key, &[p, w], format!(
-                            "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
-                            p.figure(), describe(part_key), date(p), w.figure(), describe(whole_key), date(w)
-                        )));
-                        break;
-                    }
-                }
+    for (part_key, members) in groups {
+        // The keys this one lies within are its own subject's and place's ancestors,
+        // a handful at most: looked up, not searched for.
+        for whole_key in enclosing(part_key, lex) {
+            let Some((dates, lowest)) = lowest_from.get(&whole_key) else {
+                continue;
+            };
+            // Within one key, only the counts of a group or spot are parts.
+            let offending = members
+                .iter()
+                .filter(|c| (part_key != &whole_key || c.part) && c.as_of.is_some())
+                .find_map(|p| {
+                    let from = dates.partition_point(|d| *d < p.as_of);
+                    let w = *lowest.get(from)?;
+                    Interval::of(p).above(&Interval::of(w)).then_some((*p, w))
+                });
+            if let Some((p, w)) = offending {
+                out.push(finding(Kind::PartExceedsWhole, part_key, &[p, w], format!(
+                    "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
+                    p.figure(), describe(part_key), date(p), w.figure(), describe(&whole_key), date(w)
+                )));
             }
         }
     }
     out
+}
+
+/// Every key a key lies within, itself included: each enclosing subject (security
+/// forces, people) with each enclosing place (Almaty, Kazakhstan).
+fn enclosing(k: &Key, lex: &Lexicon) -> Vec<Key> {
+    let subjects: Vec<Option<crate::claim::Subject>> = match &k.subject {
+        Some(s) => lex.subject_chain(s).into_iter().map(Some).collect(),
+        None => vec![None],
+    };
+    let places = lex.place_chain(&k.location);
+    subjects
+        .iter()
+        .flat_map(|s| {
+            places.iter().map(move |p| Key {
+                metric: k.metric.clone(),
+                subject: s.clone(),
+                location: p.clone(),
+                unit: k.unit.clone(),
+            })
+        })
+        .collect()
 }
 
 fn describe(k: &Key) -> String {
@@ -496,15 +518,6 @@ fn describe(k: &Key) -> String {
         Some(s) => format!("{s} in {}", k.location),
         None => k.location.clone(),
     }
-}
-
-fn within(part: &Key, whole: &Key, lex: &Lexicon) -> bool {
-    let subject_ok = match (&part.subject, &whole.subject) {
-        (Some(p), Some(w)) => lex.subject_within(p, w),
-        (None, None) => true,
-        _ => false,
-    };
-    subject_ok && lex.place_within(&part.location, &whole.location)
 }
 
 #[cfg(test)]

@@ -109,14 +109,22 @@ pub enum Outcome {
 /// One number in the text and what became of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explained {
-    /// The figure as written (with its qualifier).
-    pub text: String,
-    /// Where it stands.
+    /// Where it stands; the figure as written (with its qualifier) is the source
+    /// text at this span (see [`Explained::text`]).
     pub span: Span,
     /// 1-based line.
     pub line: usize,
     /// What became of it.
     pub outcome: Outcome,
+}
+
+impl Explained {
+    /// The figure as written, from the source text the span points into.
+    pub fn text<'a>(&self, source_text: &'a str) -> &'a str {
+        source_text
+            .get(self.span.start..self.span.end)
+            .unwrap_or_default()
+    }
 }
 
 /// Everything extraction found in one source.
@@ -153,7 +161,9 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         lex,
     );
     let mut out = Extraction::default();
-    let mut seen_quotes: std::collections::HashMap<(String, String), usize> = Default::default();
+    // Which occurrence of a quote a claim is, so equal quotes get distinct ids;
+    // keyed by borrowed text, as this runs for every claim.
+    let mut seen_quotes: rustc_hash::FxHashMap<(usize, &str), usize> = Default::default();
     let live_page = sections.len() > 1;
     for (sec, t, sents, places) in &sections {
         let mut sentence_of = vec![0; t.toks.len()];
@@ -178,7 +188,6 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let fig_span = span_of(fig.first, fig.end.min(t.toks.len()));
             let mut explain = |outcome: Outcome| {
                 out.explained.push(Explained {
-                    text: text[fig_span.start..fig_span.end].to_string(),
                     span: fig_span,
                     line: line_of(fig_span.start),
                     outcome,
@@ -247,7 +256,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let superseded = frame::superseded(t, &fig, s.start, lex);
             let part = frame::names_a_part(t, (quote_start, quote_end), &s, lex);
             let occurrence = seen_quotes
-                .entry((metric.name.0.clone(), quote.clone()))
+                .entry((hit.metric, &text[span.start..span.end]))
                 .or_default();
             *occurrence += 1;
             let id = claim_id(&source.id, &metric.name, &quote, *occurrence);

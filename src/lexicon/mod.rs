@@ -430,41 +430,45 @@ impl Lexicon {
         self.subjects.iter().map(|s| s.name.0.clone()).collect()
     }
 
+    /// A place and every place that contains it, innermost first: Almaty, Kazakhstan.
+    pub fn place_chain(&self, place: &str) -> Vec<String> {
+        let mut chain = vec![place.to_string()];
+        while let Some(parent) = self
+            .place(chain.last().expect("never empty"))
+            .and_then(|d| d.parent.clone())
+        {
+            if chain.contains(&parent) || chain.len() > 16 {
+                break;
+            }
+            chain.push(parent);
+        }
+        chain
+    }
+
+    /// A subject and every subject it is part of: security_forces, people.
+    pub fn subject_chain(&self, subject: &Subject) -> Vec<Subject> {
+        let mut chain = vec![subject.clone()];
+        while let Some(parent) = self
+            .subject_index
+            .get(chain.last().expect("never empty"))
+            .and_then(|&i| self.subjects[i].parent.clone())
+        {
+            if chain.contains(&parent) || chain.len() > 16 {
+                break;
+            }
+            chain.push(parent);
+        }
+        chain
+    }
+
     /// True when `part` is `whole` or lies inside it (Almaty ⊂ Kazakhstan).
     pub fn place_within(&self, part: &str, whole: &str) -> bool {
-        let mut cur = Some(part.to_string());
-        let mut guard = 0;
-        while let Some(p) = cur {
-            if p == whole {
-                return true;
-            }
-            guard += 1;
-            if guard > 16 {
-                return false;
-            }
-            cur = self.place(&p).and_then(|d| d.parent.clone());
-        }
-        false
+        self.place_chain(part).iter().any(|p| p == whole)
     }
 
     /// True when `part` is `whole` or a subgroup of it (security_forces ⊂ people).
     pub fn subject_within(&self, part: &Subject, whole: &Subject) -> bool {
-        let mut cur = Some(part.clone());
-        let mut guard = 0;
-        while let Some(s) = cur {
-            if &s == whole {
-                return true;
-            }
-            guard += 1;
-            if guard > 16 {
-                return false;
-            }
-            cur = self
-                .subject_index
-                .get(&s)
-                .and_then(|&i| self.subjects[i].parent.clone());
-        }
-        false
+        self.subject_chain(part).contains(whole)
     }
 
     /// The catch-all subject ("people").
