@@ -148,9 +148,9 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
     };
     let per_source: Vec<_> = loaded
         .sources
-        .par_iter()
+        .into_par_iter()
         .map(|s| {
-            let claims = claims_for(s, settings);
+            let claims = claims_for(&s, settings);
             (settings.on_source)();
             (s, claims)
         })
@@ -166,12 +166,12 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
             c.status != crate::claim::Status::Rejected && !(settings.ignored)(&c.key())
         }));
         report.sources.push(SourceReport {
-            id: source.id.clone(),
-            path: source.path.clone(),
-            meta: source.meta.clone(),
+            id: source.id,
+            path: source.path,
+            meta: source.meta,
             origin,
             rejected,
-            text: source.text.clone(),
+            text: source.text,
             body_start: source.body_start,
         });
     }
