@@ -19,12 +19,41 @@ pub struct Section {
 fn timestamp_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // "05:14 GMT 10.01.2022", "03:48 GMT", "14:05 10.01.2022", "10.01.2022 14:05 GMT"
-        Regex::new(
-            r"^\s*(?:(?P<d1>\d{1,2}\.\d{1,2}\.\d{4})\s+)?\d{1,2}:\d{2}(?:\s*(?:GMT|UTC|MSK|CET|EET|ALMT|[AP]M))?(?:\s+(?P<d2>\d{1,2}\.\d{1,2}\.\d{4}))?\s*$",
-        )
+        // "05:14 GMT 10.01.2022", "03:48 GMT", "10.01.2022 14:05", "2:05pm",
+        // "10 January 2022, 14:05", "Jan 10, 2022 2:05 pm GMT", "Updated 14:05"
+        let time = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|MSK|CET|EET|ALMT|BST|EST|ET|local time))?";
+        let dotted = r"\d{1,2}\.\d{1,2}\.\d{4}";
+        let written = r"\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}";
+        Regex::new(&format!(
+            r"(?i)^\s*(?:updated:?\s+)?(?:(?P<d1>{dotted}|{written}),?\s+)?{time}(?:,?\s+(?P<d2>{dotted}|{written}))?\s*$"
+        ))
         .expect("valid regex")
     })
+}
+
+/// A date as a timestamp line writes it: "10.01.2022", "10 January 2022", "Jan 10, 2022".
+fn timestamp_date(s: &str) -> Option<NaiveDate> {
+    if let Some(d) = super::dates::dotted(s) {
+        return Some(d);
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (day, month, year) = match words.as_slice() {
+        [d, m, y] if d.chars().all(|c| c.is_ascii_digit()) => (*d, *m, *y),
+        [m, d, y] => (*d, *m, *y),
+        _ => return None,
+    };
+    // The month must read as one: "10 pm 2022" is no date.
+    let month = super::dates::month(&capitalised(month))?;
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?)
+}
+
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// Splits the body (`text[body_start..]`) into sections at timestamp lines.
@@ -45,7 +74,7 @@ pub fn sections(text: &str, body_start: usize, published: Option<NaiveDate>) -> 
             let date = caps
                 .name("d1")
                 .or(caps.name("d2"))
-                .and_then(|m| super::dates::dotted(m.as_str()));
+                .and_then(|m| timestamp_date(m.as_str()));
             current.end = pos;
             let as_of = date.or(current.as_of);
             if current.end > current.start {
@@ -80,6 +109,27 @@ mod tests {
         assert_eq!(&text[s[1].start..s[1].end], "Entry one.\n");
         assert_eq!(s[1].as_of, NaiveDate::from_ymd_opt(2022, 1, 10));
         assert_eq!(s[2].as_of, NaiveDate::from_ymd_opt(2022, 1, 10));
+    }
+
+    #[test]
+    fn timestamps_in_other_house_styles() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        for (line, date) in [
+            ("10 January 2022, 14:05", d(2022, 1, 10)),
+            ("Jan 10, 2022 2:05 pm GMT", d(2022, 1, 10)),
+            ("Updated: 14.05 10.01.2022", d(2022, 1, 10)),
+            ("2:05pm", None),
+        ] {
+            let text = format!("Intro.\n{line}\nEntry.\n");
+            let s = sections(&text, 0, None);
+            assert_eq!(s.len(), 2, "{line:?} starts an entry");
+            assert_eq!(s[1].as_of, date, "{line:?}");
+        }
+        // A sentence with a time in it is no timestamp line.
+        assert_eq!(
+            sections("Clashes began at 14:05 on Monday.\n", 0, None).len(),
+            1
+        );
     }
 
     #[test]
