@@ -113,6 +113,10 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
             j += 1;
         }
     }
+    // "a 5,000-strong crowd": the crowd is what is counted.
+    if lower.get(j).is_some_and(|w| w == "-") && lower.get(j + 1).is_some_and(|w| w == "strong") {
+        j += 2;
+    }
     // "killed 8 and wounded 21": a figure followed straight by "and" names no noun.
     if j < sentence_end && lower[j] == "and" {
         return Counted::Elliptical { end: fig.end };
@@ -189,7 +193,12 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
             if head_subject.is_some() && !in_complement {
                 break;
             }
-            if !in_complement && head_subject.is_none() {
+            // "5 more were killed", "20 further arrests": no noun of their own.
+            let counts_nothing = matches!(
+                w,
+                "more" | "further" | "additional" | "other" | "new" | "fresh"
+            );
+            if !in_complement && head_subject.is_none() && !counts_nothing {
                 head_words.push(w);
             }
             content_end = j + 1;
@@ -210,7 +219,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
                 partitive,
             }
         }
-        None if head_words.is_empty() => Counted::Elliptical { end: fig.end },
+        None if head_words.is_empty() => Counted::Elliptical { end: content_end },
         // "13 Russians", "40 Uighurs": a capitalised plural that names no place is a people.
         None if demonym(t, fig.end, lex) => Counted::People {
             subject: 0,
