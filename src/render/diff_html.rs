@@ -100,9 +100,10 @@ pub fn render(d: &Diff) -> String {
             cs.iter()
                 .map(|c| {
                     format!(
-                        "{} ({})",
+                        "{} ({}){}",
                         escape(&c.figure()),
-                        c.as_of.map_or_else(|| "undated".into(), |d| d.to_string())
+                        c.as_of.map_or_else(|| "undated".into(), |d| d.to_string()),
+                        escape(&super::claim_notes(c))
                     )
                 })
                 .collect::<Vec<_>>()

@@ -278,10 +278,11 @@ pub fn claims_table(rows: &[ClaimRow]) -> String {
         let mut v: Vec<String> = Vec::new();
         for c in cs {
             let f = format!(
-                "{} ({})",
+                "{} ({}){}",
                 c.figure(),
                 c.as_of
-                    .map_or_else(|| "undated".to_string(), |d| d.to_string())
+                    .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+                super::claim_notes(c)
             );
             if !v.contains(&f) {
                 v.push(f);
