@@ -9,7 +9,7 @@ mod frame;
 mod numbers;
 mod tokens;
 
-use crate::claim::{Claim, Metric, Qualifier, Span, Status, Subject};
+use crate::claim::{Claim, Metric, Qualifier, Span, Status};
 use crate::corpus::Source;
 use crate::lexicon::Lexicon;
 use frame::{DocScope, Framed, Previous, Reading, frame_figure};
@@ -330,9 +330,4 @@ fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> St
         .map(|b| format!("{b:02x}"))
         .collect();
     format!("{}-{hex}", metric.0)
-}
-
-/// The subject a lexicon index names (re-exported for tests).
-pub fn subject_name(lex: &Lexicon, i: usize) -> &Subject {
-    &lex.subjects[i].name
 }
