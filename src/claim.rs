@@ -236,7 +236,9 @@ impl fmt::Display for Key {
 
 /// Formats a figure with thousands separators and a currency sign: `7,939`, `$200 million`.
 pub fn format_number(v: f64, unit: &str) -> String {
-    let (scaled, word) = if unit != "people" && v.abs() >= 1e9 {
+    let (scaled, word) = if unit != "people" && v.abs() >= 1e12 {
+        (v / 1e12, " trillion")
+    } else if unit != "people" && v.abs() >= 1e9 {
         (v / 1e9, " billion")
     } else if unit != "people" && v.abs() >= 1e6 {
         (v / 1e6, " million")
@@ -418,5 +420,6 @@ mod tests {
         assert_eq!(format_number(4_200_000_000.0, "USD"), "$4.2 billion");
         assert_eq!(format_number(310e9, "RUB"), "310 billion RUB");
         assert_eq!(format_number(13.0, "people"), "13");
+        assert_eq!(format_number(1.2e12, "USD"), "$1.2 trillion");
     }
 }
