@@ -108,6 +108,10 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens<'_> {
             }
             continue;
         }
+        // Markdown emphasis ("**13**", "_injured_") carries no words: skip it.
+        if matches!(c, '*' | '_' | '`' | '~') {
+            continue;
+        }
         let (kind, len) = if c.is_ascii_digit() {
             (Kind::Number, number_len(slice, i))
         } else if c.is_alphabetic() {
@@ -319,6 +323,11 @@ mod tests {
         // A year then a count is two numbers, not a grouped one.
         assert_eq!(words("in 2022 100 people"), ["in", "2022", "100", "people"]);
         assert_eq!(words("on 5 123rd"), ["on", "5", "123", "rd"]);
+    }
+
+    #[test]
+    fn markdown_emphasis_is_invisible() {
+        assert_eq!(words("**13** were _injured_"), ["13", "were", "injured"]);
     }
 
     #[test]
