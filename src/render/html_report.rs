@@ -41,6 +41,14 @@ impl Anchors {
     }
 }
 
+/// A source in full: its id, and its outlet when the text names one.
+fn source_and_outlet(report: &Report, id: &str) -> String {
+    match report.source(id).and_then(|s| s.meta.outlet.as_deref()) {
+        Some(outlet) => format!("{id} ({outlet})"),
+        None => id.to_string(),
+    }
+}
+
 /// A source as a reader knows it: its outlet, else its id.
 fn source_name(report: &Report, id: &str) -> String {
     report
@@ -147,7 +155,7 @@ fn findings(report: &Report, anchors: &Anchors, out: &mut String) {
                 "<li><a class=\"fig\" href=\"#{}\">{}</a> <span class=\"meta\">{} · as of {}{by}</span><blockquote>{}</blockquote></li>",
                 anchors.claim(c),
                 escape(&c.figure()),
-                escape(&source_name(report, &c.source)),
+                escape(&source_and_outlet(report, &c.source)),
                 date(c),
                 quote_in_sentence(report, c)
             );
