@@ -23,6 +23,39 @@ pub use whom::{
 
 use super::tokens::{Kind, Tokens};
 
+/// Auxiliaries, modals and adverbs that stand between a noun and its verb
+/// ("were reportedly killed", "may have been killed"): they end a noun phrase, and
+/// the search for a verb after one passes over them.
+const AUXILIARIES: &[&str] = &[
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "being",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "remain",
+    "remained",
+    "remains",
+    "reportedly",
+    "allegedly",
+    "also",
+    "already",
+    "still",
+    "now",
+    "later",
+    "got",
+    "get",
+];
+
 /// How many tokens either side of a figure its date, place and source are looked
 /// for within its sentence; it bounds the work on run-on text.
 pub const WINDOW: usize = 60;

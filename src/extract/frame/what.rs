@@ -5,62 +5,40 @@ use crate::extract::numbers::Figure;
 use crate::extract::tokens::{Sentence, Tokens};
 use crate::lexicon::Lexicon;
 
-/// Words allowed between a noun phrase and the metric verb: "were reportedly killed".
-const VERB_FILLER: &[&str] = &[
-    "left",
-    "made",
-    "rendered",
-    "slightly",
-    "seriously",
-    "severely",
-    "badly",
-    "critically",
-    "fatally",
-    "lightly",
-    "mortally",
-    "gravely",
-    "may",
-    "might",
-    "could",
-    "would",
-    "will",
-    "feared",
-    "believed",
-    "thought",
-    "likely",
-    "remain",
-    "remained",
-    "remains",
-    "still",
-    "among",
-    "those",
-    "the",
-    "were",
-    "was",
-    "are",
-    "is",
-    "have",
-    "has",
-    "had",
-    "been",
-    "being",
-    "be",
-    "reportedly",
-    "allegedly",
-    "also",
-    "already",
-    "later",
-    "subsequently",
-    "now",
-    "got",
-    "get",
-    "said",
-    "to",
-    "confirmed",
-    "officially",
-    "then",
-    "since",
-];
+/// Words allowed between a noun phrase and the metric verb: the auxiliaries, and
+/// "were left homeless", "slightly injured", "were among those killed", "said to".
+fn fills_before_verb(w: &str) -> bool {
+    super::AUXILIARIES.contains(&w)
+        || matches!(
+            w,
+            "left"
+                | "made"
+                | "rendered"
+                | "slightly"
+                | "seriously"
+                | "severely"
+                | "badly"
+                | "critically"
+                | "fatally"
+                | "lightly"
+                | "mortally"
+                | "gravely"
+                | "feared"
+                | "believed"
+                | "thought"
+                | "likely"
+                | "among"
+                | "those"
+                | "the"
+                | "subsequently"
+                | "said"
+                | "to"
+                | "confirmed"
+                | "officially"
+                | "then"
+                | "since"
+        )
+}
 
 /// A metric stated near a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +83,7 @@ pub fn metric_after(
             j += 1;
             continue;
         }
-        if is_punct(t, j) || !VERB_FILLER.contains(&lower[j].as_str()) {
+        if is_punct(t, j) || !fills_before_verb(lower[j].as_str()) {
             return None;
         }
         // Some fillers only in their phrase: "were said to have been killed",

@@ -7,39 +7,9 @@ use crate::extract::tokens::{Kind, Sentence, Tokens};
 use crate::lexicon::Lexicon;
 
 /// Words that end a noun phrase after a figure: auxiliaries and relatives.
-const NP_STOP: &[&str] = &[
-    "were",
-    "was",
-    "are",
-    "is",
-    "have",
-    "has",
-    "had",
-    "been",
-    "be",
-    "being",
-    "will",
-    "would",
-    "could",
-    "may",
-    "might",
-    "who",
-    "which",
-    "that",
-    "whom",
-    "remain",
-    "remained",
-    "remains",
-    "reportedly",
-    "allegedly",
-    "also",
-    "already",
-    "still",
-    "now",
-    "later",
-    "got",
-    "get",
-];
+fn ends_phrase(w: &str) -> bool {
+    super::AUXILIARIES.contains(&w) || matches!(w, "who" | "which" | "that" | "whom")
+}
 
 /// Prepositions: after the head noun, the phrase that follows refines the subject.
 const PREPOSITIONS: &[&str] = &[
@@ -141,7 +111,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
             content_end = j;
             continue;
         }
-        if is_punct(t, j) || t.toks[j].kind == Kind::Number || NP_STOP.contains(&w) {
+        if is_punct(t, j) || t.toks[j].kind == Kind::Number || ends_phrase(w) {
             break;
         }
         // "40 people wounded": after the head, a toll word is the metric, not a noun.
@@ -159,7 +129,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
                     && t.toks[j + len].kind == Kind::Word
                     && !lex.subject_terms.starts_at(lower, j + len)
                     && !lex.metric_terms.starts_at(lower, j + len)
-                    && !NP_STOP.contains(&n.as_str())
+                    && !ends_phrase(n.as_str())
             });
             if modifies && !in_complement {
                 head_words.push(lower[j + len].as_str());
