@@ -103,14 +103,20 @@ pub struct Project {
 impl Project {
     /// Finds `claimdiff.toml` in `start` or a folder above it; defaults when none.
     pub fn discover(start: &Path) -> Result<Project> {
-        for (up, dir) in start.ancestors().enumerate() {
+        for dir in start.ancestors() {
             if dir.join(FILE_NAME).is_file() {
-                // From the working folder, paths stay relative so messages show them short.
-                let from_cwd = std::env::current_dir().is_ok_and(|cwd| cwd == start);
-                let root = match (from_cwd, up) {
-                    (true, 0) => PathBuf::from("."),
-                    (true, _) => std::iter::repeat_n("..", up).collect(),
-                    (false, _) => dir.to_path_buf(),
+                // Near the working folder, paths stay relative so messages show them short.
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let root = if let Ok(below) = dir.strip_prefix(&cwd) {
+                    if below.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        below.to_path_buf()
+                    }
+                } else if let Ok(above) = cwd.strip_prefix(dir) {
+                    std::iter::repeat_n("..", above.components().count()).collect()
+                } else {
+                    dir.to_path_buf()
                 };
                 let mut project = Project::from_file(&root.join(FILE_NAME))?;
                 project.root = root;

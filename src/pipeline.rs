@@ -141,7 +141,11 @@ pub fn claims_for(source: &Source, settings: &Settings) -> (ClaimFile, Origin, O
 
 /// Runs load → extract → compare over a list of files.
 pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
-    let loaded = corpus::load(files);
+    run_loaded(corpus::load(files), settings)
+}
+
+/// Runs extract → compare over sources already loaded (standard input among them).
+pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
     let mut report = Report {
         warnings: loaded.skipped,
         ..Report::default()

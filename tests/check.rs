@@ -23,7 +23,7 @@ fn a_clean_dataset_passes() {
     let (code, out, err) = p.run(&["check"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("claimdiff check ok: 1 sources, 1 claims; 0 new findings"),
+        out.contains("claimdiff check ok: 1 source, 1 claim; 0 new findings"),
         "{out}"
     );
 }

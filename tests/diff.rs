@@ -176,7 +176,7 @@ fn identical_files_are_said_to_be_identical() {
     p.write("b.txt", "Police said 13 people were killed.");
     let out = diff(&p, &["a.txt", "b.txt"]);
     assert!(
-        out.contains("The two texts are identical (1 sentences)."),
+        out.contains("The two texts are identical (1 sentence)."),
         "{out}"
     );
     assert!(

@@ -57,6 +57,9 @@ pub struct Args {
     /// Print the effective configuration as TOML and exit.
     #[arg(long)]
     pub dump_config: bool,
+    /// Print nothing but errors: the exit code tells the verdict (-o still writes).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Runs `check`.
@@ -83,7 +86,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             Error::new("the sources checked are outside the project's sources folder")
                 .with_hint("pass --claims DIR to say where their claim files are")
         })?;
-    let progress = super::progress(files.len());
+    let progress = match args.quiet {
+        true => indicatif::ProgressBar::hidden(),
+        false => super::progress(files.len()),
+    };
     let settings = Settings {
         lexicon: &ctx.lexicon,
         options: ctx.options(),
@@ -113,9 +119,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
 
     if let Some(path) = &args.write_baseline {
         Baseline::of(&report.findings).save(path)?;
+        if args.quiet {
+            return Ok(ExitCode::SUCCESS);
+        }
         eprintln!(
-            "claimdiff: recorded {} findings in {}",
-            report.findings.len(),
+            "claimdiff: recorded {} in {}",
+            crate::render::count(report.findings.len(), "finding"),
             path.display()
         );
         return Ok(ExitCode::SUCCESS);
@@ -171,7 +180,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         Format::Github => render::github::render(&outcome, &hint),
         Format::Markdown => render::markdown::render_check(&outcome, &hint),
     };
-    emit(&text, args.output.as_deref())?;
+    if !args.quiet || args.output.is_some() {
+        emit(&text, args.output.as_deref())?;
+    }
     Ok(if outcome.failed() && !args.no_exit {
         ExitCode::from(1)
     } else {

@@ -23,7 +23,8 @@ pub enum Format {
 /// Arguments of `claimdiff claims`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folders of .txt/.md articles, or single files [default: the project's sources/].
+    /// Folders of .txt/.md articles, single files, or `-` for one document on standard input
+    /// [default: the project's sources/].
     pub paths: Vec<PathBuf>,
     /// List every number in the text: the claim it became, or why it was skipped.
     #[arg(long)]
@@ -31,13 +32,25 @@ pub struct Args {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the list to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Runs `claims`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
-    let inputs = ctx.inputs(&args.paths);
+    let (paths, stdin) = super::stdin::take(&args.paths)?;
+    let mut inputs = match (&stdin, paths.is_empty()) {
+        (Some(_), true) => Vec::new(),
+        _ => ctx.inputs(&paths),
+    };
     let files = crate::corpus::list_files(&inputs)?;
-    let loaded = crate::corpus::load(&files);
+    let mut loaded = crate::corpus::load(&files);
+    if let Some(source) = stdin {
+        loaded.sources.push(source);
+        loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        inputs.push(super::stdin::placeholder());
+    }
     warn_all(&loaded.skipped);
     if loaded.sources.is_empty() {
         return Err(loaded
@@ -54,7 +67,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         on_source: &|| {},
     };
     let mut text = String::new();
-    let mut json = Vec::new();
+    let mut numbers_json = Vec::new();
+    let mut listed: Vec<crate::claim::Claim> = Vec::new();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let (mut numbers, mut claimed) = (0, 0);
     for source in &loaded.sources {
@@ -91,14 +105,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                     "  {:>5}:{:<4} {:<26} {what}: {detail}",
                     e.line, col, figure
                 );
-                json.push(serde_json::json!({
-                    "source": source.id, "path": path, "line": e.line, "column": col,
-                    "span": [e.span.start, e.span.end], "text": e.text(&source.text),
+                numbers_json.push(serde_json::json!({
+                    "source": source.id, "line": e.line, "column": col,
+                    "span": { "start": e.span.start, "end": e.span.end }, "text": e.text(&source.text),
                     "outcome": if matches!(e.outcome, Outcome::Claim(_)) { "claim" } else { "skipped" },
                     "claim": match &e.outcome { Outcome::Claim(id) => Some(id.as_str()), _ => None },
                     "reason": match &e.outcome { Outcome::Skipped(w) => Some(w.to_string()), _ => None },
                 }));
             }
+            listed.extend(ex.claims);
         } else {
             let (file, _, warning) = claims_for(source, &settings);
             if let Some(w) = warning {
@@ -117,34 +132,35 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                     c.line,
                     c.key(),
                     c.figure(),
-                    crate::render::short_quote(&c.quote, 80)
+                    crate::render::quote::around_figure(c, 80)
                 );
-                json.push(serde_json::json!({
-                    "id": c.id, "source": c.source, "path": path, "line": c.line, "metric": c.metric.0,
-                    "subject": c.subject.as_ref().map(|s| s.0.as_str()), "location": c.location,
-                    "figure": c.figure(), "as_of": c.as_of.map(|d| d.to_string()), "quote": c.quote,
-                    "status": c.status,
-                }));
             }
+            listed.extend(
+                file.claims
+                    .into_iter()
+                    .filter(|c| c.status != crate::claim::Status::Rejected),
+            );
         }
     }
     if args.explain {
         let skipped: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} {n}")).collect();
         let _ = writeln!(
             text,
-            "\n{numbers} numbers: {claimed} claims, {} skipped ({})",
+            "\n{}: {}, {} skipped ({})",
+            crate::render::count(numbers, "number"),
+            crate::render::count(claimed, "claim"),
             numbers - claimed,
             skipped.join(", ")
         );
     }
     let out = match args.format {
         Format::Text => text,
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json).expect("plain JSON values serialize");
-            s.push('\n');
-            s
-        }
+        Format::Json => crate::render::json::render_claims(
+            &loaded.sources,
+            &listed,
+            args.explain.then_some(numbers_json),
+        ),
     };
-    emit(&out, None)?;
+    emit(&out, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }

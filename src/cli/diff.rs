@@ -120,7 +120,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let d = Diff::new(a, b, &ctx.lexicon);
     let color = ctx.color && args.output.is_none();
     let text = match args.format {
-        Format::Text if args.claims_only => render::side_by_side::claims_table(&d.claims),
+        Format::Text if args.claims_only => {
+            render::side_by_side::claims_table(&d.claims, terminal_width(args.width))
+        }
         Format::Text => render::side_by_side::render(&d, terminal_width(args.width), color, false),
         Format::Html => render::diff_html::render(&d),
         Format::Json => render::diff_json::render(&d),

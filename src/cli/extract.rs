@@ -72,8 +72,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     if !args.quiet {
         eprintln!(
-            "claimdiff: {} sources, {claims} claims; {written} claim files written, {unchanged} unchanged, in {}",
-            loaded.sources.len(),
+            "claimdiff: {}, {}; {} written, {unchanged} unchanged, in {}",
+            crate::render::count(loaded.sources.len(), "source"),
+            crate::render::count(claims, "claim"),
+            crate::render::count(written, "claim file"),
             store.dir().display()
         );
     }

@@ -5,21 +5,36 @@ mod check;
 mod claims;
 mod diff;
 mod extract;
+mod generate;
 mod report;
+mod stdin;
 
 use crate::config::Project;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::store::Store;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// What `claimdiff -h` ends with: the exit codes scripts rely on.
+const EXIT_CODES: &str = "\
+Exit codes: 0 success; 1 `check` failed; 2 bad usage or unreadable input.
+claimdiff.toml is looked for upward from the first PATH given (else the working folder).";
+
 /// Checks news sources against each other: extracts the figures articles state
 /// (death tolls, detentions, damage, crowd sizes) and reports where they disagree.
 #[derive(Debug, Parser)]
-#[command(name = "claimdiff", version, about, long_about = None)]
+#[command(
+    name = "claimdiff",
+    version,
+    about,
+    long_about = None,
+    after_help = EXIT_CODES,
+    override_usage = "claimdiff [OPTIONS] <COMMAND>\n       claimdiff --generate <WHAT>",
+    arg_required_else_help = true
+)]
 pub struct Cli {
     /// Read this configuration file instead of looking for claimdiff.toml.
     #[arg(long, global = true, value_name = "FILE")]
@@ -27,9 +42,15 @@ pub struct Cli {
     /// When to color the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Say on standard error which configuration and claims folder are used.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Print shell completions or the man page to standard output.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub generate: Option<generate::Generate>,
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// When to color output.
@@ -80,13 +101,38 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let ctx = Context::new(&cli)?;
-    match cli.command {
+    if let (Some(_), Some(_)) = (cli.generate, &cli.command) {
+        return Err(Error::new("--generate takes no command")
+            .with_hint("run `claimdiff --generate man` alone"));
+    }
+    let Some(command) = &cli.command else {
+        let Some(what) = cli.generate else {
+            return Err(Error::new("no command given").with_hint("see `claimdiff -h`"));
+        };
+        emit(&generate::render(what, Cli::command()), None)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let ctx = Context::new(&cli, command)?;
+    match cli.command.expect("checked above") {
         Command::Extract(args) => extract::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Claims(args) => claims::run(&ctx, args),
+    }
+}
+
+impl Command {
+    /// The paths the command reads, for finding the configuration from them.
+    fn paths(&self) -> Vec<PathBuf> {
+        let given = match self {
+            Command::Extract(a) => &a.paths,
+            Command::Report(a) => &a.paths,
+            Command::Check(a) => &a.paths,
+            Command::Claims(a) => &a.paths,
+            Command::Diff(a) => return [&a.a, &a.b].map(PathBuf::from).to_vec(),
+        };
+        given.clone()
     }
 }
 
@@ -98,18 +144,22 @@ pub struct Context {
     pub lexicon: Lexicon,
     /// Whether standard output gets color.
     pub color: bool,
+    /// Whether to say which configuration and claims folder are used.
+    pub verbose: bool,
 }
 
 impl Context {
-    fn new(cli: &Cli) -> Result<Context> {
+    fn new(cli: &Cli, command: &Command) -> Result<Context> {
         let project = match &cli.config {
             Some(file) => Project::from_file(file)?,
-            None => {
-                let cwd = std::env::current_dir()
-                    .map_err(|e| Error::new(format!("cannot read the working folder: {e}")))?;
-                Project::discover(&cwd)?
-            }
+            None => discover(&command.paths())?,
         };
+        if cli.verbose {
+            match &project.file {
+                Some(f) => eprintln!("claimdiff: configuration {}", f.display()),
+                None => eprintln!("claimdiff: no {} found: defaults", crate::config::FILE_NAME),
+            }
+        }
         let lexicon =
             // An alias error is the configuration's: name its file.
             Lexicon::with_aliases(&project.aliases()).map_err(|e| match (&project.file, &e.path) {
@@ -132,21 +182,54 @@ impl Context {
             project,
             lexicon,
             color,
+            verbose: cli.verbose,
         })
     }
 
-    /// The paths to read: those given, or the project's sources folder.
+    /// The paths to read: those given, or the project's sources folder. A folder
+    /// holding the project's claimdiff.toml stands for the project: its sources.
     pub fn inputs(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
         if paths.is_empty() {
-            vec![self.project.sources_dir()]
-        } else {
-            paths.to_vec()
+            return vec![self.project.sources_dir()];
         }
+        let root = self
+            .project
+            .file
+            .as_ref()
+            .and(std::fs::canonicalize(&self.project.root).ok());
+        paths
+            .iter()
+            .map(|p| {
+                let is_root = p.is_dir()
+                    && root.is_some()
+                    && std::fs::canonicalize(p).ok() == root
+                    && p.join(crate::config::FILE_NAME).is_file();
+                if is_root {
+                    self.project.sources_dir()
+                } else {
+                    p.clone()
+                }
+            })
+            .collect()
     }
 
     /// The claims store for these inputs: `--claims` when given; the project's
     /// claims folder when every input lies in the project's sources folder; else none.
     pub fn store_for(&self, inputs: &[PathBuf], claims: Option<&Path>) -> Option<Store> {
+        let store = self.find_store(inputs, claims);
+        if self.verbose {
+            match &store {
+                Some(s) => eprintln!("claimdiff: claims folder {}", s.dir().display()),
+                None => eprintln!(
+                    "claimdiff: no claims folder: the sources are outside {} (pass --claims DIR)",
+                    self.project.sources_dir().display()
+                ),
+            }
+        }
+        store
+    }
+
+    fn find_store(&self, inputs: &[PathBuf], claims: Option<&Path>) -> Option<Store> {
         if let Some(dir) = claims {
             return Some(Store::new(dir));
         }
@@ -163,6 +246,51 @@ impl Context {
             about_tolerance: self.project.config.about_tolerance,
         }
     }
+}
+
+/// The project for these paths: claimdiff.toml looked for upward from the first
+/// path that exists (as typos does), else from the working folder. Paths under
+/// another configuration than the first's get a warning, not a silent mix.
+fn discover(paths: &[PathBuf]) -> Result<Project> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| Error::new(format!("cannot read the working folder: {e}")))?;
+    let starts: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != stdin::DASH && p.exists())
+        .map(|p| {
+            let dir = if p.is_dir() {
+                p.as_path()
+            } else {
+                p.parent().unwrap_or(Path::new(""))
+            };
+            cwd.join(dir)
+        })
+        .collect();
+    let Some(first) = starts.first() else {
+        return Project::discover(&cwd);
+    };
+    let project = Project::discover(first)?;
+    for other in &starts[1..] {
+        let theirs = Project::discover(other)?;
+        let same = match (&project.file, &theirs.file) {
+            (Some(a), Some(b)) => std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok(),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            eprintln!(
+                "warning: {} is under another configuration than {}; using {}",
+                other.display(),
+                first.display(),
+                project
+                    .file
+                    .as_ref()
+                    .map_or_else(|| "the defaults".to_string(), |f| f.display().to_string())
+            );
+            break;
+        }
+    }
+    Ok(project)
 }
 
 /// A progress bar on standard error for runs long enough to wait for: hidden when

@@ -24,7 +24,8 @@ pub enum Format {
 /// Arguments of `claimdiff report`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folders of .txt/.md articles, or single files [default: the project's sources/].
+    /// Folders of .txt/.md articles, single files, or `-` for one document on standard input
+    /// [default: the project's sources/].
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
@@ -35,13 +36,26 @@ pub struct Args {
     /// Read reviewed claims from this folder [default: the project's claims/, for its sources].
     #[arg(long, value_name = "DIR")]
     pub claims: Option<PathBuf>,
+    /// Print no warnings and no progress on standard error (errors still).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Runs `report`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
-    let inputs = ctx.inputs(&args.paths);
+    let (paths, stdin) = super::stdin::take(&args.paths)?;
+    let mut inputs = match (&stdin, paths.is_empty()) {
+        (Some(_), true) => Vec::new(),
+        _ => ctx.inputs(&paths),
+    };
     let files = crate::corpus::list_files(&inputs)?;
-    let progress = super::progress(files.len());
+    let progress = match args.quiet {
+        true => indicatif::ProgressBar::hidden(),
+        false => super::progress(files.len()),
+    };
+    if stdin.is_some() {
+        inputs.push(super::stdin::placeholder());
+    }
     let settings = Settings {
         lexicon: &ctx.lexicon,
         options: ctx.options(),
@@ -49,9 +63,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         ignored: &|k| ctx.project.ignored(k),
         on_source: &|| progress.inc(1),
     };
-    let report = pipeline::run(&files, &settings);
+    let mut loaded = crate::corpus::load(&files);
+    if let Some(source) = stdin {
+        loaded.sources.push(source);
+        loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    let report = pipeline::run_loaded(loaded, &settings);
     progress.finish_and_clear();
-    warn_all(&report.warnings);
+    if !args.quiet {
+        warn_all(&report.warnings);
+    }
     if report.sources.is_empty() {
         let first = report.warnings.first().cloned();
         return Err(first.unwrap_or_else(|| Error::new("no sources could be read")));

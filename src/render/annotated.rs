@@ -136,11 +136,10 @@ pub fn summary(out: &Outcome) -> String {
     let known = out.report.findings.len() - out.new.len();
     let verdict = if out.failed() { "FAILED" } else { "ok" };
     format!(
-        "claimdiff check {verdict}: {} sources, {} claims; {} new finding{} ({failing} failing at --fail-on {}), {known} in baseline, {} stale",
-        out.report.sources.len(),
-        out.report.claims.len(),
-        out.new.len(),
-        if out.new.len() == 1 { "" } else { "s" },
+        "claimdiff check {verdict}: {}, {}; {} ({failing} failing at --fail-on {}), {known} in baseline, {} stale",
+        super::count(out.report.sources.len(), "source"),
+        super::count(out.report.claims.len(), "claim"),
+        super::count(out.new.len(), "new finding"),
         fail_on_name(out),
         out.stale.len(),
     )

@@ -100,9 +100,11 @@ fn header(report: &Report, out: &mut String) {
     let _ = writeln!(out, "<header>\n<h1>claimdiff report</h1>");
     let _ = writeln!(
         out,
-        "<p class=\"counts\"><span><b>{}</b> sources</span> <span><b>{}</b> claims</span> <span>{}</span></p>",
+        "<p class=\"counts\"><span><b>{}</b> {}</span> <span><b>{}</b> {}</span> <span>{}</span></p>",
         report.sources.len(),
+        super::noun(report.sources.len(), "source"),
         report.claims.len(),
+        super::noun(report.claims.len(), "claim"),
         escape(&count_by_kind(&report.findings))
     );
     let mut kinds: Vec<&str> = report.findings.iter().map(|f| f.kind.as_str()).collect();

@@ -1,5 +1,5 @@
-//! The JSON report, contract version 1 (see DESIGN.md): fields may be added,
-//! none removed or renamed without raising `version`.
+//! The JSON report, contract version 1 (README.md, "JSON contract"): fields may
+//! be added, none removed or renamed without raising `version`.
 
 use crate::claim::{Claim, number_opt};
 use crate::pipeline::Report;
@@ -130,6 +130,42 @@ pub fn render_check(out: &crate::check::Outcome, sources_hint: &str) -> String {
     pretty(&v)
 }
 
+/// Renders `claimdiff claims`: the report's `version`, `sources` and `claims` in the
+/// report's shapes; with `--explain`, `numbers` says what became of every number.
+pub fn render_claims(
+    sources: &[crate::corpus::Source],
+    claims: &[Claim],
+    numbers: Option<Vec<serde_json::Value>>,
+) -> String {
+    let mut v = serde_json::json!({
+        "version": VERSION,
+        "sources": sources
+            .iter()
+            .map(|s| source_out(&s.id, &s.path, &s.meta))
+            .collect::<Vec<_>>(),
+        "claims": claims.iter().map(claim_out).collect::<Vec<_>>(),
+    });
+    if let Some(numbers) = numbers {
+        v["numbers"] = serde_json::Value::Array(numbers);
+    }
+    pretty(&v)
+}
+
+fn source_out<'a>(
+    id: &'a str,
+    path: &std::path::Path,
+    meta: &'a crate::corpus::Meta,
+) -> SourceOut<'a> {
+    SourceOut {
+        id,
+        path: path.display().to_string(),
+        title: meta.title.as_deref(),
+        outlet: meta.outlet.as_deref(),
+        published: meta.published.map(|d| d.to_string()),
+        url: meta.url.as_deref(),
+    }
+}
+
 fn pretty(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("JSON values serialize");
     s.push('\n');
@@ -142,14 +178,7 @@ fn doc(report: &Report) -> Doc<'_> {
         sources: report
             .sources
             .iter()
-            .map(|s| SourceOut {
-                id: &s.id,
-                path: s.path.display().to_string(),
-                title: s.meta.title.as_deref(),
-                outlet: s.meta.outlet.as_deref(),
-                published: s.meta.published.map(|d| d.to_string()),
-                url: s.meta.url.as_deref(),
-            })
+            .map(|s| source_out(&s.id, &s.path, &s.meta))
             .collect(),
         claims: report.claims.iter().map(claim_out).collect(),
         findings: report

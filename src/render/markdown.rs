@@ -25,9 +25,9 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "## claimdiff report\n");
     let _ = writeln!(
         out,
-        "{} sources, {} claims, {}.\n",
-        report.sources.len(),
-        report.claims.len(),
+        "{}, {}, {}.\n",
+        super::count(report.sources.len(), "source"),
+        super::count(report.claims.len(), "claim"),
         count_by_kind(&report.findings)
     );
     findings(&mut out, report, report.findings.iter());

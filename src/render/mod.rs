@@ -9,6 +9,7 @@ pub mod html_report;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod quote;
 pub mod sarif;
 pub mod side_by_side;
 pub mod svg;
@@ -75,6 +76,20 @@ pub fn count_by_kind(findings: &[Finding]) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// The noun for a count: "claim" for one, "claims" for any other number.
+pub fn noun(n: usize, singular: &str) -> String {
+    if n == 1 {
+        singular.to_string()
+    } else {
+        format!("{singular}s")
+    }
+}
+
+/// A count with its noun: "1 claim", "2 claims", "0 claims".
+pub fn count(n: usize, singular: &str) -> String {
+    format!("{n} {}", noun(n, singular))
 }
 
 /// "killed · security_forces · Kazakhstan"

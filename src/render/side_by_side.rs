@@ -259,9 +259,9 @@ fn title(side: &Side, label: &str) -> String {
         .published
         .map_or_else(|| "undated".to_string(), |d| d.to_string());
     format!(
-        "{label}: {} ({date}, {} claims)",
+        "{label}: {} ({date}, {})",
         side.source.id,
-        side.claims.len()
+        super::count(side.claims.len(), "claim")
     )
 }
 
@@ -269,8 +269,9 @@ fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
 }
 
-/// The claims table: one row a key, A's and B's figures with dates, the verdict.
-pub fn claims_table(rows: &[ClaimRow]) -> String {
+/// The claims table: one row a key, A's and B's figures with dates, the verdict;
+/// cells wrap at spaces so the table fits in `width` columns.
+pub fn claims_table(rows: &[ClaimRow], width: usize) -> String {
     let figures = |cs: &[crate::claim::Claim]| -> String {
         if cs.is_empty() {
             return "—".to_string();
@@ -308,21 +309,74 @@ pub fn claims_table(rows: &[ClaimRow]) -> String {
             w[k] = w[k].max(cell.width());
         }
     }
+    fit_columns(&mut w, width.saturating_sub(2 + 3 * 2));
     let mut out = String::from("Claims\n");
     for row in std::iter::once(&head).chain(&table) {
-        let line = format!(
-            "  {}  {}  {}  {}",
-            pad(&row[0], w[0]),
-            pad(&row[1], w[1]),
-            pad(&row[2], w[2]),
-            row[3]
-        );
-        let _ = writeln!(out, "{}", line.trim_end());
+        let cells: Vec<Vec<String>> = row
+            .iter()
+            .zip(w)
+            .map(|(cell, cw)| wrap_cell(cell, cw))
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for i in 0..height {
+            let at = |k: usize| cells[k].get(i).map_or("", String::as_str);
+            let line = format!(
+                "  {}  {}  {}  {}",
+                pad(at(0), w[0]),
+                pad(at(1), w[1]),
+                pad(at(2), w[2]),
+                at(3)
+            );
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
     }
     if rows.is_empty() {
         let _ = writeln!(out, "  (neither text states a figure claimdiff recognises)");
     }
     out
+}
+
+/// Narrows the widest columns until they add up to at most `room` (no column
+/// below 10, or below its own width when it is already narrower).
+fn fit_columns(w: &mut [usize; 4], room: usize) {
+    const MIN: usize = 10;
+    while w.iter().sum::<usize>() > room {
+        // The verdict column (last) stays whole: it is one short word.
+        let Some(widest) = (0..3).filter(|&k| w[k] > MIN).max_by_key(|&k| w[k]) else {
+            return;
+        };
+        w[widest] -= 1;
+    }
+}
+
+/// A table cell cut into lines of at most `w` columns, at spaces where it can.
+fn wrap_cell(cell: &str, w: usize) -> Vec<String> {
+    if cell.width() <= w {
+        return vec![cell.to_string()];
+    }
+    let mut lines = vec![String::new()];
+    for word in cell.split(' ') {
+        let last = lines.last_mut().expect("never empty");
+        let sep = usize::from(!last.is_empty());
+        if last.width() + sep + word.width() <= w {
+            if sep == 1 {
+                last.push(' ');
+            }
+            last.push_str(word);
+            continue;
+        }
+        if !last.is_empty() {
+            lines.push(String::new());
+        }
+        for c in word.chars() {
+            let line = lines.last_mut().expect("never empty");
+            if line.width() + c.width().unwrap_or(0) > w && !line.is_empty() {
+                lines.push(String::new());
+            }
+            lines.last_mut().expect("never empty").push(c);
+        }
+    }
+    lines
 }
 
 /// Renders the whole diff for a terminal `width` columns wide.
@@ -347,15 +401,19 @@ pub fn render(d: &Diff, width: usize, color: bool, claims_only: bool) -> String 
     if d.identical {
         let _ = writeln!(
             out,
-            "The two texts are identical ({} sentences).\n",
-            d.a.sentences.len()
+            "The two texts are identical ({}).\n",
+            super::count(d.a.sentences.len(), "sentence")
         );
     } else if !claims_only {
         let c = d.counts();
         let _ = writeln!(
             out,
-            "{} sentences shared, {} changed, {} only in a, {} only in b, {} moved",
-            c[0].1, c[1].1, c[2].1, c[3].1, c[4].1
+            "{} shared, {} changed, {} only in a, {} only in b, {} moved",
+            super::count(c[0].1, "sentence"),
+            c[1].1,
+            c[2].1,
+            c[3].1,
+            c[4].1
         );
         let _ = writeln!(
             out,
@@ -368,7 +426,7 @@ pub fn render(d: &Diff, width: usize, color: bool, claims_only: bool) -> String 
         }
         let _ = writeln!(out);
     }
-    out.push_str(&claims_table(&d.claims));
+    out.push_str(&claims_table(&d.claims, width));
     out
 }
 

@@ -1,6 +1,6 @@
 //! The consistency report for a terminal: findings first, then the sources.
 
-use super::{Paint, claims_of, count_by_kind, key_label, short_quote};
+use super::{Paint, claims_of, count, count_by_kind, key_label, short_quote};
 use crate::pipeline::{Origin, Report};
 use std::fmt::Write;
 
@@ -9,10 +9,10 @@ pub fn render(report: &Report, paint: Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} {} sources, {} claims, {}",
+        "{} {}, {}, {}",
         paint.bold("claimdiff:"),
-        report.sources.len(),
-        report.claims.len(),
+        count(report.sources.len(), "source"),
+        count(report.claims.len(), "claim"),
         count_by_kind(&report.findings)
     );
     for f in &report.findings {
@@ -53,7 +53,7 @@ pub fn render(report: &Report, paint: Paint) -> String {
                 c.figure(),
                 date,
                 paint.dim(&loc),
-                short_quote(&c.quote, 70),
+                super::quote::around_figure(c, 70),
                 paint.dim(&by),
                 src_w = src_w + if paint.color { 8 } else { 0 },
             );
