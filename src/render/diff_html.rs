@@ -7,9 +7,10 @@ use std::fmt::Write;
 
 const CSS: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:1rem;color:#1d1d1f}
 table{border-collapse:collapse;width:100%}
-td{vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #eee}
-td.ln{color:#888;text-align:right;font:12px monospace;width:3em}
-td.g{font:12px monospace;width:1em;color:#888}
+td{vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #eee;overflow-wrap:anywhere}
+table.diff{table-layout:fixed}
+.ln{color:#888;text-align:right;font:12px monospace;width:3.5em}
+.g{font:12px monospace;width:1.5em;color:#888}
 tr.only_a td.a,tr.changed td.a{background:#fff0f0}
 tr.only_b td.b,tr.changed td.b{background:#f0fff3}
 tr.moved td.a,tr.moved td.b{background:#eef6ff}
@@ -18,7 +19,8 @@ ins{background:#b7f0c1;text-decoration:none}
 mark{background:#ffe58a;font-weight:600}
 th{text-align:left;border-bottom:2px solid #ccc;padding:.3rem .5rem}
 .claims td{font-variant-numeric:tabular-nums}
-@media (max-width:700px){td.ln,td.g{display:none}}";
+h1{overflow-wrap:anywhere}
+@media (max-width:700px){body{margin:.5rem}.ln,.g{display:none}td,th{padding:.2rem .3rem}}";
 
 fn sentence(side: &Side, span: Span, changed: &[Span], tag: &str) -> String {
     let text = &side.source.text;
@@ -62,7 +64,7 @@ pub fn render(d: &Diff) -> String {
     }
     let _ = writeln!(
         body,
-        "<table class=\"diff\">\n<tr><th></th><th></th><th>a: {}</th><th></th><th></th><th>b: {}</th></tr>",
+        "<table class=\"diff\">\n<tr><th class=\"ln\"></th><th class=\"g\"></th><th>a: {}</th><th class=\"ln\"></th><th class=\"g\"></th><th>b: {}</th></tr>",
         name(&d.a),
         name(&d.b)
     );

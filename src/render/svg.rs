@@ -7,9 +7,11 @@ use crate::claim::{Claim, format_number};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
-const W: f64 = 640.0;
-const H: f64 = 260.0;
-const LEFT: f64 = 84.0;
+// Drawn small and lettered large (report.css: 15 units), so that on a phone,
+// where the chart shrinks to about 355 px, its labels still render above 10 px.
+const W: f64 = 480.0;
+const H: f64 = 240.0;
+const LEFT: f64 = 110.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 44.0;
@@ -137,10 +139,10 @@ pub fn timeline(
     let mut days: Vec<NaiveDate> = dated.iter().map(|x| x.1).collect();
     days.sort();
     days.dedup();
-    // Date ticks at least 90 units apart; the first and last always shown.
+    // Date ticks at least 110 units apart (a label is about 95); the first and last always shown.
     let mut shown: Vec<NaiveDate> = Vec::new();
     for (k, d) in days.iter().enumerate() {
-        let crowded = shown.last().is_some_and(|p| x(*d) - x(*p) < 90.0);
+        let crowded = shown.last().is_some_and(|p| x(*d) - x(*p) < 110.0);
         if crowded && k + 1 == days.len() && shown.len() > 1 {
             shown.pop();
             shown.push(*d);
@@ -179,7 +181,7 @@ pub fn timeline(
             labelled.push((*d, c.figure()));
             let y = scale.y(c.value.or(c.low).unwrap_or(0.0));
             // Labels near the right edge go to the left of their mark.
-            let (lx, anchor) = if cx > W - RIGHT - 140.0 {
+            let (lx, anchor) = if cx > W - RIGHT - 120.0 {
                 (cx - 9.0, "end")
             } else {
                 (cx + 9.0, "start")
