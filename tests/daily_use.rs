@@ -365,3 +365,21 @@ fn every_json_output_carries_the_version() {
         assert_eq!(v["version"], 1, "{args:?}");
     }
 }
+
+#[test]
+fn paths_under_two_configurations_get_a_warning() {
+    let p = Project::empty();
+    for project in ["north", "south"] {
+        p.write(&format!("{project}/claimdiff.toml"), "");
+        p.write(
+            &format!("{project}/sources/a-{project}.txt"),
+            "date 2023-04-01\nPolice said 8 people were detained in Lund.\n",
+        );
+    }
+    let (code, _, err) = p.run(&["report", "north/sources", "south/sources"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("is under another configuration") && err.contains("north"),
+        "{err}"
+    );
+}

@@ -1,6 +1,6 @@
 //! The consistency report as Markdown, for a pull-request comment.
 
-use super::{claims_of, count_by_kind, key_label, short_quote};
+use super::{claims_of, count_by_kind, key_label};
 use crate::pipeline::Report;
 use std::fmt::Write;
 
@@ -90,7 +90,7 @@ fn findings<'a>(
                 c.as_of.map_or_else(|| "—".to_string(), |d| d.to_string()),
                 cell(&c.source),
                 c.line,
-                cell(&short_quote(&c.quote, 90)),
+                cell(&super::quote::around_figure(c, 90)),
                 cell(c.attribution.as_deref().unwrap_or("—")),
             );
         }
