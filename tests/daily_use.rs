@@ -383,3 +383,34 @@ fn paths_under_two_configurations_get_a_warning() {
         "{err}"
     );
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `claimdiff claims | head -1`: the reader leaves early; like ripgrep, exit 0 quietly.
+    let p = Project::empty();
+    for i in 0..400 {
+        p.write(
+            &format!("sources/report-{i:03}.txt"),
+            format!(
+                "date 2023-06-{:02}\nThe council said {} people were injured in Kiruna. \
+                 Medics said {} people were hospitalized in Kiruna.\n",
+                i % 28 + 1,
+                i + 3,
+                i + 1
+            ),
+        );
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimdiff"))
+        .current_dir(p.dir.path())
+        .arg("claims")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

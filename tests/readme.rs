@@ -44,7 +44,9 @@ fn the_json_contract_is_written_in_the_readme_itself() {
         !readme.contains("DESIGN.md"),
         "the README must not send readers to a file outside the repository"
     );
-    let start = readme.find("## JSON contract").expect("a JSON contract section");
+    let start = readme
+        .find("## JSON contract")
+        .expect("a JSON contract section");
     let end = start + 1 + readme[start + 1..].find("\n## ").unwrap();
     let contract = &readme[start..end];
     let out = assert_cmd::Command::cargo_bin("claimdiff")
@@ -54,20 +56,36 @@ fn the_json_contract_is_written_in_the_readme_itself() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     for list in ["sources", "claims", "findings"] {
         for item in json[list].as_array().unwrap() {
             keys.extend(item.as_object().unwrap().keys().map(String::as_str));
         }
     }
-    keys.extend(json["check"].as_object().unwrap().keys().map(String::as_str));
+    keys.extend(
+        json["check"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str),
+    );
     keys.sort_unstable();
     keys.dedup();
     let missing: Vec<&&str> = keys
         .iter()
-        .filter(|k| !contract.contains(&format!("\"{k}\"")) && !contract.contains(&format!("`{k}`")))
+        .filter(|k| {
+            !contract.contains(&format!("\"{k}\"")) && !contract.contains(&format!("`{k}`"))
+        })
         .collect();
-    assert!(missing.is_empty(), "README's JSON contract lacks {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "README's JSON contract lacks {missing:?}"
+    );
 }
 
 #[test]
