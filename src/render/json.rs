@@ -12,6 +12,7 @@ pub const VERSION: u32 = 1;
 struct Doc<'a> {
     version: u32,
     sources: Vec<SourceOut<'a>>,
+    events: &'a [crate::claim::Event],
     claims: Vec<ClaimOut<'a>>,
     findings: Vec<FindingOut<'a>>,
 }
@@ -55,6 +56,7 @@ struct ClaimOut<'a> {
     status: crate::claim::Status,
     superseded: bool,
     part: bool,
+    event: Option<&'a crate::claim::EventRef>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +70,7 @@ struct FindingOut<'a> {
     unit: &'a str,
     claims: &'a [String],
     message: &'a str,
+    event: Option<&'a crate::claim::EventRef>,
 }
 
 fn claim_out(c: &Claim) -> ClaimOut<'_> {
@@ -93,6 +96,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         status: c.status,
         superseded: c.superseded,
         part: c.part,
+        event: c.event.as_ref(),
     }
 }
 
@@ -180,6 +184,7 @@ fn doc(report: &Report) -> Doc<'_> {
             .iter()
             .map(|s| source_out(&s.id, &s.path, &s.meta))
             .collect(),
+        events: &report.events,
         claims: report.claims.iter().map(claim_out).collect(),
         findings: report
             .findings
@@ -194,6 +199,7 @@ fn doc(report: &Report) -> Doc<'_> {
                 unit: &f.key.unit,
                 claims: &f.claims,
                 message: &f.message,
+                event: f.key.event.as_ref(),
             })
             .collect(),
     }
