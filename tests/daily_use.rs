@@ -283,8 +283,8 @@ fn the_diff_claims_table_fits_the_width() {
             "--width",
             &w,
         ]);
-        let table = &out[out.find("\nClaims\n").unwrap()..];
-        let (widest, line) = widest_line(table);
+        assert!(out.contains("\nClaims\n"), "{out}");
+        let (widest, line) = widest_line(&out);
         assert!(widest <= width, "{widest} > {width}: {line}");
     }
 }
