@@ -103,8 +103,8 @@ Bad usage or unreadable input; the message names the file, line and column.
 .SH FILES
 .TP
 claimdiff.toml
-Looked for in the folder of the first PATH given and the folders above it, else
-from the working folder upward; \-\-config names one instead.
+Looked for in the folder of the first PATH given and the folders above it; when
+none is there, from the working folder upward; \-\-config names one instead.
 .SH ENVIRONMENT
 .TP
 NO_COLOR
