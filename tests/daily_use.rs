@@ -283,8 +283,8 @@ fn the_diff_claims_table_fits_the_width() {
             "--width",
             &w,
         ]);
-        let table = &out[out.find("\nClaims\n").unwrap()..];
-        let (widest, line) = widest_line(table);
+        assert!(out.contains("\nClaims\n"), "{out}");
+        let (widest, line) = widest_line(&out);
         assert!(widest <= width, "{widest} > {width}: {line}");
     }
 }
@@ -413,4 +413,33 @@ fn a_closed_pipe_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn articles_outside_any_project_keep_the_working_folders_configuration() {
+    let p = nested();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        elsewhere.path().join("loose.txt"),
+        "date 2023-03-02\nPolice said 20 people were detained in Bergen. \
+         The harbour master said 4 people were injured in Bergen.\n",
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("claimdiff")
+        .unwrap()
+        .current_dir(p.path("some/folder"))
+        .args(["report", "--format", "json"])
+        .arg(elsewhere.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // From inside the project, its `ignore` still applies to articles kept elsewhere.
+    assert_eq!(
+        metrics(&serde_json::from_slice(&out.stdout).unwrap()),
+        ["injured"]
+    );
 }

@@ -78,6 +78,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         emit(&format!("{origin}{text}"), None)?;
         return Ok(ExitCode::SUCCESS);
     }
+    super::stdin::refuse(&args.paths, "check")?;
     let inputs = ctx.inputs(&args.paths);
     let files = crate::corpus::list_files(&inputs)?;
     let store = ctx

@@ -22,6 +22,7 @@ pub struct Args {
 
 /// Runs `extract`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    super::stdin::refuse(&args.paths, "extract")?;
     let inputs = ctx.inputs(&args.paths);
     let files = crate::corpus::list_files(&inputs)?;
     let store = ctx

@@ -34,51 +34,62 @@ pub fn render(what: Generate, mut cmd: clap::Command) -> String {
 }
 
 /// One page, as ripgrep's: the global options, then each command's own, then
-/// the exit status, files and environment scripts rely on.
+/// the exit status, files and environment scripts rely on. Written by hand:
+/// the page is simple, and a man-page crate cost more build time than it saved.
 fn man(mut cmd: clap::Command) -> String {
     cmd.build();
-    let page = clap_mangen::Man::new(cmd.clone());
-    let mut out = Vec::new();
-    let io = "writing to memory cannot fail";
-    page.render_title(&mut out).expect(io);
-    page.render_name_section(&mut out).expect(io);
-    page.render_synopsis_section(&mut out).expect(io);
-    page.render_description_section(&mut out).expect(io);
-    page.render_options_section(&mut out).expect(io);
-    let mut text = String::from_utf8_lossy(&out).into_owned();
+    let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+    let version = cmd.get_version().unwrap_or_default();
+    let mut text = format!(
+        ".TH claimdiff 1 \"\" \"claimdiff {}\"\n.SH NAME\nclaimdiff \\- {}\n",
+        roff(version),
+        roff(&about)
+    );
+    text.push_str(
+        ".SH SYNOPSIS\n\\fBclaimdiff\\fR [\\fIOPTIONS\\fR] \\fICOMMAND\\fR [\\fIPATH\\fR...]\n.br\n\\fBclaimdiff\\fR \\-\\-generate \\fIWHAT\\fR\n",
+    );
+    text.push_str(&format!(".SH DESCRIPTION\n{}\n.SH OPTIONS\n", roff(&about)));
+    for arg in cmd.get_arguments() {
+        text.push_str(&option(arg));
+    }
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         text.push_str(&format!(".SH \"COMMAND: {}\"\n", roff(sub.get_name())));
         if let Some(about) = sub.get_about() {
             text.push_str(&format!("{}\n", roff(&about.to_string())));
         }
         for arg in sub.get_arguments().filter(|a| !a.is_global_set()) {
-            let name = match (arg.get_short(), arg.get_long()) {
-                (Some(s), Some(l)) => format!("\\fB\\-{s}\\fR, \\fB\\-\\-{}\\fR", roff(l)),
-                (None, Some(l)) => format!("\\fB\\-\\-{}\\fR", roff(l)),
-                (Some(s), None) => format!("\\fB\\-{s}\\fR"),
-                (None, None) => format!("\\fI{}\\fR", roff(arg.get_id().as_str()).to_uppercase()),
-            };
-            let mut help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
-            let values: Vec<String> = arg
-                .get_possible_values()
-                .iter()
-                .filter(|v| !v.is_hide_set())
-                .map(|v| v.get_name().to_string())
-                .collect();
-            if !values.is_empty() && arg.get_long().is_some() {
-                help.push_str(&format!(" [possible values: {}]", values.join(", ")));
-            }
-            let name = match (arg.get_long(), arg.get_value_names()) {
-                (Some(_), Some(v)) if arg.get_action().takes_values() => {
-                    format!("{name} \\fI<{}>\\fR", roff(&v.join(" ")))
-                }
-                _ => name,
-            };
-            text.push_str(&format!(".TP\n{name}\n{}\n", roff(&help)));
+            text.push_str(&option(arg));
         }
     }
     text.push_str(EXIT_AND_ENVIRONMENT);
     text
+}
+
+/// One option or positional argument as a roff tagged paragraph.
+fn option(arg: &clap::Arg) -> String {
+    let name = match (arg.get_short(), arg.get_long()) {
+        (Some(s), Some(l)) => format!("\\fB\\-{s}\\fR, \\fB\\-\\-{}\\fR", roff(l)),
+        (None, Some(l)) => format!("\\fB\\-\\-{}\\fR", roff(l)),
+        (Some(s), None) => format!("\\fB\\-{s}\\fR"),
+        (None, None) => format!("\\fI{}\\fR", roff(arg.get_id().as_str()).to_uppercase()),
+    };
+    let mut help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() && arg.get_long().is_some() {
+        help.push_str(&format!(" [possible values: {}]", values.join(", ")));
+    }
+    let name = match (arg.get_long(), arg.get_value_names()) {
+        (Some(_), Some(v)) if arg.get_action().takes_values() => {
+            format!("{name} \\fI<{}>\\fR", roff(&v.join(" ")))
+        }
+        _ => name,
+    };
+    format!(".TP\n{name}\n{}\n", roff(&help))
 }
 
 /// Escapes text for roff: backslashes and hyphens, and a leading dot or quote.
@@ -103,8 +114,8 @@ Bad usage or unreadable input; the message names the file, line and column.
 .SH FILES
 .TP
 claimdiff.toml
-Looked for in the folder of the first PATH given and the folders above it, else
-from the working folder upward; \-\-config names one instead.
+Looked for in the folder of the first PATH given and the folders above it; when
+none is there, from the working folder upward; \-\-config names one instead.
 .SH ENVIRONMENT
 .TP
 NO_COLOR

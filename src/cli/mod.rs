@@ -21,7 +21,7 @@ use std::process::ExitCode;
 /// What `claimdiff -h` ends with: the exit codes scripts rely on.
 const EXIT_CODES: &str = "\
 Exit codes: 0 success; 1 `check` failed; 2 bad usage or unreadable input.
-claimdiff.toml is looked for upward from the first PATH given (else the working folder).";
+claimdiff.toml is looked for upward from the first PATH given, then from the working folder.";
 
 /// Checks news sources against each other: extracts the figures articles state
 /// (death tolls, detentions, damage, crowd sizes) and reports where they disagree.
@@ -249,8 +249,9 @@ impl Context {
 }
 
 /// The project for these paths: claimdiff.toml looked for upward from the first
-/// path that exists (as typos does), else from the working folder. Paths under
-/// another configuration than the first's get a warning, not a silent mix.
+/// path that exists (as typos does); when none is there, upward from the working
+/// folder, so a project's aliases still apply to articles kept elsewhere. Paths
+/// under another configuration than the first's get a warning, not a silent mix.
 fn discover(paths: &[PathBuf]) -> Result<Project> {
     let cwd = std::env::current_dir()
         .map_err(|e| Error::new(format!("cannot read the working folder: {e}")))?;
@@ -270,6 +271,9 @@ fn discover(paths: &[PathBuf]) -> Result<Project> {
         return Project::discover(&cwd);
     };
     let project = Project::discover(first)?;
+    if project.file.is_none() {
+        return Project::discover(&cwd);
+    }
     for other in &starts[1..] {
         let theirs = Project::discover(other)?;
         let same = match (&project.file, &theirs.file) {

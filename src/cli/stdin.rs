@@ -37,6 +37,19 @@ pub fn take(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<Source>)> {
     Ok((files, Some(source)))
 }
 
+/// An error for commands that work on files only: claim files and baselines
+/// belong to a source file, and standard input has none.
+pub fn refuse(paths: &[PathBuf], command: &str) -> Result<()> {
+    if paths.iter().any(|p| p.as_os_str() == DASH) {
+        return Err(Error::new(format!(
+            "`claimdiff {command}` cannot read standard input (`-`): its claim files belong to source files"
+        ))
+        .with_hint("save the document in the sources folder, or use `claimdiff report -`")
+        );
+    }
+    Ok(())
+}
+
 /// A path standing for standard input where claim files are looked for: it lies
 /// in no sources folder, so standard input never borrows a project's claim file.
 pub fn placeholder() -> PathBuf {

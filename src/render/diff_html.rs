@@ -20,7 +20,7 @@ mark{background:#ffe58a;font-weight:600}
 th{text-align:left;border-bottom:2px solid #ccc;padding:.3rem .5rem}
 .claims td{font-variant-numeric:tabular-nums}
 h1{overflow-wrap:anywhere}
-@media (max-width:700px){body{margin:.5rem}.ln,.g{display:none}td,th{padding:.2rem .3rem}}";
+@media (max-width:700px){body{margin:.5rem}h1{font-size:1.3rem}.ln,.g{display:none}td,th{padding:.2rem .3rem}}";
 
 fn sentence(side: &Side, span: Span, changed: &[Span], tag: &str) -> String {
     let text = &side.source.text;

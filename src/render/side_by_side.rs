@@ -406,8 +406,7 @@ pub fn render(d: &Diff, width: usize, color: bool, claims_only: bool) -> String 
         );
     } else if !claims_only {
         let c = d.counts();
-        let _ = writeln!(
-            out,
+        let counts = format!(
             "{} shared, {} changed, {} only in a, {} only in b, {} moved",
             super::count(c[0].1, "sentence"),
             c[1].1,
@@ -415,6 +414,9 @@ pub fn render(d: &Diff, width: usize, color: bool, claims_only: bool) -> String 
             c[3].1,
             c[4].1
         );
+        for line in wrap_cell(&counts, width) {
+            let _ = writeln!(out, "{line}");
+        }
         let _ = writeln!(
             out,
             "{}┼{}",
