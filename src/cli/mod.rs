@@ -4,6 +4,7 @@
 mod check;
 mod claims;
 mod diff;
+mod events;
 mod extract;
 mod report;
 
@@ -56,6 +57,8 @@ pub enum Command {
     Diff(diff::Args),
     /// List claims; with --explain, every number in the text and what became of it.
     Claims(claims::Args),
+    /// List the events the sources tell of: id, label, dates, sources, and why joined.
+    Events(events::Args),
 }
 
 /// Parses the command line, runs it and returns the exit code:
@@ -87,6 +90,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Claims(args) => claims::run(&ctx, args),
+        Command::Events(args) => events::run(&ctx, args),
     }
 }
 
