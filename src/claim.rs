@@ -207,8 +207,12 @@ pub struct Event {
     /// The latest event date of its sources.
     #[serde(serialize_with = "date_str")]
     pub until: Option<NaiveDate>,
-    /// Its sources: ids, with `#<byte offset>` for a section of a page covering several events.
+    /// Its sources' ids.
     pub sources: Vec<String>,
+    /// For pages covering several events, the part that tells of this one:
+    /// `<source id>#<byte offset where it starts>`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
     /// Why the sources were put together: one line per join, or the override that named it.
     pub why: Vec<String>,
     /// True when a person named the event (front matter, configuration or claim file).

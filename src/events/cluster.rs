@@ -17,7 +17,7 @@ const MAX_DAYS: i64 = 400;
 const NEAR_DAYS: i64 = 30;
 /// Similarity (cosine of tf-idf) needed within `NEAR_DAYS`, and beyond.
 const NEAR_SIMILARITY: f32 = 0.2;
-const FAR_SIMILARITY: f32 = 0.3;
+const FAR_SIMILARITY: f32 = 0.4;
 
 /// Units put together, and why.
 #[derive(Debug, Default)]
@@ -114,7 +114,7 @@ fn days_apart(a: &Unit, b: &Unit) -> Option<i64> {
 /// Two units that cannot be one event whatever their words: different kinds of
 /// event, or places neither of which lies within what the other names.
 fn incompatible(a: &Unit, b: &Unit) -> bool {
-    let kinds = matches!((a.kind, b.kind), (Some(x), Some(y)) if x != y);
+    let kinds = !a.kinds_agree(b);
     let places = match (&a.place, &b.place) {
         (Some(p), Some(q)) => !b.places.contains(p) && !a.places.contains(q),
         _ => false,
@@ -166,7 +166,7 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         let ok = if near {
             score >= NEAR_SIMILARITY && !rare.is_empty()
         } else {
-            score >= FAR_SIMILARITY && rare.len() >= 2
+            score >= FAR_SIMILARITY && rare.len() >= 3
         };
         if ok {
             let mut named: Vec<&str> = rare
@@ -183,7 +183,12 @@ pub fn cluster(units: &[Unit]) -> Clusters {
                     ub.name(),
                     score,
                     named.join(", "),
-                    days.map_or(String::new(), |d| format!("; {d} days apart"))
+                    match days {
+                        None => String::new(),
+                        Some(0) => "; same day".to_string(),
+                        Some(1) => "; 1 day apart".to_string(),
+                        Some(d) => format!("; {d} days apart"),
+                    }
                 ),
             );
             edges.push(Edge { a, b, score });

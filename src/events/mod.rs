@@ -20,9 +20,6 @@ use sha2::{Digest, Sha256};
 use signals::Unit;
 use std::collections::HashMap;
 
-/// A paragraph repeated in this many sources is page furniture.
-const FURNITURE: usize = 3;
-
 /// An event name a person gave a source, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
@@ -63,30 +60,12 @@ pub fn group(
     lex: &Lexicon,
 ) -> Grouping {
     let names: Vec<Option<Named>> = sources.par_iter().map(|s| named(s)).collect();
-    let mut furniture: HashMap<u64, usize> = HashMap::new();
-    for s in sources {
-        let mut seen: Vec<u64> = signals::paragraphs(&s.text, s.body_start, s.text.len())
-            .into_iter()
-            .map(|(_, p)| signals::paragraph_hash(p))
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for h in seen {
-            *furniture.entry(h).or_default() += 1;
-        }
-    }
-    let boilerplate = |p: &str| {
-        furniture
-            .get(&signals::paragraph_hash(p))
-            .copied()
-            .unwrap_or(0)
-            >= FURNITURE
-    };
+    let furniture = signals::Furniture::of(sources);
     let units: Vec<Unit> = sources
         .par_iter()
         .zip(&names)
         .filter(|(_, n)| n.is_none())
-        .flat_map_iter(|(s, _)| units_of(s, lex, &boilerplate))
+        .flat_map_iter(|(s, _)| units_of(s, lex, &furniture))
         .collect();
     let clusters = cluster::cluster(&units);
     let mut grouping = Grouping::default();
@@ -107,7 +86,12 @@ pub fn group(
         .events
         .sort_by(|a, b| (a.date, &a.label, &a.id).cmp(&(b.date, &b.label, &b.id)));
     for (i, e) in grouping.events.iter().enumerate() {
-        for s in &e.sources {
+        let whole = e.sources.iter().filter(|s| {
+            !e.sections
+                .iter()
+                .any(|x| x.rsplit_once('#').is_some_and(|(id, _)| id == s.as_str()))
+        });
+        for s in e.sections.iter().chain(whole) {
             let (id, start) = match s.rsplit_once('#') {
                 Some((id, at)) => (id.to_string(), at.parse().unwrap_or(0)),
                 None => (s.clone(), 0),
@@ -127,21 +111,24 @@ pub fn group(
 
 /// A source as one unit, or — a live page whose entries tell of events of
 /// different kinds or places — one unit per run of entries about one event.
-fn units_of(s: &Source, lex: &Lexicon, boilerplate: &dyn Fn(&str) -> bool) -> Vec<Unit> {
-    let whole = signals::read(s, None, lex, boilerplate);
+fn units_of(s: &Source, lex: &Lexicon, furniture: &signals::Furniture) -> Vec<Unit> {
+    let whole = signals::read(s, None, lex, furniture);
     let sections = s.sections();
     if sections.len() < 2 {
         return vec![whole];
     }
     let mut runs: Vec<Unit> = Vec::new();
     for sec in sections {
-        let u = signals::read(s, Some((sec.start, sec.end)), lex, boilerplate);
+        let u = signals::read(s, Some((sec.start, sec.end)), lex, furniture);
         match runs.last_mut() {
             Some(last) if same_story(last, &u) => {
                 last.span = last.span.map(|(a, _)| (a, sec.end));
                 last.terms.extend(u.terms);
                 last.places.extend(u.places);
                 last.kind = last.kind.or(u.kind);
+                for (n, m) in last.kind_counts.iter_mut().zip(&u.kind_counts) {
+                    *n += m;
+                }
                 last.place = last.place.take().or(u.place);
             }
             _ => runs.push(u),
@@ -152,7 +139,7 @@ fn units_of(s: &Source, lex: &Lexicon, boilerplate: &dyn Fn(&str) -> bool) -> Ve
 
 /// Entries of one page about one event: no kinds or places that differ.
 fn same_story(a: &Unit, b: &Unit) -> bool {
-    let kinds = a.kind.is_none() || b.kind.is_none() || a.kind == b.kind;
+    let kinds = a.kinds_agree(b);
     let places = match (&a.place, &b.place) {
         (Some(p), Some(q)) => a.places.contains(q) || b.places.contains(p),
         _ => true,
@@ -202,9 +189,13 @@ fn found(members: &[&Unit], why: Vec<String>) -> Event {
     let place = most_common(members.iter().filter_map(|u| u.place.clone()));
     let date = members.iter().filter_map(|u| u.date).min();
     let until = members.iter().filter_map(|u| u.date).max();
-    let mut sources: Vec<String> = members.iter().map(|u| u.name()).collect();
+    let mut sections: Vec<String> = members.iter().map(|u| u.name()).collect();
+    sections.sort();
+    let first = sections.first().cloned().unwrap_or_default();
+    let mut sources: Vec<String> = members.iter().map(|u| u.source.clone()).collect();
     sources.sort();
-    let first = sources.first().cloned().unwrap_or_default();
+    sources.dedup();
+    sections.retain(|s| s.contains('#'));
     Event {
         id: short_hash(&[&kind, place.as_deref().unwrap_or(""), &first]),
         label: label(&kind, place.as_deref(), date),
@@ -213,6 +204,7 @@ fn found(members: &[&Unit], why: Vec<String>) -> Event {
         date,
         until,
         sources,
+        sections,
         why,
         manual: false,
     }
@@ -236,6 +228,7 @@ fn named_event(name: &str, members: &[(&Source, &Named)]) -> Event {
         date: dates.clone().min(),
         until: dates.max(),
         sources,
+        sections: Vec::new(),
         why,
         manual: true,
     }

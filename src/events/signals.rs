@@ -19,6 +19,8 @@ pub struct Unit {
     pub span: Option<(usize, usize)>,
     /// What happened, by index into [`kinds`]; `None` when no kind word is used.
     pub kind: Option<usize>,
+    /// How often each kind's words are used (the title's count three times).
+    pub kind_counts: Vec<usize>,
     /// The most specific place named most often.
     pub place: Option<String>,
     /// Every place named, with the places that contain them.
@@ -30,6 +32,19 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// True when the two units may be of one kind of event: either tells no kind,
+    /// or one uses the other's kind words at least half as often as its own.
+    pub fn kinds_agree(&self, other: &Unit) -> bool {
+        match (self.kind, other.kind) {
+            (Some(a), Some(b)) if a != b => {
+                let leans =
+                    |u: &Unit, k: usize, own: usize| 2 * u.kind_counts[k] >= u.kind_counts[own];
+                leans(self, b, a) || leans(other, a, b)
+            }
+            _ => true,
+        }
+    }
+
     /// "source" or "source#offset".
     pub fn name(&self) -> String {
         match self.span {
@@ -266,24 +281,76 @@ pub fn paragraph_hash(p: &str) -> u64 {
     h.finish()
 }
 
-/// Reads the signals of `source.text[start..end]`; `boilerplate` says whether a
-/// paragraph is repeated across many sources (page furniture, not story).
+/// What repeats across a corpus's pages without telling a story: paragraphs
+/// found in many sources, and the words of outlet names that titles end with
+/// ("… - KSLA News 12").
+#[derive(Debug, Default)]
+pub struct Furniture {
+    paragraphs: HashMap<u64, usize>,
+    outlet_words: std::collections::HashSet<String>,
+}
+
+/// A paragraph repeated in this many sources is page furniture.
+const FURNITURE: usize = 3;
+
+impl Furniture {
+    /// Learns the furniture of a corpus.
+    pub fn of(sources: &[&Source]) -> Furniture {
+        let mut f = Furniture::default();
+        for s in sources {
+            let mut seen: Vec<u64> = paragraphs(&s.text, s.body_start, s.text.len())
+                .into_iter()
+                .map(|(_, p)| paragraph_hash(p))
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for h in seen {
+                *f.paragraphs.entry(h).or_default() += 1;
+            }
+            if let Some((_, outlet)) = s.meta.title.as_deref().and_then(split_title) {
+                f.outlet_words
+                    .extend(words(outlet).map(|w| w.to_lowercase()));
+            }
+        }
+        f
+    }
+
+    fn paragraph(&self, p: &str) -> bool {
+        self.paragraphs
+            .get(&paragraph_hash(p))
+            .is_some_and(|n| *n >= FURNITURE)
+    }
+}
+
+/// "Headline - Outlet Name" → (headline, outlet), at the last " - " or " | ".
+fn split_title(title: &str) -> Option<(&str, &str)> {
+    let at = [" - ", " | ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| (i, sep.len())))
+        .max()?;
+    let (head, outlet) = (&title[..at.0], &title[at.0 + at.1..]);
+    // An outlet is a short name after a longer headline.
+    (words(outlet).count() <= 6 && head.len() > outlet.len()).then_some((head, outlet))
+}
+
+/// Reads the signals of a source, or of the section `span` of it.
 pub fn read(
     source: &Source,
     span: Option<(usize, usize)>,
     lex: &Lexicon,
-    boilerplate: &dyn Fn(&str) -> bool,
+    furniture: &Furniture,
 ) -> Unit {
     let (start, end) = span.unwrap_or((source.body_start, source.text.len()));
     let title = match span {
         Some((s, _)) if s > source.body_start + 1 => "",
         _ => source.meta.title.as_deref().unwrap_or(""),
     };
+    let title = split_title(title).map_or(title, |(head, _)| head);
     let paras = paragraphs(&source.text, start, end);
     let story: Vec<&str> = paras
         .iter()
         .map(|(_, p)| *p)
-        .filter(|p| !boilerplate(p))
+        .filter(|p| !furniture.paragraph(p))
         .filter(|p| {
             words(p).any(|w| STORY.contains(&w.to_lowercase().as_str()))
                 || p.split_whitespace().count() >= 25
@@ -309,10 +376,11 @@ pub fn read(
         source: source.id.clone(),
         span,
         kind,
+        kind_counts: kind_count,
         place,
         places,
         date: event_date(source.meta.published, &opening),
-        terms: terms(title, &story),
+        terms: terms(title, &story, &furniture.outlet_words),
     }
 }
 
@@ -398,20 +466,40 @@ fn event_date(published: Option<NaiveDate>, opening: &str) -> Option<NaiveDate> 
 
 /// Terms: capitalised words and pairs of them (names, streets, venues), and the
 /// longer lower-case words, from the title and the story paragraphs.
-fn terms(title: &str, story: &[&str]) -> Vec<String> {
+fn terms(
+    title: &str,
+    story: &[&str],
+    outlet_words: &std::collections::HashSet<String>,
+) -> Vec<String> {
     let mut out = Vec::new();
-    for text in std::iter::once(title).chain(story.iter().copied()) {
+    // In a Title Case Headline capitals name nothing.
+    let long: Vec<&str> = words(title).filter(|w| w.len() > 3).collect();
+    let title_case = long.len() >= 3
+        && long
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            * 10
+            >= long.len() * 6;
+    for (n, text) in std::iter::once(title)
+        .chain(story.iter().copied())
+        .enumerate()
+    {
         let ws: Vec<&str> = words(text).collect();
         for (i, w) in ws.iter().enumerate() {
             let lower = w.to_lowercase();
-            if w.chars().count() < 3 || w.chars().all(|c| c.is_ascii_digit()) || stop(&lower) {
+            if w.chars().count() < 3
+                || w.chars().all(|c| c.is_ascii_digit())
+                || stop(&lower)
+                || outlet_words.contains(&lower)
+            {
                 continue;
             }
-            if w.starts_with(char::is_uppercase) {
-                if let Some(next) = ws
-                    .get(i + 1)
-                    .filter(|n| n.starts_with(char::is_uppercase) && !stop(&n.to_lowercase()))
-                {
+            if w.starts_with(char::is_uppercase) && !(n == 0 && title_case) {
+                if let Some(next) = ws.get(i + 1).filter(|n| {
+                    let l = n.to_lowercase();
+                    n.starts_with(char::is_uppercase) && !stop(&l) && !outlet_words.contains(&l)
+                }) {
                     out.push(format!("{lower} {}", next.to_lowercase()));
                 }
                 out.push(format!("^{lower}"));
