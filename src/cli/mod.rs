@@ -134,6 +134,7 @@ impl Command {
             Command::Report(a) => &a.paths,
             Command::Check(a) => &a.paths,
             Command::Claims(a) => &a.paths,
+            Command::Events(a) => &a.paths,
             Command::Diff(a) => return [&a.a, &a.b].map(PathBuf::from).to_vec(),
         };
         given.clone()
