@@ -175,6 +175,15 @@ pub struct Claim {
     /// set against the whole's figures, only checked not to exceed them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub part: bool,
+    /// True when the text around the figure says it was revised, recounted or
+    /// corrected ("revised down to 97", "after double counting"): a fall to it is a
+    /// revision, not a contradiction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revised: bool,
+    /// True when the count is implied rather than stated ("a man was shot and
+    /// killed" is killed 1): never enough by itself for a contradiction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
 }
 
 fn people() -> String {
@@ -405,6 +414,8 @@ pub(crate) mod fixtures {
             line: 0,
             superseded: false,
             part: false,
+            revised: false,
+            implicit: false,
         }
     }
 }

@@ -55,6 +55,10 @@ struct ClaimOut<'a> {
     status: crate::claim::Status,
     superseded: bool,
     part: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    revised: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    implicit: bool,
 }
 
 #[derive(Serialize)]
@@ -66,8 +70,21 @@ struct FindingOut<'a> {
     subject: Option<&'a str>,
     location: &'a str,
     unit: &'a str,
-    claims: &'a [String],
+    /// Every claim involved, repeats included (the contract's meaning).
+    claims: Vec<&'a str>,
+    /// For a claim its source repeats, the ids of the other mentions folded into it.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    mentions: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// For a revision: the earlier figure and the claim that revised it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    revisions: Vec<Revision<'a>>,
     message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Revision<'a> {
+    from: &'a str,
+    to: &'a str,
 }
 
 fn claim_out(c: &Claim) -> ClaimOut<'_> {
@@ -93,6 +110,8 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         status: c.status,
         superseded: c.superseded,
         part: c.part,
+        revised: c.revised,
+        implicit: c.implicit,
     }
 }
 
@@ -163,7 +182,20 @@ fn doc(report: &Report) -> Doc<'_> {
                 subject: f.key.subject.as_ref().map(|s| s.0.as_str()),
                 location: &f.key.location,
                 unit: &f.key.unit,
-                claims: &f.claims,
+                claims: f
+                    .claims
+                    .iter()
+                    .flat_map(|id| {
+                        std::iter::once(id).chain(f.mentions.get(id).into_iter().flatten())
+                    })
+                    .map(String::as_str)
+                    .collect(),
+                mentions: &f.mentions,
+                revisions: f
+                    .revisions
+                    .iter()
+                    .map(|(from, to)| Revision { from, to })
+                    .collect(),
                 message: &f.message,
             })
             .collect(),

@@ -1,6 +1,6 @@
 //! The consistency report for a terminal: findings first, then the sources.
 
-use super::{Paint, claims_of, count_by_kind, key_label, short_quote};
+use super::{Paint, claims_of, count_by_kind, figure_in, key_label, short_quote};
 use crate::pipeline::{Origin, Report};
 use std::fmt::Write;
 
@@ -28,7 +28,7 @@ pub fn render(report: &Report, paint: Paint) -> String {
         let claims = claims_of(report, f);
         let fig_w = claims
             .iter()
-            .map(|c| c.figure().chars().count())
+            .map(|c| figure_in(f, c).chars().count())
             .max()
             .unwrap_or(0);
         let src_w = claims
@@ -50,7 +50,7 @@ pub fn render(report: &Report, paint: Paint) -> String {
             let _ = writeln!(
                 out,
                 "    {:>fig_w$}  {}  {:src_w$}  \"{}\"{}",
-                c.figure(),
+                figure_in(f, c),
                 date,
                 paint.dim(&loc),
                 short_quote(&c.quote, 70),
