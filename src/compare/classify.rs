@@ -182,6 +182,22 @@ fn cumulative<'c>(group: &[&'c Claim], days: &[&[&'c Claim]]) -> Outcome<'c> {
             .max_by(|a, b| Interval::of(a).low.total_cmp(&Interval::of(b).low))
             .or(top);
     }
+    if revisions.is_empty() && days.len() == 1 {
+        // One date, one source (else it was a contradiction): a live page's entries.
+        let mut figs: Vec<&Claim> = group.to_vec();
+        figs.sort_by(|a, b| Interval::of(a).low.total_cmp(&Interval::of(b).low));
+        let steps: Vec<String> = figs.iter().map(|c| c.figure()).collect();
+        return Outcome::new(
+            Kind::Timeline,
+            group,
+            format!(
+                "updated during {}: {} {}, entries of one page hours apart",
+                date(group[0]),
+                steps.join(" → "),
+                source_count(group)
+            ),
+        );
+    }
     if revisions.is_empty() {
         return Outcome::new(
             Kind::Timeline,

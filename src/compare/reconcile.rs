@@ -118,24 +118,27 @@ fn current<'c>(series: &[&'c Claim], rule: Rule) -> Vec<&'c Claim> {
     }
     // From the latest date back: the highest upper end and whether a revision
     // came among the figures of later dates — one pass.
-    let mut out = Vec::new();
+    let mut days: Vec<Vec<&Claim>> = Vec::new();
     let mut later_high = f64::NEG_INFINITY;
     let mut later_revised = false;
     let mut later_any = false;
     for day in dated.chunk_by(|a, b| a.as_of == b.as_of).rev() {
-        for &c in day {
-            let superseded = later_any
-                && (rule != Rule::Cumulative || later_revised || later_high >= Interval::of(c).low);
-            if !superseded {
-                out.push(c);
-            }
-        }
+        days.push(
+            day.iter()
+                .copied()
+                .filter(|c| {
+                    !(later_any
+                        && (rule != Rule::Cumulative
+                            || later_revised
+                            || later_high >= Interval::of(c).low))
+                })
+                .collect(),
+        );
         for c in day {
             later_high = later_high.max(Interval::of(c).high);
             later_revised |= c.revised;
         }
         later_any = true;
     }
-    out.reverse();
-    out
+    days.into_iter().rev().flatten().collect()
 }
