@@ -12,7 +12,9 @@ const CUES: &[&str] = &[
     "revis",
     "recount",
     "re-count",
-    "correct",
+    // Not "correct": "Correctional Facility", "Department of Corrections".
+    "corrected",
+    "correcting",
     "double count",
     "double-count",
     "counted twice",
@@ -96,6 +98,9 @@ mod tests {
         assert!(!check("At least 40 people were killed on Monday."));
         assert!(!check("The toll of 40 has not been revised."));
         assert!(!check("An uncorrected count of 40 circulated."));
+        assert!(!check(
+            "He was held at the county Correctional Facility with 40 others."
+        ));
         assert!(!revised(
             "é 5",
             Span { start: 1, end: 4 },
