@@ -6,6 +6,8 @@ use super::group::Outcome;
 use super::{Interval, Kind, rounds};
 use crate::claim::{Claim, Qualifier, format_number};
 use crate::lexicon::Rule;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
 
 /// Classifies a group sorted by as-of date; `None` when its figures agree. A
 /// contradiction never rests on implicit counts alone ("a man was killed" read as
@@ -134,30 +136,47 @@ fn stock<'c>(group: &[&'c Claim], days: &[&[&'c Claim]]) -> Outcome<'c> {
 /// themselves replaced them, at a date they rarely give.
 fn cumulative<'c>(group: &[&'c Claim], days: &[&[&'c Claim]]) -> Outcome<'c> {
     let below = |hi: &Claim, lo: &Claim| Interval::of(hi).above(&Interval::of(lo));
-    // A report's own earlier figure above its current one: "down from 359".
+    // A report's own earlier figure above its current one: "down from 359". The
+    // current figures are looked up by source and date, so this stays linear.
+    let mut current_of: HashMap<(&str, Option<NaiveDate>), Vec<&Claim>> = HashMap::new();
+    for &c in group.iter().filter(|c| !c.superseded) {
+        current_of
+            .entry((c.source.as_str(), c.as_of))
+            .or_default()
+            .push(c);
+    }
     let mut revisions: Vec<(&Claim, &Claim)> = group
         .iter()
         .filter(|c| c.superseded)
         .filter_map(|&old| {
-            group
+            current_of
+                .get(&(old.source.as_str(), old.as_of))?
                 .iter()
-                .find(|n| {
-                    !n.superseded && n.source == old.source && n.as_of == old.as_of && below(old, n)
-                })
+                .find(|n| below(old, n))
                 .map(|&new| (old, new))
         })
         .collect();
+    let mut revised_ids: HashSet<&str> = revisions.iter().map(|(_, n)| n.id.as_str()).collect();
     // Keeping only the highest-starting current figure so far keeps this linear.
     let mut top: Option<&Claim> = None;
     for day in days {
         let current: Vec<&Claim> = day.iter().copied().filter(|c| !c.superseded).collect();
+        // The figures the day's stated revisions cover: a restatement of a revised
+        // figure without the word is explained by it.
+        let stated = current
+            .iter()
+            .filter(|c| c.revised)
+            .map(|c| Interval::of(c))
+            .fold(None, |acc: Option<(f64, f64)>, i| {
+                Some(acc.map_or((i.low, i.high), |(lo, hi)| (lo.min(i.low), hi.max(i.high))))
+            });
         let mut revised_today = false;
         if let Some(t) = top {
             for &c in current.iter().filter(|c| below(t, c)) {
-                let stated =
-                    |r: &&Claim| r.revised && Interval::of(r).intersect(&Interval::of(c)).is_some();
-                let known = revisions.iter().any(|(_, n)| n.id == c.id);
-                if !(known || current.iter().any(stated)) {
+                let i = Interval::of(c);
+                let covered = stated.is_some_and(|(lo, hi)| i.low <= hi && i.high >= lo);
+                let known = revised_ids.contains(c.id.as_str());
+                if !(known || covered) {
                     return Outcome::new(
                         Kind::Contradiction,
                         group,
@@ -170,6 +189,7 @@ fn cumulative<'c>(group: &[&'c Claim], days: &[&[&'c Claim]]) -> Outcome<'c> {
                 }
                 if !known {
                     revisions.push((t, c));
+                    revised_ids.insert(c.id.as_str());
                 }
                 revised_today = true;
             }

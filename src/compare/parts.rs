@@ -65,9 +65,10 @@ fn usable(c: &Claim) -> bool {
 
 struct Wholes<'c> {
     dates: Vec<NaiveDate>,
-    claims: Vec<&'c Claim>,
     /// For each index, the claim with the lowest upper end from there on.
     lowest_from: Vec<&'c Claim>,
+    /// Each distinct date with the claim of that date with the lowest upper end.
+    lowest_on: Vec<(NaiveDate, &'c Claim)>,
 }
 
 impl<'c> Wholes<'c> {
@@ -77,31 +78,42 @@ impl<'c> Wholes<'c> {
             .copied()
             .filter(|c| !c.part && usable(c))
             .collect();
-        let dates = claims.iter().filter_map(|c| c.as_of).collect();
+        let high = |c: &Claim| Interval::of(c).high;
+        let dates: Vec<NaiveDate> = claims.iter().filter_map(|c| c.as_of).collect();
         let mut lowest_from = claims.clone();
         for i in (0..lowest_from.len().saturating_sub(1)).rev() {
-            if Interval::of(lowest_from[i + 1]).high < Interval::of(lowest_from[i]).high {
+            if high(lowest_from[i + 1]) < high(lowest_from[i]) {
                 lowest_from[i] = lowest_from[i + 1];
+            }
+        }
+        let mut lowest_on: Vec<(NaiveDate, &Claim)> = Vec::new();
+        for (&d, &c) in dates.iter().zip(&claims) {
+            match lowest_on.last_mut() {
+                Some((day, low)) if *day == d => {
+                    if high(c) < high(low) {
+                        *low = c;
+                    }
+                }
+                _ => lowest_on.push((d, c)),
             }
         }
         Wholes {
             dates,
-            claims,
             lowest_from,
+            lowest_on,
         }
     }
 
     /// The whole with the lowest upper end a part as of `day` can be checked against.
     fn lowest_comparable(&self, day: NaiveDate, rule: Rule) -> Option<&'c Claim> {
-        let from = self.dates.partition_point(|d| *d < day);
         match rule {
-            Rule::Cumulative => self.lowest_from.get(from).copied(),
+            Rule::Cumulative => {
+                let from = self.dates.partition_point(|d| *d < day);
+                self.lowest_from.get(from).copied()
+            }
             Rule::Stock | Rule::Estimate => {
-                let to = self.dates.partition_point(|d| *d <= day);
-                self.claims[from..to]
-                    .iter()
-                    .copied()
-                    .min_by(|a, b| Interval::of(a).high.total_cmp(&Interval::of(b).high))
+                let i = self.lowest_on.binary_search_by_key(&day, |x| x.0).ok()?;
+                Some(self.lowest_on[i].1)
             }
         }
     }
