@@ -175,6 +175,15 @@ pub struct Claim {
     /// set against the whole's figures, only checked not to exceed them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub part: bool,
+    /// True when the text around the figure says it was revised, recounted or
+    /// corrected ("revised down to 97", "after double counting"): a fall to it is a
+    /// revision, not a contradiction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revised: bool,
+    /// True when the count is implied rather than stated ("a man was shot and
+    /// killed" is killed 1): never enough by itself for a contradiction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
     /// The event the figure belongs to: set by the events stage, never written to a
     /// claim's own table (a claim file records its source's event once, at the top).
     #[serde(skip)]
@@ -469,6 +478,8 @@ pub(crate) mod fixtures {
             superseded: false,
             part: false,
             event: None,
+            revised: false,
+            implicit: false,
         }
     }
 }

@@ -262,3 +262,91 @@ fn a_moved_paragraph_is_a_move_not_a_wall_of_deletions() {
         "{kinds:?}"
     );
 }
+
+/// `diff`'s claims table and `report` use one verdict logic: on every pair of the
+/// bundled sources, a key's verdict is the kind of the report's finding for it
+/// (the report run on just those two sources), and "agree" only when it has none.
+#[test]
+fn diff_verdicts_match_the_report_on_every_pair_of_bundled_sources() {
+    let p = Project::bundled();
+    let mut ids: Vec<String> = std::fs::read_dir(p.path("sources"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    let mut findings_seen = 0;
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            let pair = format!("pair-{i}-{b}");
+            for id in [a, b] {
+                let text = p.read(&format!("sources/{id}.txt"));
+                p.write(&format!("{pair}/{id}.txt"), text);
+            }
+            let report = p.json(&[pair.as_str()]);
+            let kind_of = |row: &serde_json::Value| {
+                report["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|f| {
+                        ["metric", "subject", "location", "unit"]
+                            .iter()
+                            .all(|k| f[*k] == row[*k])
+                    })
+                    .map(|f| f["kind"].as_str().unwrap().to_string())
+            };
+            let (pa, pb) = (format!("{pair}/{a}.txt"), format!("{pair}/{b}.txt"));
+            let (code, out, err) = p.run(&["diff", &pa, &pb, "--format", "json"]);
+            assert_eq!(code, 0, "{err}");
+            let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+            for row in doc["claims"].as_array().unwrap() {
+                let verdict = row["verdict"].as_str().unwrap();
+                match kind_of(row) {
+                    Some(kind) => {
+                        findings_seen += 1;
+                        assert_eq!(verdict, kind, "{a} vs {b}: {row:#}");
+                    }
+                    None => assert!(
+                        [
+                            "agree",
+                            "only_a",
+                            "only_b",
+                            "different_days",
+                            "part_and_whole",
+                            "implied_count"
+                        ]
+                        .contains(&verdict),
+                        "{a} vs {b}: the report has no finding, yet the diff says {verdict}: {row:#}"
+                    ),
+                }
+            }
+        }
+    }
+    assert!(
+        findings_seen >= 3,
+        "the pairs exercise findings: {findings_seen}"
+    );
+}
+
+#[test]
+fn crowds_on_different_days_are_not_said_to_agree() {
+    let p = Project::bundled();
+    let out = diff(
+        &p,
+        &[
+            "2022-01-06-izvestia-situation-tense",
+            SIX_WAVES,
+            "--claims-only",
+        ],
+    );
+    let row = out
+        .lines()
+        .find(|l| l.contains("participants protesters in Almaty"))
+        .expect(&out);
+    assert!(
+        row.contains("about 200") && row.contains("at least 20,000"),
+        "{row}"
+    );
+    assert!(row.trim_end().ends_with("different days"), "{row}");
+}

@@ -113,7 +113,7 @@ proptest! {
         let _ = claimdiff::render::text::render(&report, claimdiff::render::Paint { color: true });
         let _ = claimdiff::render::markdown::render(&report);
         let _ = claimdiff::render::json::render(&report);
-        let _ = claimdiff::render::html_report::render(&report);
+        let _ = claimdiff::render::html_report::render(&report, lex);
         if let (Some(sa), Some(sb)) = (source("a.txt", &a), source("b.txt", &b)) {
             let side = |s: Source| {
                 let claims: Vec<Claim> = extract(&s, lex, &Options::default()).claims;

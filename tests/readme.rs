@@ -99,3 +99,34 @@ fn the_quickstart_says_how_long_the_first_build_takes() {
         "the build time, measured: {quick}"
     );
 }
+
+/// Every finding kind and every metric's rule is in the README's tables, with an example.
+#[test]
+fn readme_lists_every_finding_kind_and_metric_rule() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let row = |first_cell: &str| {
+        readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{first_cell}` |")))
+            .map(|l| l.to_string())
+    };
+    for kind in claimdiff::compare::Kind::ALL {
+        let line = row(kind.as_str()).unwrap_or_else(|| panic!("no README row for {kind}"));
+        assert!(
+            line.contains('"'),
+            "the row for {kind} quotes an example: {line}"
+        );
+    }
+    let lex = claimdiff::lexicon::Lexicon::builtin();
+    for m in &lex.metrics {
+        let line = row(m.rule.as_str())
+            .unwrap_or_else(|| panic!("no README row for the rule {}", m.rule.as_str()));
+        assert!(
+            line.contains(&format!(" {}", m.name.0)),
+            "the {} row names {}: {line}",
+            m.rule.as_str(),
+            m.name
+        );
+    }
+}

@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         Format::Text => render::text::render(&report, Paint { color }),
         Format::Markdown => render::markdown::render(&report),
         Format::Json => render::json::render(&report),
-        Format::Html => render::html_report::render(&report),
+        Format::Html => render::html_report::render(&report, &ctx.lexicon),
     };
     emit(&text, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)

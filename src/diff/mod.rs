@@ -312,6 +312,9 @@ pub enum Verdict {
     OnlyA,
     /// Only B states it.
     OnlyB,
+    /// The figures differ but are not comparable (crowds on different days, a
+    /// part beside its whole): no finding, and no agreement either.
+    NotCompared(compare::Unchecked),
 }
 
 impl Verdict {
@@ -322,6 +325,7 @@ impl Verdict {
             Verdict::Finding(k) => k.as_str(),
             Verdict::OnlyA => "only in A",
             Verdict::OnlyB => "only in B",
+            Verdict::NotCompared(u) => u.as_str(),
         }
     }
 }
@@ -339,7 +343,9 @@ pub struct ClaimRow {
     pub verdict: Verdict,
 }
 
-/// Compares the two sides' claims key by key.
+/// Compares the two sides' claims key by key, with the report's own logic: the
+/// verdict on a key is the kind of the finding `report` makes of the two sources'
+/// claims for it.
 pub fn claim_rows(a: &Side, b: &Side, lex: &Lexicon) -> Vec<ClaimRow> {
     let mut keys: std::collections::BTreeMap<Key, (Vec<Claim>, Vec<Claim>)> = Default::default();
     for c in &a.claims {
@@ -348,17 +354,19 @@ pub fn claim_rows(a: &Side, b: &Side, lex: &Lexicon) -> Vec<ClaimRow> {
     for c in &b.claims {
         keys.entry(c.key()).or_default().1.push(c.clone());
     }
+    let both: Vec<Claim> = a.claims.iter().chain(&b.claims).cloned().collect();
+    let findings = compare::compare(&both, lex);
     keys.into_iter()
         .map(|(key, (ca, cb))| {
-            let verdict = match (ca.is_empty(), cb.is_empty()) {
-                (false, true) => Verdict::OnlyA,
-                (true, false) => Verdict::OnlyB,
+            // The worst finding of the key: findings come worst first.
+            let found = findings.iter().find(|f| f.key == key);
+            let verdict = match (found, ca.is_empty(), cb.is_empty()) {
+                (Some(f), _, _) => Verdict::Finding(f.kind),
+                (None, false, true) => Verdict::OnlyA,
+                (None, true, false) => Verdict::OnlyB,
                 _ => {
-                    let both: Vec<Claim> = ca.iter().chain(&cb).cloned().collect();
-                    compare::compare(&both, lex)
-                        .into_iter()
-                        .find(|f| f.key == key)
-                        .map_or(Verdict::Agree, |f| Verdict::Finding(f.kind))
+                    let all: Vec<&Claim> = ca.iter().chain(&cb).collect();
+                    compare::unchecked(&all, lex).map_or(Verdict::Agree, Verdict::NotCompared)
                 }
             };
             ClaimRow {

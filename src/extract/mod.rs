@@ -7,6 +7,7 @@
 
 mod frame;
 mod numbers;
+mod revision;
 mod tokens;
 
 use crate::claim::{Claim, Metric, Qualifier, Span, Status};
@@ -285,6 +286,8 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 superseded,
                 part,
                 event: None,
+                revised: revision::revised(text, span_of(s.start, s.end), fig_span),
+                implicit: false,
             });
         }
     }

@@ -18,13 +18,36 @@ pub use phrases::{PhraseSet, normalize_words};
 const DEFAULT: &str = include_str!("default.toml");
 const PLACES: &str = include_str!("places.toml");
 
-/// One metric: its name, whether it only grows, and the words that state it.
+/// What a metric's figures may do as time passes: the rule the comparator applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Only grows (tolls, detentions, damage); a fall needs a stated revision.
+    Cumulative,
+    /// How many are in a state now (missing, displaced, hospitalized): may rise and fall.
+    Stock,
+    /// The size of one moment (a crowd): figures are compared only for the same date.
+    Estimate,
+}
+
+impl Rule {
+    /// The name used in the lexicon and the README.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Cumulative => "cumulative",
+            Rule::Stock => "stock",
+            Rule::Estimate => "estimate",
+        }
+    }
+}
+
+/// One metric: its name, its rule over time, and the words that state it.
 #[derive(Debug, Clone)]
 pub struct MetricDef {
     /// Canonical name.
     pub name: Metric,
-    /// True when the count only grows with time (tolls, detentions, damage).
-    pub cumulative: bool,
+    /// What its figures may do over time.
+    pub rule: Rule,
     /// True when figures are sums of money.
     pub money: bool,
 }
@@ -151,7 +174,7 @@ struct RawParts {
 #[serde(deny_unknown_fields)]
 struct RawMetric {
     name: String,
-    cumulative: bool,
+    rule: Rule,
     #[serde(default)]
     money: bool,
     terms: Vec<String>,
@@ -284,7 +307,7 @@ impl Lexicon {
         for (i, m) in raw.metric.iter().enumerate() {
             lex.metrics.push(MetricDef {
                 name: Metric(m.name.clone()),
-                cumulative: m.cumulative,
+                rule: m.rule,
                 money: m.money,
             });
             m.terms.iter().for_each(|t| lex.metric_terms.insert(t, i));
@@ -418,6 +441,12 @@ impl Lexicon {
     /// The definition of a metric by name.
     pub fn metric(&self, name: &Metric) -> Option<&MetricDef> {
         self.metrics.iter().find(|m| &m.name == name)
+    }
+
+    /// The rule over time for a metric; one the lexicon does not know is cumulative,
+    /// the strictest reading.
+    pub fn rule(&self, name: &Metric) -> Rule {
+        self.metric(name).map_or(Rule::Cumulative, |m| m.rule)
     }
 
     /// The definition of a place by canonical name.

@@ -81,6 +81,11 @@ pub fn render(d: &Diff) -> String {
                 "verdict": match r.verdict {
                     crate::diff::Verdict::OnlyA => "only_a",
                     crate::diff::Verdict::OnlyB => "only_b",
+                    crate::diff::Verdict::NotCompared(u) => match u {
+                        crate::compare::Unchecked::DifferentDays => "different_days",
+                        crate::compare::Unchecked::PartAndWhole => "part_and_whole",
+                        crate::compare::Unchecked::Implied => "implied_count",
+                    },
                     v => v.as_str(),
                 },
             })

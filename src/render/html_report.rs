@@ -4,9 +4,11 @@
 
 use super::html::{escape, page, safe_url};
 use super::{claims_of, count_by_kind, key_label, svg};
-use crate::claim::{Claim, Key, format_number};
+use crate::claim::{Claim, format_number};
+use crate::compare::{Reconciliation, reconcile};
+use crate::lexicon::Lexicon;
 use crate::pipeline::Report;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 const CSS: &str = include_str!("report.css");
@@ -172,7 +174,7 @@ fn finding(report: &Report, anchors: &Anchors, f: &crate::compare::Finding, out:
             out,
             "<li><a class=\"fig\" href=\"#{}\">{}</a> <span class=\"meta\">{} · as of {}{by}</span><blockquote>{}</blockquote></li>",
             anchors.claim(c),
-            escape(&c.figure()),
+            escape(&super::figure_in(f, c)),
             escape(&source_and_outlet(report, &c.source)),
             date(c),
             quote_in_sentence(report, c)
@@ -181,96 +183,86 @@ fn finding(report: &Report, anchors: &Anchors, f: &crate::compare::Finding, out:
     let _ = writeln!(out, "</ul>\n</article>");
 }
 
-fn keys<'a>(report: &'a Report, out: &mut String) -> BTreeMap<Key, Vec<&'a Claim>> {
-    let mut by_key: BTreeMap<Key, Vec<&Claim>> = BTreeMap::new();
-    for c in &report.claims {
-        by_key.entry(c.key()).or_default().push(c);
-    }
-    for v in by_key.values_mut() {
-        v.sort_by(|a, b| a.as_of.cmp(&b.as_of).then_with(|| a.source.cmp(&b.source)));
-    }
+/// "19 <small>Tengrinews · 2022-01-26</small>": a figure with who gave it and when.
+fn given(report: &Report, c: &Claim) -> String {
+    let by = c
+        .attribution
+        .as_deref()
+        .map(|a| format!("{} via {}", a, source_name(report, &c.source)))
+        .unwrap_or_else(|| source_name(report, &c.source));
+    format!(
+        "{} <small>{} · {}</small>",
+        escape(&c.figure()),
+        escape(&by),
+        date(c)
+    )
+}
+
+fn keys<'a>(report: &'a Report, lex: &Lexicon, out: &mut String) -> Vec<Reconciliation<'a>> {
+    let recs = reconcile(&report.claims, &report.findings, lex);
     let _ = writeln!(
         out,
-        "<section id=\"keys\">\n<h2>Figures by key</h2>\n<p class=\"note\">The range of figures, the latest, and the most conservative (the lowest figure a current report allows), with who gave each.</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>key</th><th>as the sources give it</th><th>range</th><th>latest</th><th>most conservative</th></tr></thead><tbody>"
+        "<section id=\"keys\">\n<h2>Figures by key</h2>\n<p class=\"note\">The range of figures, the latest, and the most conservative current figure (the lowest no later figure superseded), with who gave each; revisions with who announced them. Figures for one group or spot are listed apart and never enter the range or the chart.</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>key</th><th>as the sources give it</th><th>range</th><th>latest</th><th>most conservative</th><th>revised</th></tr></thead><tbody>"
     );
-    for (key, claims) in &by_key {
-        let given: Vec<String> = claims
+    for r in &recs {
+        let mut cells: Vec<String> = r
+            .series
             .iter()
-            .map(|c| {
+            .map(|c| match r.mentions.get(&c.id) {
+                Some(n) => format!("{} ×{n}", given(report, c)),
+                None => given(report, c),
+            })
+            .collect();
+        if !r.parts.is_empty() {
+            let parts: Vec<String> = r.parts.iter().map(|c| given(report, c)).collect();
+            cells.push(format!(
+                "<em>parts (one group or spot):</em> {}",
+                parts.join(", ")
+            ));
+        }
+        let n = |v: f64| format_number(v, &r.key.unit);
+        let range = match r.range {
+            None => "—".to_string(),
+            Some((lo, hi)) if hi.is_infinite() => format!("{} or more", n(lo)),
+            Some((lo, hi)) if lo == hi => n(lo),
+            Some((lo, hi)) => format!("{}–{}", n(lo), n(hi)),
+        };
+        let latest: Vec<String> = r.latest.iter().map(|c| given(report, c)).collect();
+        let revised: Vec<String> = r
+            .revisions
+            .iter()
+            .map(|(from, to)| {
                 format!(
-                    "{} <small>{} · {}</small>",
-                    escape(&c.figure()),
-                    escape(&source_name(report, &c.source)),
-                    date(c)
+                    "revised from {} to {}",
+                    given(report, from),
+                    given(report, to)
                 )
             })
             .collect();
-        // The range of the figures as stated ("about 200" counts as 200), open above
-        // when a figure is ("over 5,000").
-        let stated: Vec<f64> = claims.iter().filter_map(|c| c.value.or(c.low)).collect();
-        let lo = stated.iter().copied().fold(f64::INFINITY, f64::min);
-        let open = claims.iter().any(|c| c.high.is_none());
-        let hi = claims
-            .iter()
-            .filter_map(|c| c.high.map(|h| c.value.unwrap_or(h)))
-            .fold(lo, f64::max);
-        let range = if !lo.is_finite() {
-            "—".to_string()
-        } else if open {
-            format!("{} or more", format_number(lo, &key.unit))
-        } else if lo == hi {
-            format_number(lo, &key.unit)
-        } else {
-            format!(
-                "{}–{}",
-                format_number(lo, &key.unit),
-                format_number(hi, &key.unit)
-            )
-        };
-        let current: Vec<&&Claim> = claims.iter().filter(|c| !c.superseded).collect();
-        let latest = current.iter().max_by_key(|c| c.as_of).map(|c| {
-            format!(
-                "{} <small>{} · {}</small>",
-                escape(&c.figure()),
-                escape(&source_name(report, &c.source)),
-                date(c)
-            )
-        });
-        let conservative = current
-            .iter()
-            .min_by(|a, b| a.low.unwrap_or(0.0).total_cmp(&b.low.unwrap_or(0.0)))
-            .map(|c| {
-                format!(
-                    "{} <small>{}</small>",
-                    escape(&c.figure()),
-                    escape(&source_name(report, &c.source))
-                )
-            });
         let _ = writeln!(
             out,
-            "<tr data-metric=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&key.metric.0),
-            escape(&key.to_string()),
-            given.join("<br>"),
+            "<tr data-metric=\"{}\"><td>{} <small>{}</small></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&r.key.metric.0),
+            escape(&r.key.to_string()),
+            r.rule.as_str(),
+            cells.join("<br>"),
             escape(&range),
-            latest.unwrap_or_default(),
-            conservative.unwrap_or_default()
+            latest.join("<br>"),
+            r.conservative.map(|c| given(report, c)).unwrap_or_default(),
+            revised.join("<br>"),
         );
     }
     let _ = writeln!(out, "</tbody></table></div>\n</section>");
-    by_key
+    recs
 }
 
-fn timelines(
-    report: &Report,
-    anchors: &Anchors,
-    by_key: &BTreeMap<Key, Vec<&Claim>>,
-    out: &mut String,
-) {
+/// A chart per key whose whole has figures on more than one date; parts are
+/// never drawn in their whole's series.
+fn timelines(report: &Report, anchors: &Anchors, recs: &[Reconciliation], out: &mut String) {
     let _ = writeln!(out, "<section id=\"timelines\">\n<h2>Timelines</h2>");
     let mut any = false;
-    for (key, claims) in by_key {
-        let mut dates: Vec<_> = claims.iter().filter_map(|c| c.as_of).collect();
+    for r in recs {
+        let mut dates: Vec<_> = r.series.iter().filter_map(|c| c.as_of).collect();
         dates.sort();
         dates.dedup();
         if dates.len() < 2 {
@@ -278,16 +270,16 @@ fn timelines(
         }
         any = true;
         let chart = svg::timeline(
-            &key.to_string(),
-            claims,
+            &r.key.to_string(),
+            &r.series,
             &|c| source_name(report, &c.source),
             &|c| anchors.claim(c),
         );
         let _ = writeln!(
             out,
             "<figure class=\"chart\" data-metric=\"{}\"><figcaption>{}</figcaption>{chart}</figure>",
-            escape(&key.metric.0),
-            escape(&key.to_string())
+            escape(&r.key.metric.0),
+            escape(&r.key.to_string())
         );
     }
     if !any {
@@ -356,14 +348,14 @@ fn sources(report: &Report, anchors: &Anchors, out: &mut String) {
 }
 
 /// Renders the report as an HTML page.
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report, lex: &Lexicon) -> String {
     let anchors = Anchors::new(report);
     let mut body = String::new();
     header(report, &mut body);
     body.push_str("<main>\n");
     findings(report, &anchors, &mut body);
-    let by_key = keys(report, &mut body);
-    timelines(report, &anchors, &by_key, &mut body);
+    let recs = keys(report, lex, &mut body);
+    timelines(report, &anchors, &recs, &mut body);
     sources(report, &anchors, &mut body);
     body.push_str("</main>");
     page("claimdiff report", CSS, &body, Some(SCRIPT))

@@ -57,6 +57,10 @@ struct ClaimOut<'a> {
     superseded: bool,
     part: bool,
     event: Option<&'a crate::claim::EventRef>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    revised: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    implicit: bool,
 }
 
 #[derive(Serialize)]
@@ -68,9 +72,22 @@ struct FindingOut<'a> {
     subject: Option<&'a str>,
     location: &'a str,
     unit: &'a str,
-    claims: &'a [String],
+    /// Every claim involved, repeats included (the contract's meaning).
+    claims: Vec<&'a str>,
+    /// For a claim its source repeats, the ids of the other mentions folded into it.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    mentions: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// For a revision: the earlier figure and the claim that revised it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    revisions: Vec<Revision<'a>>,
     message: &'a str,
     event: Option<&'a crate::claim::EventRef>,
+}
+
+#[derive(Serialize)]
+struct Revision<'a> {
+    from: &'a str,
+    to: &'a str,
 }
 
 fn claim_out(c: &Claim) -> ClaimOut<'_> {
@@ -97,6 +114,8 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         superseded: c.superseded,
         part: c.part,
         event: c.event.as_ref(),
+        revised: c.revised,
+        implicit: c.implicit,
     }
 }
 
@@ -197,7 +216,20 @@ fn doc(report: &Report) -> Doc<'_> {
                 subject: f.key.subject.as_ref().map(|s| s.0.as_str()),
                 location: &f.key.location,
                 unit: &f.key.unit,
-                claims: &f.claims,
+                claims: f
+                    .claims
+                    .iter()
+                    .flat_map(|id| {
+                        std::iter::once(id).chain(f.mentions.get(id).into_iter().flatten())
+                    })
+                    .map(String::as_str)
+                    .collect(),
+                mentions: &f.mentions,
+                revisions: f
+                    .revisions
+                    .iter()
+                    .map(|(from, to)| Revision { from, to })
+                    .collect(),
                 message: &f.message,
                 event: f.key.event.as_ref(),
             })

@@ -1,6 +1,6 @@
 //! The consistency report as Markdown, for a pull-request comment.
 
-use super::{claims_of, count_by_kind, key_label};
+use super::{claims_of, count_by_kind, figure_in, key_label};
 use crate::pipeline::Report;
 use std::fmt::Write;
 
@@ -96,7 +96,7 @@ fn finding(out: &mut String, report: &Report, f: &crate::compare::Finding) {
         let _ = writeln!(
             out,
             "| {} | {} | {}:{} | {} | {} |",
-            cell(&format!("{}{}", c.figure(), super::claim_notes(c))),
+            cell(&format!("{}{}", figure_in(f, c), super::claim_notes(c))),
             c.as_of.map_or_else(|| "—".to_string(), |d| d.to_string()),
             cell(&c.source),
             c.line,

@@ -61,6 +61,15 @@ pub fn claims_of<'a>(report: &'a Report, f: &Finding) -> Vec<&'a Claim> {
     f.claims.iter().filter_map(|id| report.claim(id)).collect()
 }
 
+/// The figure of a claim in a finding, with how many times its source states it
+/// when more than once: "7,939 ×3".
+pub fn figure_in(f: &Finding, c: &Claim) -> String {
+    match f.times(&c.id) {
+        1 => c.figure(),
+        n => format!("{} ×{n}", c.figure()),
+    }
+}
+
 /// "2 errors, 1 warning, 3 info"-style counts of findings by kind.
 pub fn count_by_kind(findings: &[Finding]) -> String {
     let parts: Vec<String> = Kind::ALL
@@ -137,7 +146,8 @@ pub fn key_label_in(report: &Report, f: &Finding) -> String {
 }
 
 /// What a reader should know about a claim beyond its figure: "earlier figure"
-/// for a superseded one, "one group or spot" for a part; empty otherwise.
+/// for a superseded one, "one group or spot" for a part, "said to be revised",
+/// "implied count"; empty otherwise.
 pub fn claim_notes(c: &Claim) -> String {
     let mut notes = Vec::new();
     if c.superseded {
@@ -145,6 +155,12 @@ pub fn claim_notes(c: &Claim) -> String {
     }
     if c.part {
         notes.push("one group or spot");
+    }
+    if c.revised {
+        notes.push("said to be revised");
+    }
+    if c.implicit {
+        notes.push("implied count");
     }
     if notes.is_empty() {
         String::new()

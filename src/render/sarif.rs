@@ -11,7 +11,11 @@ fn rule(kind: Kind) -> Value {
         Kind::Bounds => ("Bounds", "Figures differ but one value satisfies them all."),
         Kind::Timeline => (
             "Timeline",
-            "A cumulative figure that rose as the as-of dates advanced.",
+            "Figures that follow their metric's rule as the as-of dates advance.",
+        ),
+        Kind::Revision => (
+            "Revision",
+            "A later, lower figure a source says was revised, recounted or corrected.",
         ),
         Kind::Contradiction => (
             "Contradiction",

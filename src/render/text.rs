@@ -1,6 +1,6 @@
 //! The consistency report for a terminal: findings first, then the sources.
 
-use super::{Paint, claims_of, count, count_by_kind, key_label, short_quote};
+use super::{Paint, claims_of, count, count_by_kind, figure_in, key_label, short_quote};
 use crate::pipeline::{Origin, Report};
 use std::fmt::Write;
 
@@ -103,7 +103,7 @@ fn finding(out: &mut String, report: &Report, f: &crate::compare::Finding, paint
     let claims = claims_of(report, f);
     let fig_w = claims
         .iter()
-        .map(|c| c.figure().chars().count())
+        .map(|c| figure_in(f, c).chars().count())
         .max()
         .unwrap_or(0);
     let src_w = claims
@@ -125,7 +125,7 @@ fn finding(out: &mut String, report: &Report, f: &crate::compare::Finding, paint
         let _ = writeln!(
             out,
             "    {:>fig_w$}  {}  {:src_w$}  \"{}\"{}",
-            c.figure(),
+            figure_in(f, c),
             date,
             paint.dim(&loc),
             super::quote::around_figure(c, 70),

@@ -1,0 +1,148 @@
+//! Parts above their wholes: Almaty within Kazakhstan, police among people, one
+//! cell among all detainees.
+
+use super::describe::date;
+use super::group::{Groups, Outcome};
+use super::{Finding, Interval, Kind};
+use crate::claim::{Claim, Key};
+use crate::lexicon::{Lexicon, Rule};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// For every pair of groups where one key lies inside the other (same metric and
+/// unit), and for the counts of one group or spot within a key, a part figure
+/// above a whole figure of a comparable date: for a cumulative count the same or
+/// a later date (the whole can only have grown since); for a stock or an estimate
+/// the same date only (a whole that has since fallen says nothing of an earlier
+/// part). A part dated after its whole is never checked against it: the whole may
+/// have grown. Superseded and implicit figures are neither parts nor wholes here.
+pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding> {
+    // For each key, its whole figures by date, with the lowest upper end from each
+    // date on: whether any later whole lies below a part is one binary search.
+    let wholes: BTreeMap<&Key, Wholes> = groups.iter().map(|(k, g)| (k, Wholes::new(g))).collect();
+    let mut out = Vec::new();
+    for (part_key, members) in groups {
+        let rule = lex.rule(&part_key.metric);
+        // The keys this one lies within are its own subject's and place's
+        // ancestors, a handful at most: looked up, not searched for.
+        for whole_key in enclosing(part_key, lex) {
+            let Some(w) = wholes.get(&whole_key) else {
+                continue;
+            };
+            // Within one key, only the counts of a group or spot are parts.
+            let offending = members
+                .iter()
+                .filter(|c| (part_key != &whole_key || c.part) && usable(c))
+                .find_map(|p| {
+                    let whole = w.lowest_comparable(p.as_of?, rule)?;
+                    Interval::of(p)
+                        .above(&Interval::of(whole))
+                        .then_some((*p, whole))
+                });
+            if let Some((p, w)) = offending {
+                let message = format!(
+                    "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
+                    p.figure(),
+                    describe(part_key),
+                    date(p),
+                    w.figure(),
+                    describe(&whole_key),
+                    date(w)
+                );
+                out.push(
+                    Outcome::new(Kind::PartExceedsWhole, &[p, w], message)
+                        .into_finding(part_key, &BTreeMap::new()),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn usable(c: &Claim) -> bool {
+    c.as_of.is_some() && !c.superseded && !c.implicit
+}
+
+struct Wholes<'c> {
+    dates: Vec<NaiveDate>,
+    /// For each index, the claim with the lowest upper end from there on.
+    lowest_from: Vec<&'c Claim>,
+    /// Each distinct date with the claim of that date with the lowest upper end.
+    lowest_on: Vec<(NaiveDate, &'c Claim)>,
+}
+
+impl<'c> Wholes<'c> {
+    fn new(group: &[&'c Claim]) -> Wholes<'c> {
+        let claims: Vec<&Claim> = group
+            .iter()
+            .copied()
+            .filter(|c| !c.part && usable(c))
+            .collect();
+        let high = |c: &Claim| Interval::of(c).high;
+        let dates: Vec<NaiveDate> = claims.iter().filter_map(|c| c.as_of).collect();
+        let mut lowest_from = claims.clone();
+        for i in (0..lowest_from.len().saturating_sub(1)).rev() {
+            if high(lowest_from[i + 1]) < high(lowest_from[i]) {
+                lowest_from[i] = lowest_from[i + 1];
+            }
+        }
+        let mut lowest_on: Vec<(NaiveDate, &Claim)> = Vec::new();
+        for (&d, &c) in dates.iter().zip(&claims) {
+            match lowest_on.last_mut() {
+                Some((day, low)) if *day == d => {
+                    if high(c) < high(low) {
+                        *low = c;
+                    }
+                }
+                _ => lowest_on.push((d, c)),
+            }
+        }
+        Wholes {
+            dates,
+            lowest_from,
+            lowest_on,
+        }
+    }
+
+    /// The whole with the lowest upper end a part as of `day` can be checked against.
+    fn lowest_comparable(&self, day: NaiveDate, rule: Rule) -> Option<&'c Claim> {
+        match rule {
+            Rule::Cumulative => {
+                let from = self.dates.partition_point(|d| *d < day);
+                self.lowest_from.get(from).copied()
+            }
+            Rule::Stock | Rule::Estimate => {
+                let i = self.lowest_on.binary_search_by_key(&day, |x| x.0).ok()?;
+                Some(self.lowest_on[i].1)
+            }
+        }
+    }
+}
+
+/// Every key a key lies within, itself included: each enclosing subject (security
+/// forces, people) with each enclosing place (Almaty, Kazakhstan). Every other
+/// field of the key (unit, and any added later) stays the part's own.
+fn enclosing(k: &Key, lex: &Lexicon) -> Vec<Key> {
+    let subjects: Vec<Option<crate::claim::Subject>> = match &k.subject {
+        Some(s) => lex.subject_chain(s).into_iter().map(Some).collect(),
+        None => vec![None],
+    };
+    let places = lex.place_chain(&k.location);
+    subjects
+        .iter()
+        .flat_map(|s| {
+            places.iter().map(move |p| Key {
+                subject: s.clone(),
+                location: p.clone(),
+                ..k.clone()
+            })
+        })
+        .collect()
+}
+
+fn describe(k: &Key) -> String {
+    match &k.subject {
+        Some(s) => format!("{s} in {}", k.location),
+        None => k.location.clone(),
+    }
+}

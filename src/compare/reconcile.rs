@@ -1,0 +1,144 @@
+//! Reconciling a key the way casualty recorders do: the range of figures, the
+//! latest, the most conservative figure still current, and the revisions, with
+//! who gave each. Parts (one cell, one district) are listed apart and never enter
+//! the whole's series.
+
+use super::{Finding, Interval, Kind};
+use crate::claim::{Claim, Key, Status};
+use crate::lexicon::{Lexicon, Rule};
+use std::collections::BTreeMap;
+
+/// One key, reconciled.
+#[derive(Debug, Clone)]
+pub struct Reconciliation<'c> {
+    /// What the figures count.
+    pub key: Key,
+    /// The metric's rule over time.
+    pub rule: Rule,
+    /// The whole's figures, one per distinct figure per source, in time order.
+    pub series: Vec<&'c Claim>,
+    /// How many times each source states the figure of a claim in `series`, by id.
+    pub mentions: BTreeMap<String, usize>,
+    /// Figures for one group or spot within the key: shown, never in the series.
+    pub parts: Vec<&'c Claim>,
+    /// The lowest and highest stated figure; the high end is infinite when a
+    /// figure is open above ("over 5,000").
+    pub range: Option<(f64, f64)>,
+    /// The current figures of the latest date.
+    pub latest: Vec<&'c Claim>,
+    /// The lowest figure no later figure superseded.
+    pub conservative: Option<&'c Claim>,
+    /// Each (earlier figure, the claim that revised it).
+    pub revisions: Vec<(&'c Claim, &'c Claim)>,
+}
+
+/// Reconciles every key of the claims (rejected ones take no part), using the
+/// findings for the revisions they found.
+pub fn reconcile<'c>(
+    claims: &'c [Claim],
+    findings: &[Finding],
+    lex: &Lexicon,
+) -> Vec<Reconciliation<'c>> {
+    let by_id: BTreeMap<&str, &Claim> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    super::group::group(claims)
+        .into_iter()
+        .map(|(key, group)| {
+            let (parts, wholes): (Vec<&Claim>, Vec<&Claim>) =
+                group.into_iter().partition(|c| c.part);
+            let folded = super::group::fold(&wholes);
+            let rule = lex.rule(&key.metric);
+            let current = current(&folded.kept, rule);
+            let latest_day = current.iter().filter_map(|c| c.as_of).max();
+            let latest: Vec<&Claim> = current
+                .iter()
+                .copied()
+                .filter(|c| c.as_of == latest_day)
+                .collect();
+            let conservative = current
+                .iter()
+                .copied()
+                .min_by(|a, b| stated(a).total_cmp(&stated(b)));
+            let revisions = findings
+                .iter()
+                .filter(|f| f.kind == Kind::Revision && f.key == key)
+                .flat_map(|f| &f.revisions)
+                .filter_map(|(a, b)| Some((*by_id.get(a.as_str())?, *by_id.get(b.as_str())?)))
+                .collect();
+            Reconciliation {
+                range: range(&folded.kept),
+                mentions: folded
+                    .mentions
+                    .iter()
+                    .map(|(id, m)| (id.clone(), 1 + m.len()))
+                    .collect(),
+                key,
+                rule,
+                series: folded.kept,
+                parts,
+                latest,
+                conservative,
+                revisions,
+            }
+        })
+        .collect()
+}
+
+/// The figure as stated ("about 200" is 200, "over 5,000" is 5,000).
+fn stated(c: &Claim) -> f64 {
+    c.value.or(c.low).or(c.high).unwrap_or(0.0)
+}
+
+/// From the lowest figure as stated to the highest ("dozens" spans 24–99).
+fn range(series: &[&Claim]) -> Option<(f64, f64)> {
+    let lo = series
+        .iter()
+        .filter_map(|c| c.value.or(c.low))
+        .reduce(f64::min)?;
+    let open = series.iter().any(|c| c.high.is_none());
+    let hi = series
+        .iter()
+        .filter_map(|c| c.value.or(c.high))
+        .fold(lo, f64::max);
+    Some((lo, if open { f64::INFINITY } else { hi }))
+}
+
+/// The figures no later one superseded. A later figure of a cumulative count
+/// supersedes an earlier one it does not lie below, or any when it is a stated
+/// revision; a later figure of a stock or an estimate supersedes every earlier
+/// one. Undated figures count only when none is dated. `series` is in date order.
+fn current<'c>(series: &[&'c Claim], rule: Rule) -> Vec<&'c Claim> {
+    let live: Vec<&Claim> = series
+        .iter()
+        .copied()
+        .filter(|c| !c.superseded && c.status != Status::Rejected)
+        .collect();
+    let dated: Vec<&Claim> = live.iter().copied().filter(|c| c.as_of.is_some()).collect();
+    if dated.is_empty() {
+        return live;
+    }
+    // From the latest date back: the highest upper end and whether a revision
+    // came among the figures of later dates — one pass.
+    let mut days: Vec<Vec<&Claim>> = Vec::new();
+    let mut later_high = f64::NEG_INFINITY;
+    let mut later_revised = false;
+    let mut later_any = false;
+    for day in dated.chunk_by(|a, b| a.as_of == b.as_of).rev() {
+        days.push(
+            day.iter()
+                .copied()
+                .filter(|c| {
+                    !(later_any
+                        && (rule != Rule::Cumulative
+                            || later_revised
+                            || later_high >= Interval::of(c).low))
+                })
+                .collect(),
+        );
+        for c in day {
+            later_high = later_high.max(Interval::of(c).high);
+            later_revised |= c.revised;
+        }
+        later_any = true;
+    }
+    days.into_iter().rev().flatten().collect()
+}

@@ -1,0 +1,110 @@
+//! Whether the words around a figure say it corrects an earlier one.
+//!
+//! A toll that falls is a contradiction unless someone says why: "revised down to
+//! 97", "after a recount", "some victims had been counted twice". The comparator
+//! turns such a fall into a `revision`; this only reads the cue.
+
+use crate::claim::Span;
+
+/// Word stems that announce a correction. Matched at the start of a word, so
+/// "revis" covers revised, revision, revising; "recount" covers recounted.
+const CUES: &[&str] = &[
+    "revis",
+    "recount",
+    "re-count",
+    // Not "correct": "Correctional Facility", "Department of Corrections".
+    "corrected",
+    "correcting",
+    "double count",
+    "double-count",
+    "counted twice",
+    "lowered",
+    "lowering",
+    "down from",
+    "downgrad",
+    "downward",
+    "adjusted",
+    "amended",
+    "scaled back",
+    "cut the toll",
+    "reduced the toll",
+    "reduced the number",
+];
+
+/// True when the sentence holding the figure says the figure corrects an earlier
+/// one. `sentence` and `figure` are byte ranges into `text`; a range that does not
+/// fall on character boundaries reads as no cue.
+pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
+    let start = sentence.start.min(figure.start);
+    let end = sentence.end.max(figure.end).min(text.len());
+    let Some(s) = text.get(start..end) else {
+        return false;
+    };
+    let lower = s.to_lowercase();
+    CUES.iter().any(|cue| {
+        lower.match_indices(cue).any(|(i, _)| {
+            // A word start: "uncorrected" and "prerevised" are not cues.
+            !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+    }) && !negated(&lower)
+}
+
+/// "has not been revised", "no correction": a denial is no revision.
+fn negated(lower: &str) -> bool {
+    [
+        "not been revised",
+        "not revised",
+        "no correction",
+        "not been corrected",
+    ]
+    .iter()
+    .any(|n| lower.contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> bool {
+        let fig = text.find(char::is_numeric).unwrap_or(0);
+        revised(
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+            Span {
+                start: fig,
+                end: fig + 1,
+            },
+        )
+    }
+
+    #[test]
+    fn correction_words_mark_a_revision() {
+        assert!(check("Officials revised the toll down to 97 on Friday."));
+        assert!(check("After a recount, the ministry put the dead at 253."));
+        assert!(check("The toll is 41, after double counting was found."));
+        assert!(check("The figure was lowered to 12."));
+        assert!(check("Now 80, down from 95."));
+        assert!(check("The corrected figure is 6."));
+    }
+
+    #[test]
+    fn plain_figures_and_denials_are_not_revisions() {
+        assert!(!check("At least 40 people were killed on Monday."));
+        assert!(!check("The toll of 40 has not been revised."));
+        assert!(!check("An uncorrected count of 40 circulated."));
+        assert!(!check(
+            "He was held at the county Correctional Facility with 40 others."
+        ));
+        assert!(!revised(
+            "é 5",
+            Span { start: 1, end: 4 },
+            Span { start: 3, end: 4 }
+        ));
+    }
+}
