@@ -230,18 +230,18 @@ fn a_cut_quote_keeps_its_figure() {
     let p = Project::empty();
     p.write(
         "sources/ministry.txt",
-        "date 2023-02-11\nThe number of people detained during the long strikes in the northern \
+        "+++\nevent = \"northern strikes\"\n+++\ndate 2023-02-11\nThe number of people detained during the long strikes in the northern \
          provinces since early 2023 has reached 4,512, the ministry said.\n",
     );
     p.write(
         "sources/agency.txt",
-        "date 2023-02-11\nPolice detained 3,100 people during the strikes.\n",
+        "+++\nevent = \"northern strikes\"\n+++\ndate 2023-02-11\nPolice detained 3,100 people during the strikes.\n",
     );
     let (code, out, err) = p.run(&["report"]);
     assert_eq!(code, 0, "{err}");
     let line = out
         .lines()
-        .find(|l| l.contains("ministry:2"))
+        .find(|l| l.contains("ministry:5"))
         .unwrap_or_else(|| panic!("no ministry claim: {out}"));
     assert!(line.contains("4,512"), "{line}");
     assert!(line.contains("\"…"), "cut before the figure: {line}");

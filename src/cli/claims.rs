@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     };
     let mut text = String::new();
     let mut numbers_json = Vec::new();
-    let mut listed: Vec<crate::claim::Claim> = Vec::new();
+    let mut files: Vec<(&crate::corpus::Source, crate::store::ClaimFile)> = Vec::new();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let (mut numbers, mut claimed) = (0, 0);
     for source in &loaded.sources {
@@ -114,7 +114,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                     "reason": match &e.outcome { Outcome::Skipped(w) => Some(w.to_string()), _ => None },
                 }));
             }
-            listed.extend(ex.claims);
+            files.push((source, crate::store::merge(source, None, ex.claims)));
         } else {
             let (file, _, warning) = claims_for(source, &settings);
             if let Some(w) = warning {
@@ -136,13 +136,23 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                     crate::render::quote::around_figure(c, 80)
                 );
             }
-            listed.extend(
-                file.claims
-                    .into_iter()
-                    .filter(|c| c.status != crate::claim::Status::Rejected),
-            );
+            files.push((source, file));
         }
     }
+    // Claims carry their event, as they do in the report.
+    let listed: Vec<crate::claim::Claim> = {
+        let mut pairs: Vec<(&crate::corpus::Source, &mut crate::store::ClaimFile)> =
+            files.iter_mut().map(|(s, f)| (*s, f)).collect();
+        let grouping = crate::pipeline::group_events(&pairs, &settings);
+        let mut only: Vec<&mut crate::store::ClaimFile> =
+            pairs.iter_mut().map(|(_, f)| &mut **f).collect();
+        crate::pipeline::assign_events(&mut only, &grouping);
+        files
+            .into_iter()
+            .flat_map(|(_, f)| f.claims)
+            .filter(|c| c.status != crate::claim::Status::Rejected)
+            .collect()
+    };
     if args.explain {
         let skipped: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} {n}")).collect();
         let _ = writeln!(
