@@ -41,34 +41,38 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let loaded = crate::corpus::load(&files);
     warn_all(&loaded.skipped);
     let options = ctx.options();
+    // One run at a time writes the folder; a person's edits are merged at each rename.
+    let _lock = store.lock()?;
     // Always extract anew (the extractor may have improved) and keep what people reviewed.
-    let results: Vec<Result<store::ClaimFile>> = loaded
+    let results: Vec<Result<store::Saved>> = loaded
         .sources
         .par_iter()
         .map(|s| {
-            let stored = store.load(&s.id)?;
             let fresh = crate::extract::extract(s, &ctx.lexicon, &options).claims;
-            Ok(store::merge(s, stored.as_ref(), fresh))
+            store.commit(s, &fresh, &ctx.lexicon)
         })
         .collect();
     let mut failed = !loaded.skipped.is_empty();
     let (mut written, mut unchanged, mut claims) = (0, 0, 0);
     for result in results {
-        let file = match result {
-            Ok(file) => file,
+        match result {
+            Ok(saved) => {
+                claims += saved.file.claims.len();
+                if saved.written {
+                    written += 1;
+                } else {
+                    unchanged += 1;
+                }
+            }
             Err(e) => {
                 // Never overwrite a claim file we cannot read: a person's review may be in it.
                 eprintln!("error: {e}");
                 failed = true;
-                continue;
             }
-        };
-        claims += file.claims.len();
-        if store.save(&file)? {
-            written += 1;
-        } else {
-            unchanged += 1;
         }
+    }
+    if written > 0 {
+        store.sync()?;
     }
     if !args.quiet {
         eprintln!(

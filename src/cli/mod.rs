@@ -27,6 +27,13 @@ pub struct Cli {
     /// When to color the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Refuse a source larger than this (e.g. 16M, 500k, 1G): one file must not
+    /// exhaust memory or stall a CI run.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "16M", value_parser = crate::corpus::parse_size)]
+    pub max_source_size: u64,
+    /// List every file under the sources that is not read, with the reason.
+    #[arg(long, global = true)]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -80,6 +87,8 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    crate::corpus::set_max_source_size(cli.max_source_size);
+    crate::corpus::set_verbose(cli.verbose);
     let ctx = Context::new(&cli)?;
     match cli.command {
         Command::Extract(args) => extract::run(&ctx, args),
@@ -190,17 +199,7 @@ pub fn warn_all(warnings: &[Error]) {
 /// Writes command output to a file (atomically) or to standard output.
 pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
     match output {
-        Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, &e))?;
-            tmp.write_all(text.as_bytes())
-                .map_err(|e| Error::io(path, &e))?;
-            tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
-            Ok(())
-        }
+        Some(path) => crate::store::write_atomic(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
