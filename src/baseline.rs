@@ -3,7 +3,6 @@
 use crate::compare::Finding;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::Path;
 
 const HEADER: &str = "\
@@ -86,15 +85,7 @@ impl Baseline {
     /// Writes the baseline atomically.
     pub fn save(&self, path: &Path) -> Result<()> {
         let body = toml::to_string(self).map_err(|e| Error::in_file(path, e.to_string()))?;
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, &e))?;
-        tmp.write_all(format!("{HEADER}\n{body}").as_bytes())
-            .map_err(|e| Error::io(path, &e))?;
-        tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
-        Ok(())
+        crate::store::write_atomic(path, format!("{HEADER}\n{body}").as_bytes())
     }
 
     /// True when a finding is accepted.

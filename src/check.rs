@@ -5,6 +5,7 @@ use crate::baseline::{Baseline, Entry};
 use crate::compare::Finding;
 use crate::config::FailOn;
 use crate::pipeline::{Origin, Report};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Something out of date between the sources and their claim files.
@@ -95,6 +96,8 @@ pub struct Outcome {
     pub gone: Vec<Entry>,
     /// The threshold.
     pub fail_on: FailOn,
+    /// Fingerprints of the new findings, so renderers ask about each in constant time.
+    new_fingerprints: HashSet<String>,
 }
 
 impl Outcome {
@@ -114,11 +117,7 @@ impl Outcome {
 
     /// True when a finding fails the check.
     pub fn is_failing(&self, f: &Finding) -> bool {
-        self.fail_on.fails(f.kind)
-            && self
-                .new
-                .iter()
-                .any(|&i| self.report.findings[i].fingerprint == f.fingerprint)
+        self.fail_on.fails(f.kind) && self.new_fingerprints.contains(&f.fingerprint)
     }
 }
 
@@ -131,30 +130,32 @@ pub fn judge(
     baseline: Option<&Baseline>,
     fail_on: FailOn,
 ) -> Outcome {
+    // Indexed once: a scan of every claim file and claim per source is quadratic.
+    let files: HashMap<&str, &PathBuf> =
+        claim_files.iter().map(|(id, p)| (id.as_str(), p)).collect();
+    let mut claims_of: HashMap<&str, Vec<&crate::claim::Claim>> = HashMap::new();
+    for c in report.claims.iter().filter(|c| c.span.end > 0) {
+        claims_of.entry(c.source.as_str()).or_default().push(c);
+    }
     let mut stale = Vec::new();
     for s in &report.sources {
-        let path = claim_files
-            .iter()
-            .find(|(id, _)| id == &s.id)
-            .map(|(_, p)| p.clone());
         match s.origin {
             Origin::Extracted => stale.push(Stale::NoClaims {
                 source: s.id.clone(),
             }),
             Origin::Stale => stale.push(Stale::SourceChanged {
                 source: s.id.clone(),
-                claims: path.unwrap_or_default(),
+                claims: files
+                    .get(s.id.as_str())
+                    .map(|p| (*p).clone())
+                    .unwrap_or_default(),
             }),
             Origin::Store | Origin::Unreadable => {}
         }
         if s.origin != Origin::Store {
             continue;
         }
-        for c in report
-            .claims
-            .iter()
-            .filter(|c| c.source == s.id && c.span.end > 0)
-        {
+        for c in claims_of.get(s.id.as_str()).into_iter().flatten() {
             if s.text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
                 stale.push(Stale::QuoteMoved {
                     source: s.id.clone(),
@@ -165,28 +166,38 @@ pub fn judge(
         }
     }
     stale.extend(orphans.into_iter().map(|claims| Stale::NoSource { claims }));
-    let new = (0..report.findings.len())
-        .filter(|&i| baseline.is_none_or(|b| !b.contains(&report.findings[i].fingerprint)))
+    let accepted: HashSet<&str> = baseline
+        .map(|b| b.entries.iter().map(|e| e.fingerprint.as_str()).collect())
+        .unwrap_or_default();
+    let new: Vec<usize> = (0..report.findings.len())
+        .filter(|&i| {
+            baseline.is_none() || !accepted.contains(report.findings[i].fingerprint.as_str())
+        })
+        .collect();
+    let found: HashSet<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.fingerprint.as_str())
         .collect();
     let gone = baseline
         .map(|b| {
             b.entries
                 .iter()
-                .filter(|e| {
-                    !report
-                        .findings
-                        .iter()
-                        .any(|f| f.fingerprint == e.fingerprint)
-                })
+                .filter(|e| !found.contains(e.fingerprint.as_str()))
                 .cloned()
                 .collect()
         })
         .unwrap_or_default();
+    let new_fingerprints = new
+        .iter()
+        .map(|&i| report.findings[i].fingerprint.clone())
+        .collect();
     Outcome {
         report,
         stale,
         new,
         gone,
         fail_on,
+        new_fingerprints,
     }
 }

@@ -78,6 +78,38 @@ pub struct Config {
     pub events: BTreeMap<String, String>,
 }
 
+impl Config {
+    /// The keys that name paths, with their values.
+    pub fn paths(&self) -> Vec<(&'static str, &Path)> {
+        let mut paths = vec![
+            ("sources", self.sources.as_path()),
+            ("claims", self.claims.as_path()),
+        ];
+        paths.extend(self.baseline.as_deref().map(|b| ("baseline", b)));
+        paths
+    }
+}
+
+/// True when a relative path climbs above the folder it is read from (`../x`,
+/// `a/../../x`): a project's files stay in the project unless named absolutely.
+fn escapes(p: &Path) -> bool {
+    if p.is_absolute() {
+        return false;
+    }
+    let mut depth: i64 = 0;
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -175,6 +207,21 @@ impl Project {
                 .with_hint("for example \"2023-*-mine-*\" = \"Karaganda mine fire\""));
             }
         }
+        for (key, value) in config.paths() {
+            if escapes(value) {
+                let at = text.find(key).unwrap_or(0);
+                return Err(Error::at_offset(
+                    path,
+                    &text,
+                    at,
+                    format!(
+                        "{key} = {:?} leads out of the project folder",
+                        value.display()
+                    ),
+                )
+                .with_hint("give a path inside the project, or an absolute path if you mean one outside it"));
+            }
+        }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(Project {
             root: if root.as_os_str().is_empty() {
@@ -253,6 +300,17 @@ mod tests {
         let msg = err.to_string();
         assert_eq!(err.position, Some((2, 1)), "{msg}");
         assert!(msg.contains("fail_onn") && msg.contains("fail_on"), "{msg}");
+    }
+
+    #[test]
+    fn paths_may_not_climb_out_of_the_project() {
+        assert!(escapes(Path::new("../x")) && escapes(Path::new("a/../../x")));
+        assert!(!escapes(Path::new("a/../b")) && !escapes(Path::new("/etc/claims")));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "sources = \"s\"\nclaims = \"../../etc/c\"\n").unwrap();
+        let err = Project::from_file(&path).unwrap_err();
+        assert_eq!(err.position, Some((2, 1)), "{err}");
     }
 
     #[test]

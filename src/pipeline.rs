@@ -169,7 +169,10 @@ pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Gro
 
 /// The claims of one source, from its fresh claim file or extracted now.
 pub fn claims_for(source: &Source, settings: &Settings) -> (ClaimFile, Origin, Option<Error>) {
-    let stored = settings.store.as_ref().map(|s| s.load(&source.id));
+    let stored = settings
+        .store
+        .as_ref()
+        .map(|s| s.load_for(source, settings.lexicon));
     match stored {
         Some(Ok(Some(file))) if store::is_fresh(&file, source) => (file, Origin::Store, None),
         Some(Ok(Some(file))) => {

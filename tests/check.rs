@@ -133,7 +133,22 @@ fn missing_and_orphaned_claim_files_are_stale() {
 #[test]
 fn a_quote_moved_by_hand_is_stale() {
     let p = dataset();
-    let text = p.read("claims/a.toml").replace("span = [", "span = [1");
+    // Every span one byte on: still inside the text, no longer on its quote.
+    let text: String = p
+        .read("claims/a.toml")
+        .lines()
+        .map(|l| match l.strip_prefix("span = [") {
+            Some(rest) => {
+                let nums: Vec<usize> = rest
+                    .trim_end_matches(']')
+                    .split(", ")
+                    .map(|n| n.parse::<usize>().unwrap() + 1)
+                    .collect();
+                format!("span = [{}, {}]\n", nums[0], nums[1])
+            }
+            None => format!("{l}\n"),
+        })
+        .collect();
     p.write("claims/a.toml", text);
     let (code, out, _) = p.run(&["check"]);
     assert_eq!(code, 1, "{out}");

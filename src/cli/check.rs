@@ -71,10 +71,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
         let text = toml::to_string(&config)
             .map_err(|e| Error::new(format!("cannot print the configuration: {e}")))?;
-        let origin = match &ctx.project.file {
+        let mut origin = match &ctx.project.file {
             Some(f) => format!("# from {}\n", f.display()),
             None => "# no claimdiff.toml found: defaults\n".to_string(),
         };
+        for (key, path) in config.paths() {
+            let how = if path.is_absolute() {
+                "absolute, as given: may lie outside the project"
+            } else {
+                "inside the project"
+            };
+            origin.push_str(&format!(
+                "# {key}: {} ({how})\n",
+                ctx.project.resolve(path).display()
+            ));
+        }
         emit(&format!("{origin}{text}"), None)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -77,19 +77,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         if args.explain {
             // What the extractor did with the text as it stands now.
             let ex = extract::extract(source, &ctx.lexicon, &settings.options);
+            let lines = crate::error::LineIndex::new(&source.text);
+            let claim_at: std::collections::HashMap<&str, &crate::claim::Claim> =
+                ex.claims.iter().map(|c| (c.id.as_str(), c)).collect();
             let _ = writeln!(text, "{path}");
             for e in &ex.explained {
                 numbers += 1;
-                let col = crate::error::line_col(&source.text, e.span.start).1;
+                let col = lines.line_col(&source.text, e.span.start).1;
                 let figure = crate::render::short_quote(e.text(&source.text), 24);
                 let (what, detail) = match &e.outcome {
                     Outcome::Claim(id) => {
                         claimed += 1;
-                        let c = ex
-                            .claims
-                            .iter()
-                            .find(|c| &c.id == id)
-                            .expect("every claim outcome names a claim");
+                        let c = claim_at[id.as_str()];
                         let date = c.as_of.map_or_else(|| "undated".into(), |d| d.to_string());
                         (
                             format!("claim {id}"),

@@ -42,21 +42,55 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let loaded = crate::corpus::load(&files);
     warn_all(&loaded.skipped);
     let options = ctx.options();
-    // Always extract anew (the extractor may have improved) and keep what people reviewed.
-    let results: Vec<Result<store::ClaimFile>> = loaded
+    // One run at a time writes the folder; a person's edits are merged at each rename.
+    let _lock = store.lock()?;
+    // Always extract anew (the extractor may have improved) and keep what people
+    // reviewed. The stored files are read first for the events people named.
+    let extracted: Vec<(Vec<crate::claim::Claim>, Result<Option<store::ClaimFile>>)> = loaded
         .sources
         .par_iter()
         .map(|s| {
-            let stored = store.load(&s.id)?;
             let fresh = crate::extract::extract(s, &ctx.lexicon, &options).claims;
-            Ok(store::merge(s, stored.as_ref(), fresh))
+            (fresh, store.load(&s.id))
+        })
+        .collect();
+    // Each file records the event its source was grouped into, for a person to correct.
+    let by_id: std::collections::HashMap<&str, &store::ClaimFile> = loaded
+        .sources
+        .iter()
+        .zip(&extracted)
+        .filter_map(|(s, (_, stored))| Some((s.id.as_str(), stored.as_ref().ok()?.as_ref()?)))
+        .collect();
+    let config = |id: &str| ctx.project.event_for(id);
+    let named = |s: &crate::corpus::Source| {
+        crate::pipeline::named_event(s, by_id.get(s.id.as_str()).copied(), &config)
+    };
+    let sources: Vec<&crate::corpus::Source> = loaded.sources.iter().collect();
+    let grouping = crate::events::group(&sources, &named, &ctx.lexicon);
+    let results: Vec<Result<store::Saved>> = loaded
+        .sources
+        .par_iter()
+        .zip(&extracted)
+        .map(|(s, (fresh, _))| {
+            let event = grouping.event_of(&s.id).map(|e| store::SourceEvent {
+                name: e.label.clone(),
+                status: crate::claim::Status::Extracted,
+            });
+            store.commit(s, fresh, &ctx.lexicon, event)
         })
         .collect();
     let mut failed = !loaded.skipped.is_empty();
-    let mut files: Vec<(&crate::corpus::Source, store::ClaimFile)> = Vec::new();
-    for (source, result) in loaded.sources.iter().zip(results) {
+    let (mut written, mut unchanged, mut claims) = (0, 0, 0);
+    for result in results {
         match result {
-            Ok(file) => files.push((source, file)),
+            Ok(saved) => {
+                claims += saved.file.claims.len();
+                if saved.written {
+                    written += 1;
+                } else {
+                    unchanged += 1;
+                }
+            }
             Err(e) => {
                 // Never overwrite a claim file we cannot read: a person's review may be in it.
                 eprintln!("error: {e}");
@@ -64,25 +98,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             }
         }
     }
-    // Each file records the event its source was grouped into, for a person to correct.
-    let sources: Vec<&crate::corpus::Source> = files.iter().map(|(s, _)| *s).collect();
-    let by_id: std::collections::HashMap<&str, &store::ClaimFile> =
-        files.iter().map(|(s, f)| (s.id.as_str(), f)).collect();
-    let config = |id: &str| ctx.project.event_for(id);
-    let named = |s: &crate::corpus::Source| {
-        crate::pipeline::named_event(s, by_id.get(s.id.as_str()).copied(), &config)
-    };
-    let grouping = crate::events::group(&sources, &named, &ctx.lexicon);
-    let mut files: Vec<store::ClaimFile> = files.into_iter().map(|(_, f)| f).collect();
-    crate::pipeline::assign_events(&mut files.iter_mut().collect::<Vec<_>>(), &grouping);
-    let (mut written, mut unchanged, mut claims) = (0, 0, 0);
-    for file in files {
-        claims += file.claims.len();
-        if store.save(&file)? {
-            written += 1;
-        } else {
-            unchanged += 1;
-        }
+    if written > 0 {
+        store.sync()?;
     }
     if !args.quiet {
         eprintln!(

@@ -43,9 +43,14 @@ pub struct Cli {
     /// When to color the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Say on standard error which configuration and claims folder are used.
+    /// Say on standard error which configuration and claims folder are used, and
+    /// which files are skipped and why.
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// Refuse a source larger than this (e.g. 16M, 500k, 1G): one file must not
+    /// exhaust memory or stall a CI run.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "16M", value_parser = crate::corpus::parse_size)]
+    pub max_source_size: u64,
     /// Print shell completions or the man page to standard output.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub generate: Option<generate::Generate>,
@@ -104,6 +109,8 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    crate::corpus::set_max_source_size(cli.max_source_size);
+    crate::corpus::set_verbose(cli.verbose);
     if let (Some(_), Some(_)) = (cli.generate, &cli.command) {
         return Err(Error::new("--generate takes no command")
             .with_hint("run `claimdiff --generate man` alone"));
@@ -327,17 +334,7 @@ pub fn warn_all(warnings: &[Error]) {
 /// Writes command output to a file (atomically) or to standard output.
 pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
     match output {
-        Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, &e))?;
-            tmp.write_all(text.as_bytes())
-                .map_err(|e| Error::io(path, &e))?;
-            tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
-            Ok(())
-        }
+        Some(path) => crate::store::write_atomic(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())

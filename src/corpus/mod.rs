@@ -6,9 +6,11 @@
 pub mod dates;
 mod frontmatter;
 mod layout;
+mod walk;
 
 pub use frontmatter::Meta;
 pub use layout::Section;
+pub use walk::{Walk, list_files, set_verbose, walk};
 
 use crate::error::{Error, Result};
 use chrono::Datelike;
@@ -36,14 +38,41 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads one source file.
+    /// Reads one source file, refusing one larger than [`max_source_size`]
+    /// before reading it (or, for a device or pipe, once past the bound).
     pub fn read(path: &Path) -> Result<Source> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        use std::io::Read;
+        let max = max_source_size();
+        let too_big = || {
+            Error::in_file(
+                path,
+                format!("is larger than --max-source-size ({})", show_size(max)),
+            )
+            .with_hint("split the article, or raise the bound with --max-source-size")
+        };
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if len > max {
+            return Err(too_big());
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, &e))?;
+        if bytes.len() as u64 > max {
+            return Err(too_big());
+        }
         Source::from_bytes(path, bytes)
     }
 
     /// Builds a source from a file's bytes.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Source> {
+        if is_utf16(&bytes) {
+            return Err(
+                Error::in_file(path, "is UTF-16 text; claimdiff reads UTF-8")
+                    .with_hint("convert it: `iconv -f UTF-16 -t UTF-8 FILE > OUT`"),
+            );
+        }
         if bytes.contains(&0) {
             return Err(Error::in_file(path, "is a binary file, not text")
                 .with_hint("remove it from the sources folder or convert it to UTF-8 text"));
@@ -124,6 +153,77 @@ impl Source {
             self.meta.published_from = Some("file name");
         }
     }
+}
+
+/// The default bound on one source: ample for any article, small enough that
+/// one file cannot exhaust memory or stall a CI run.
+pub const DEFAULT_MAX_SOURCE_SIZE: u64 = 16 * 1024 * 1024;
+
+static MAX_SOURCE_SIZE: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(DEFAULT_MAX_SOURCE_SIZE);
+
+/// The largest source, in bytes, that [`Source::read`] accepts.
+pub fn max_source_size() -> u64 {
+    MAX_SOURCE_SIZE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Sets the bound (`--max-source-size`).
+pub fn set_max_source_size(bytes: u64) {
+    MAX_SOURCE_SIZE.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// "16 MiB", "300 bytes".
+pub fn show_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// Reads "16M", "16MiB", "1G", "500k", "2000" as bytes (powers of 1024).
+pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let n: u64 = t[..digits]
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size; write e.g. 16M, 500k or 1G"))?;
+    let shift = match t[digits..].trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        other => {
+            return Err(format!(
+                "unknown unit {other:?}; write e.g. 16M, 500k or 1G"
+            ));
+        }
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+/// True for UTF-16 text: a byte-order mark before text with zero bytes (the high
+/// halves of Latin letters), or Latin text with every other byte zero.
+fn is_utf16(bytes: &[u8]) -> bool {
+    let bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if bom && bytes.len().is_multiple_of(2) && bytes.contains(&0) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 4 {
+        return false;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    zeros(0) * 10 >= half * 9 || zeros(1) * 10 >= half * 9
 }
 
 /// Hex SHA-256 of a file's bytes, prefixed with the algorithm.
@@ -222,50 +322,6 @@ pub struct Loaded {
     pub skipped: Vec<Error>,
 }
 
-/// Lists the source files under `paths` (folders are read one level deep,
-/// `.txt` and `.md` only, hidden files skipped); single files are taken as given.
-pub fn list_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            Error::io(path, &e).with_hint("pass a folder of .txt/.md articles or a file")
-        })?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, &e))?;
-            for entry in entries {
-                let entry = entry.map_err(|e| Error::io(path, &e))?;
-                let p = entry.path();
-                let hidden = p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if !hidden && p.is_file() && is_article(&p) {
-                    found.push(p);
-                }
-            }
-            if found.is_empty() {
-                return Err(Error::in_file(path, "holds no .txt or .md articles")
-                    .with_hint("put the articles to compare in this folder, or pass another"));
-            }
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn is_article(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md" | "markdown")
-    )
-}
-
 /// Reads every file in parallel. Files that fail are collected in `skipped`;
 /// the caller decides whether that is fatal. Publication dates missing from the
 /// text are inferred against the years the other sources give.
@@ -299,15 +355,11 @@ pub fn load(files: &[PathBuf]) -> Loaded {
         s.infer_published(&hints);
     }
     loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut seen = std::collections::HashSet::new();
     for s in &loaded.sources {
-        if !seen.insert(s.id.clone()) {
-            loaded.skipped.push(
-                Error::in_file(
-                    &s.path,
-                    format!("has the same id {:?} as another source", s.id),
-                )
-                .with_hint("source ids are file stems; rename one of the files"),
+        if s.body().trim().is_empty() {
+            eprintln!(
+                "warning: {}: is empty: it states no figures to compare",
+                crate::render::printable(&s.path.display().to_string())
             );
         }
     }
@@ -367,6 +419,25 @@ mod tests {
             s.meta.published,
             chrono::NaiveDate::from_ymd_opt(2021, 1, 7)
         );
+    }
+
+    #[test]
+    fn sizes_are_read_in_powers_of_1024() {
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("500 kb"), Ok(500 << 10));
+        assert_eq!(parse_size("2000"), Ok(2000));
+        assert!(parse_size("lots").is_err() && parse_size("3 parsecs").is_err());
+        assert_eq!(show_size(16 << 20), "16 MiB");
+    }
+
+    #[test]
+    fn utf16_is_named_as_such() {
+        let text: Vec<u8> = "Police said 13"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = Source::from_bytes(Path::new("u.txt"), text).unwrap_err();
+        assert!(e.to_string().contains("UTF-16"), "{e}");
     }
 
     #[test]

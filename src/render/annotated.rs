@@ -15,7 +15,31 @@ fn level(sev: Severity, failing: bool) -> Level<'static> {
     }
 }
 
-fn finding_block(out: &Outcome, f: &Finding, renderer: &Renderer) -> String {
+/// How far a snippet reaches beyond its span when the line goes on: a source of
+/// one 10 MB line must not be copied once per claim.
+const CONTEXT: usize = 240;
+
+/// The lines around `start..end`, cut at `CONTEXT` bytes on either side.
+fn window(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut lo = start.saturating_sub(CONTEXT);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (end + CONTEXT).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let first = text[lo..start].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let last = text[end..hi].find('\n').map_or(hi, |i| end + i);
+    (first, last)
+}
+
+fn finding_block<'a>(
+    out: &'a Outcome,
+    f: &Finding,
+    renderer: &Renderer,
+    locator: &super::Locator<'a>,
+) -> String {
     let failing = out.is_failing(f);
     let title = format!("{}: {}", key_label_in(&out.report, f), f.message);
     let mut group = Group::with_title(
@@ -24,17 +48,24 @@ fn finding_block(out: &Outcome, f: &Finding, renderer: &Renderer) -> String {
             .id(f.kind.as_str()),
     );
     let claims = claims_of(&out.report, f);
-    // Each source's text made safe for a terminal, offsets kept, before the group borrows it.
-    let texts: Vec<Option<std::borrow::Cow<str>>> = claims
+    // Each quote's lines, made safe for a terminal (offsets kept), before the group
+    // borrows them: a snippet of the lines around the span, never the whole source.
+    let windows: Vec<Option<(std::borrow::Cow<str>, usize, usize)>> = claims
         .iter()
         .map(|c| {
-            out.report
-                .source(&c.source)
-                .map(|s| super::printable_in_place(&s.text))
+            let src = out.report.source(&c.source)?;
+            src.text.get(c.span.start..c.span.end)?;
+            let (start, end) = window(&src.text, c.span.start, c.span.end);
+            let line = locator.line_col(&src.id, &src.text, start).0;
+            Some((
+                super::printable_in_place(&src.text[start..end]),
+                start,
+                line,
+            ))
         })
         .collect();
     for (i, c) in claims.iter().enumerate() {
-        let (Some(src), Some(text)) = (out.report.source(&c.source), texts[i].as_ref()) else {
+        let Some(src) = out.report.source(&c.source) else {
             continue;
         };
         let path = super::printable(&src.path.display().to_string());
@@ -52,20 +83,23 @@ fn finding_block(out: &Outcome, f: &Finding, renderer: &Renderer) -> String {
         } else {
             AnnotationKind::Context
         };
-        let usable = c.span.end > c.span.start && src.text.get(c.span.start..c.span.end).is_some();
-        if usable {
-            group = group.element(
-                Snippet::source(text.as_ref())
-                    .line_start(1)
-                    .path(path)
-                    .fold(true)
-                    .annotation(kind.span(c.span.start..c.span.end).label(label)),
-            );
-        } else {
-            group = group.element(Level::NOTE.message(format!(
-                "{path}: \"{}\" — {label} (added by hand)",
-                super::printable(&c.quote)
-            )));
+        match &windows[i] {
+            Some((text, start, line)) if c.span.end > c.span.start => {
+                let span = c.span.start - start..c.span.end - start;
+                group = group.element(
+                    Snippet::source(text.as_ref())
+                        .line_start(*line)
+                        .path(path)
+                        .fold(true)
+                        .annotation(kind.span(span).label(label)),
+                );
+            }
+            _ => {
+                group = group.element(Level::NOTE.message(format!(
+                    "{path}: \"{}\" — {label} (added by hand)",
+                    super::printable(&c.quote)
+                )));
+            }
         }
     }
     renderer.render(&[group])
@@ -80,11 +114,12 @@ pub fn render(out: &Outcome, color: bool, sources_hint: &str) -> String {
     }
     .term_width(120);
     let mut text = String::new();
+    let locator = super::Locator::default();
     // Failing findings in full; the others in a line each, so CI logs lead with what matters.
     for &i in &out.new {
         let f = &out.report.findings[i];
         if out.is_failing(f) {
-            let _ = writeln!(text, "{}\n", finding_block(out, f, &renderer));
+            let _ = writeln!(text, "{}\n", finding_block(out, f, &renderer, &locator));
         }
     }
     for &i in &out.new {

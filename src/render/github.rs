@@ -2,7 +2,6 @@
 
 use super::{claims_of, key_label_in};
 use crate::check::Outcome;
-use crate::error::line_col;
 use std::fmt::Write;
 
 /// Escapes a workflow command's message.
@@ -20,6 +19,7 @@ fn property(s: &str) -> String {
 /// Renders one annotation per claim of each new finding, and one per stale item.
 pub fn render(out: &Outcome, sources_hint: &str) -> String {
     let mut text = String::new();
+    let locator = super::Locator::default();
     for &i in &out.new {
         let f = &out.report.findings[i];
         let command = if out.is_failing(f) {
@@ -33,7 +33,7 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
             let Some(src) = out.report.source(&c.source) else {
                 continue;
             };
-            let (line, col) = line_col(&src.text, c.span.start);
+            let (line, col) = locator.line_col(&src.id, &src.text, c.span.start);
             let message = format!(
                 "{} ({} as of {}): {}",
                 f.message,

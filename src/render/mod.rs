@@ -17,6 +17,7 @@ pub mod text;
 
 use crate::claim::Claim;
 use crate::compare::{Finding, Kind, Severity};
+use crate::error::LineIndex;
 use crate::pipeline::Report;
 
 /// Styles for terminal output; all no-ops when color is off.
@@ -53,6 +54,26 @@ impl Paint {
             Severity::Info => "1;36",
         };
         self.wrap(s, code)
+    }
+}
+
+/// Line and column of spans in a report's sources, each source indexed once, on
+/// first use: renderers locate every claim of every finding.
+#[derive(Default)]
+pub struct Locator<'a> {
+    indexes: std::cell::RefCell<std::collections::HashMap<&'a str, std::rc::Rc<LineIndex>>>,
+}
+
+impl<'a> Locator<'a> {
+    /// 1-based line and column (in characters) of byte `offset` of `text`, the text of source `id`.
+    pub fn line_col(&self, id: &'a str, text: &str, offset: usize) -> (usize, usize) {
+        let index = self
+            .indexes
+            .borrow_mut()
+            .entry(id)
+            .or_insert_with(|| std::rc::Rc::new(LineIndex::new(text)))
+            .clone();
+        index.line_col(text, offset)
     }
 }
 

@@ -3,7 +3,6 @@
 use super::{claims_of, key_label_in};
 use crate::check::Outcome;
 use crate::compare::Kind;
-use crate::error::line_col;
 use serde_json::{Value, json};
 
 fn rule(kind: Kind) -> Value {
@@ -45,6 +44,7 @@ fn level(sev: crate::compare::Severity) -> &'static str {
 /// Renders the outcome as a SARIF log.
 pub fn render(out: &Outcome, sources_hint: &str) -> String {
     let mut results = Vec::new();
+    let locator = super::Locator::default();
     for &i in &out.new {
         let f = &out.report.findings[i];
         let mut locations = Vec::new();
@@ -52,8 +52,8 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
             let Some(src) = out.report.source(&c.source) else {
                 continue;
             };
-            let (sl, sc) = line_col(&src.text, c.span.start);
-            let (el, ec) = line_col(&src.text, c.span.end);
+            let (sl, sc) = locator.line_col(&src.id, &src.text, c.span.start);
+            let (el, ec) = locator.line_col(&src.id, &src.text, c.span.end);
             locations.push(json!({
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri(&src.path) },

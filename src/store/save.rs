@@ -1,0 +1,129 @@
+//! Writes that a crash or a concurrent run cannot tear: each file is written to a
+//! temporary file beside it and renamed over it, so a reader (or a kill -9) sees the
+//! old or the new version; the folder is synced once per run, not once per file.
+
+use crate::error::{Error, Result};
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Temporary files start with this; any left in a claims folder were left by a killed run.
+const TEMP_PREFIX: &str = ".claimdiff-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// An advisory lock on a folder, held until dropped: two claimdiff runs never
+/// write the same claims folder at once.
+#[derive(Debug)]
+pub struct Lock {
+    _dir: File,
+}
+
+/// Locks `dir` (created if missing), waiting for another run to finish, then
+/// removes the temporary files killed runs left there.
+pub fn lock(dir: &Path) -> Result<Lock> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    let handle = File::open(dir).map_err(|e| Error::io(dir, &e))?;
+    if handle.try_lock().is_err() {
+        eprintln!(
+            "claimdiff: waiting for another claimdiff run to finish with {}",
+            dir.display()
+        );
+        handle.lock().map_err(|e| {
+            Error::io(dir, &e).with_hint("another claimdiff run may hold this folder")
+        })?;
+    }
+    clean_temp_files(dir);
+    Ok(Lock { _dir: handle })
+}
+
+/// Removes temporary files of killed runs; call only while holding the lock.
+fn clean_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // `.tmpXXXXXX` is what earlier versions left.
+        let ours = (name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX))
+            || (name.starts_with(".tmp") && name.len() == 10);
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A file written beside its target, not yet in place.
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+/// Writes `bytes` to a temporary file in `target`'s folder, with the target's mode
+/// when it exists, else the mode the umask gives a new file.
+pub fn write_temp(target: &Path, bytes: &[u8]) -> Result<Pending> {
+    let dir = parent(target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created as 0666 less the umask, like any file a program writes.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(target, &e).with_hint("check the folder exists and is writable"))?;
+    if let Ok(meta) = std::fs::metadata(target) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
+    // The message names the file the user asked for, not the temporary one.
+    tmp.write_all(bytes).map_err(|e| Error::io(target, &e))?;
+    Ok(Pending {
+        tmp,
+        target: target.to_path_buf(),
+    })
+}
+
+impl Pending {
+    /// Flushes the bytes to disk (for a single file, where one fsync is cheap).
+    pub fn sync(&self) -> Result<()> {
+        self.tmp
+            .as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&self.target, &e))
+    }
+
+    /// Renames the file over its target.
+    pub fn persist(self) -> Result<()> {
+        let target = self.target;
+        self.tmp
+            .persist(&target)
+            .map(|_| ())
+            .map_err(|e| Error::io(&target, &e.error))
+    }
+}
+
+/// Makes the renames in `dir` durable.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io(dir, &e))?;
+    Ok(())
+}
+
+/// Writes one file atomically (`-o` outputs, baselines): synced, renamed, the
+/// folder synced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let pending = write_temp(path, bytes)?;
+    pending.sync()?;
+    pending.persist()?;
+    sync_dir(parent(path))
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
