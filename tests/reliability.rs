@@ -29,14 +29,21 @@ fn project_with(n: usize) -> Project {
 /// a new file renamed over the old one.
 fn confirm_first(path: &Path) {
     let text = std::fs::read_to_string(path).unwrap();
-    let confirmed = text.replacen(
+    let confirmed = in_first_claim(
+        &text,
         "status = \"extracted\"",
         "status = \"confirmed\" # seen by a person",
-        1,
     );
     let tmp = path.with_extension("edit");
     std::fs::write(&tmp, confirmed).unwrap();
     std::fs::rename(&tmp, path).unwrap();
+}
+
+/// `text` with the first `from` after the first `[[claim]]` replaced: the claim's
+/// own status, not the `[event]` table's.
+fn in_first_claim(text: &str, from: &str, to: &str) -> String {
+    let at = text.find("[[claim]]").expect("a claim");
+    format!("{}{}", &text[..at], text[at..].replacen(from, to, 1))
 }
 
 #[test]
@@ -140,7 +147,11 @@ fn comments_survive_and_a_confirmed_claim_follows_its_quote() {
         "# Checked with the city morgue.\n[[claim]]\n",
         1,
     );
-    let edited = edited.replacen("status = \"extracted\"", "status = \"confirmed\" # me", 1);
+    let edited = in_first_claim(
+        &edited,
+        "status = \"extracted\"",
+        "status = \"confirmed\" # me",
+    );
     p.write("claims/a.toml", edited);
     // The text moves: a paragraph is added above the quote.
     p.write("sources/a.txt", format!("A new first paragraph.\n\n{body}"));
@@ -192,7 +203,7 @@ fn edited_claim_files_are_validated_with_positions() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is not a range inside the source"), "{err}");
 
-    let status = good.replacen("status = \"extracted\"", "status = \"confimed\"", 1);
+    let status = in_first_claim(&good, "status = \"extracted\"", "status = \"confimed\"");
     p.write("claims/a.toml", &status);
     let (code, _, err) = p.run(&["check"]);
     assert_eq!(code, 2, "{err}");
@@ -221,10 +232,10 @@ fn a_confirmed_claim_with_an_absurd_span_drops_no_other_claim() {
     assert_eq!(p.run(&["extract", "--quiet"]).0, 0);
     let before = p.read("claims/a.toml").matches("[[claim]]").count();
     let text = p.read("claims/a.toml");
-    let confirmed = regex_replace_span(&text, "span = [0, 999999]").replacen(
+    let confirmed = in_first_claim(
+        &regex_replace_span(&text, "span = [0, 999999]"),
         "status = \"extracted\"",
         "status = \"confirmed\"",
-        1,
     );
     p.write("claims/a.toml", confirmed);
     let (code, _, err) = p.run(&["extract", "--quiet"]);
