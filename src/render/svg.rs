@@ -255,6 +255,38 @@ mod tests {
     }
 
     #[test]
+    fn labels_that_would_run_into_each_other_do_not() {
+        use crate::claim::{Qualifier, fixtures::claim};
+        let day = |d| NaiveDate::from_ymd_opt(2023, 1, d);
+        let a = claim(
+            "a",
+            "killed",
+            "people",
+            "Oslo",
+            Qualifier::About,
+            200_000_000.0,
+            day(7),
+        );
+        let b = claim(
+            "b",
+            "killed",
+            "people",
+            "Oslo",
+            Qualifier::MoreThan,
+            200_000_000.0,
+            day(10),
+        );
+        let svg = timeline("k", &[&a, &b], &|c| c.id.clone(), &|c| c.id.clone());
+        let ys: Vec<&str> = svg
+            .split("<text class=\"label\"")
+            .skip(1)
+            .map(|t| t.split("y=\"").nth(1).unwrap().split('"').next().unwrap())
+            .collect();
+        assert_eq!(ys.len(), 2, "{svg}");
+        assert_ne!(ys[0], ys[1], "both labels on one line would overlap: {svg}");
+    }
+
+    #[test]
     fn wide_ranges_use_a_log_scale() {
         assert!(Scale::new(&[200.0, 20000.0]).log);
         assert!(!Scale::new(&[13.0, 19.0]).log);
