@@ -14,6 +14,8 @@ const H: f64 = 240.0;
 const LEFT: f64 = 110.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 16.0;
+/// The labels' font size in chart units (report.css sets the same).
+const LABEL_EM: f64 = 15.0;
 const BOTTOM: f64 = 44.0;
 
 /// The vertical scale: linear, or logarithmic when figures span two orders of magnitude.
@@ -174,6 +176,7 @@ pub fn timeline(
     // Marks: claims on the same date are spread a little so each stays visible;
     // each figure is labelled once per date.
     let mut labelled: Vec<(NaiveDate, String)> = Vec::new();
+    let mut placed: Vec<[f64; 4]> = Vec::new();
     for (i, (c, d)) in dated.iter().enumerate() {
         let same_day_before = dated[..i].iter().filter(|(_, e)| e == d).count() as f64;
         let cx = x(*d) + same_day_before * 9.0;
@@ -186,10 +189,22 @@ pub fn timeline(
             } else {
                 (cx + 9.0, "start")
             };
+            // A label that would run into another goes below its mark instead.
+            let width = c.figure().chars().count() as f64 * LABEL_EM * 0.62;
+            let left = if anchor == "end" { lx - width } else { lx };
+            let clashes = |ly: f64| {
+                placed.iter().any(|b| {
+                    left < b[2] && b[0] < left + width && ly - LABEL_EM < b[3] && b[1] < ly
+                })
+            };
+            let mut ly = (y - 6.0).max(TOP + 10.0);
+            if clashes(ly) {
+                ly = (y + LABEL_EM + 6.0).min(H - BOTTOM - 2.0);
+            }
+            placed.push([left, ly - LABEL_EM, left + width, ly]);
             let _ = write!(
                 s,
-                "<text class=\"label\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
-                (y - 6.0).max(TOP + 10.0),
+                "<text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text>",
                 escape(&c.figure())
             );
         }
@@ -237,6 +252,38 @@ mod tests {
         assert_eq!(nice_step(4.75), 5.0);
         assert_eq!(nice_step(2500.0), 5000.0);
         assert_eq!(nice_step(0.3), 1.0);
+    }
+
+    #[test]
+    fn labels_that_would_run_into_each_other_do_not() {
+        use crate::claim::{Qualifier, fixtures::claim};
+        let day = |d| NaiveDate::from_ymd_opt(2023, 1, d);
+        let a = claim(
+            "a",
+            "killed",
+            "people",
+            "Oslo",
+            Qualifier::About,
+            200_000_000.0,
+            day(7),
+        );
+        let b = claim(
+            "b",
+            "killed",
+            "people",
+            "Oslo",
+            Qualifier::MoreThan,
+            200_000_000.0,
+            day(10),
+        );
+        let svg = timeline("k", &[&a, &b], &|c| c.id.clone(), &|c| c.id.clone());
+        let ys: Vec<&str> = svg
+            .split("<text class=\"label\"")
+            .skip(1)
+            .map(|t| t.split("y=\"").nth(1).unwrap().split('"').next().unwrap())
+            .collect();
+        assert_eq!(ys.len(), 2, "{svg}");
+        assert_ne!(ys[0], ys[1], "both labels on one line would overlap: {svg}");
     }
 
     #[test]
