@@ -377,3 +377,21 @@ fn the_most_conservative_current_figure_is_the_lowest_not_superseded() {
     assert_eq!(r.parts.len(), 1);
     assert!(r.series.iter().all(|c| !c.part));
 }
+
+#[test]
+fn a_live_page_s_current_toll_is_its_last_update_of_the_day() {
+    let mut entries = Vec::new();
+    for (id, v, at) in [("a", 21.0, 10), ("b", 12.0, 200), ("c", 5.0, 400)] {
+        let mut c = claim(id, "killed", "people", "Almaty", Exact, v, 14);
+        c.source = "live".into();
+        c.span.start = at;
+        entries.push(c);
+    }
+    let findings = compare(&entries, Lexicon::builtin());
+    assert_eq!(
+        findings.iter().map(|f| f.kind).collect::<Vec<_>>(),
+        [Kind::Timeline]
+    );
+    let recs = reconcile(&entries, &findings, Lexicon::builtin());
+    assert_eq!(recs[0].conservative.map(|c| c.id.as_str()), Some("a"));
+}
