@@ -395,3 +395,24 @@ fn a_live_page_s_current_toll_is_its_last_update_of_the_day() {
     let recs = reconcile(&entries, &findings, Lexicon::builtin());
     assert_eq!(recs[0].conservative.map(|c| c.id.as_str()), Some("a"));
 }
+
+#[test]
+fn one_page_sizing_a_crowd_hour_by_hour_is_no_contradiction() {
+    let mut early = claim("a", "participants", "protesters", "Almaty", Exact, 500.0, 6);
+    let mut late = claim(
+        "b",
+        "participants",
+        "protesters",
+        "Almaty",
+        Exact,
+        5000.0,
+        6,
+    );
+    early.source = "live".into();
+    late.source = "live".into();
+    late.span.start = 50;
+    assert_eq!(kinds(&[early.clone(), late.clone()]), []);
+    // Two outlets on one date still disagree.
+    late.source = "other".into();
+    assert_eq!(kinds(&[early, late]), [Kind::Contradiction]);
+}
