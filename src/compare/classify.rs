@@ -35,6 +35,9 @@ fn by_rule<'c>(group: &[&'c Claim], rule: Rule, unit: &str) -> Option<Outcome<'c
         // conflict: only figures for the same date are compared.
         let mut worst: Option<Outcome> = None;
         for same_day in group.chunk_by(same_moment) {
+            if common_interval(same_day).is_none() && updates_within_day(same_day, rule) {
+                continue;
+            }
             if let Some(o) = same_time(same_day, unit)
                 && worst.as_ref().is_none_or(|w| o.kind > w.kind)
             {
@@ -94,8 +97,9 @@ fn updates_within_day(day: &[&Claim], rule: Rule) -> bool {
             let rising = |a: &Claim, b: &Claim| !Interval::of(a).above(&Interval::of(b));
             day.windows(2).all(|w| rising(w[0], w[1])) || day.windows(2).all(|w| rising(w[1], w[0]))
         }
-        Rule::Stock => true,
-        Rule::Estimate => false,
+        // A stock may move either way within the day; a crowd grows and thins
+        // by the hour, each entry sizing its own moment.
+        Rule::Stock | Rule::Estimate => true,
     }
 }
 

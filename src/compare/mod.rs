@@ -64,6 +64,8 @@ pub enum Unchecked {
     PartAndWhole,
     /// The only other figure is implied ("a man was killed"), not stated.
     Implied,
+    /// One source's entries of one date, updated hour by hour.
+    Updates,
 }
 
 impl Unchecked {
@@ -73,6 +75,7 @@ impl Unchecked {
             Unchecked::DifferentDays => "different days",
             Unchecked::PartAndWhole => "part and whole",
             Unchecked::Implied => "implied count",
+            Unchecked::Updates => "updated during the day",
         }
     }
 }
@@ -99,6 +102,8 @@ pub fn unchecked(claims: &[&Claim], lex: &Lexicon) -> Option<Unchecked> {
         Some(Unchecked::PartAndWhole)
     } else if live.iter().any(|c| c.implicit) {
         Some(Unchecked::Implied)
+    } else if live.windows(2).all(|w| w[0].source == w[1].source) {
+        Some(Unchecked::Updates)
     } else {
         None
     }

@@ -6,7 +6,8 @@
 use super::{Finding, Interval, Kind};
 use crate::claim::{Claim, Key, Status};
 use crate::lexicon::{Lexicon, Rule};
-use std::collections::BTreeMap;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
 
 /// One key, reconciled.
 #[derive(Debug, Clone)]
@@ -140,5 +141,20 @@ fn current<'c>(series: &[&'c Claim], rule: Rule) -> Vec<&'c Claim> {
         }
         later_any = true;
     }
-    days.into_iter().rev().flatten().collect()
+    let out: Vec<&Claim> = days.into_iter().rev().flatten().collect();
+    if rule != Rule::Cumulative {
+        return out;
+    }
+    // A live page's entries of one date: a cumulative count only rises, so its
+    // lower figures of that date were updated by the higher.
+    let mut top_of: HashMap<(&str, Option<NaiveDate>), f64> = HashMap::new();
+    for c in &out {
+        let top = top_of
+            .entry((c.source.as_str(), c.as_of))
+            .or_insert(f64::NEG_INFINITY);
+        *top = top.max(Interval::of(c).low);
+    }
+    out.into_iter()
+        .filter(|c| Interval::of(c).high >= top_of[&(c.source.as_str(), c.as_of)])
+        .collect()
 }

@@ -377,3 +377,42 @@ fn the_most_conservative_current_figure_is_the_lowest_not_superseded() {
     assert_eq!(r.parts.len(), 1);
     assert!(r.series.iter().all(|c| !c.part));
 }
+
+#[test]
+fn a_live_page_s_current_toll_is_its_last_update_of_the_day() {
+    let mut entries = Vec::new();
+    for (id, v, at) in [("a", 21.0, 10), ("b", 12.0, 200), ("c", 5.0, 400)] {
+        let mut c = claim(id, "killed", "people", "Almaty", Exact, v, 14);
+        c.source = "live".into();
+        c.span.start = at;
+        entries.push(c);
+    }
+    let findings = compare(&entries, Lexicon::builtin());
+    assert_eq!(
+        findings.iter().map(|f| f.kind).collect::<Vec<_>>(),
+        [Kind::Timeline]
+    );
+    let recs = reconcile(&entries, &findings, Lexicon::builtin());
+    assert_eq!(recs[0].conservative.map(|c| c.id.as_str()), Some("a"));
+}
+
+#[test]
+fn one_page_sizing_a_crowd_hour_by_hour_is_no_contradiction() {
+    let mut early = claim("a", "participants", "protesters", "Almaty", Exact, 500.0, 6);
+    let mut late = claim(
+        "b",
+        "participants",
+        "protesters",
+        "Almaty",
+        Exact,
+        5000.0,
+        6,
+    );
+    early.source = "live".into();
+    late.source = "live".into();
+    late.span.start = 50;
+    assert_eq!(kinds(&[early.clone(), late.clone()]), []);
+    // Two outlets on one date still disagree.
+    late.source = "other".into();
+    assert_eq!(kinds(&[early, late]), [Kind::Contradiction]);
+}

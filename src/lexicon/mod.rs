@@ -511,6 +511,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_metric_has_its_rule_over_time() {
+        let lex = Lexicon::builtin();
+        let rule = |m: &str| lex.rule(&Metric(m.to_string()));
+        for m in ["killed", "injured", "detained", "casualties", "damage"] {
+            assert_eq!(rule(m), Rule::Cumulative, "{m}");
+        }
+        for m in ["missing", "displaced", "hospitalized"] {
+            assert_eq!(rule(m), Rule::Stock, "{m}");
+        }
+        assert_eq!(rule("participants"), Rule::Estimate);
+        // A metric the lexicon does not know gets the strictest reading.
+        assert_eq!(rule("evacuated_pets"), Rule::Cumulative);
+    }
+
+    #[test]
     fn builtin_lexicon_parses_and_knows_the_hierarchies() {
         let lex = Lexicon::builtin();
         assert!(lex.place_within("Almaty", "Kazakhstan"));

@@ -85,6 +85,7 @@ pub fn render(d: &Diff) -> String {
                         crate::compare::Unchecked::DifferentDays => "different_days",
                         crate::compare::Unchecked::PartAndWhole => "part_and_whole",
                         crate::compare::Unchecked::Implied => "implied_count",
+                        crate::compare::Unchecked::Updates => "updated_during_the_day",
                     },
                     v => v.as_str(),
                 },
