@@ -141,18 +141,18 @@ pub fn cluster(units: &[Unit]) -> Clusters {
             }
         }
     }
-    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     for list in postings.values() {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
                 if days_apart(&units[a], &units[b]).is_none_or(|d| d <= MAX_DAYS) {
-                    candidates.insert((a.min(b), a.max(b)));
+                    candidates.push((a.min(b), a.max(b)));
                 }
             }
         }
     }
-    let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
     candidates.sort_unstable();
+    candidates.dedup();
     let mut edges: Vec<Edge> = Vec::new();
     let mut reasons: HashMap<(usize, usize), String> = HashMap::new();
     for (a, b) in candidates {
