@@ -17,7 +17,7 @@ const MAX_DAYS: i64 = 400;
 const NEAR_DAYS: i64 = 30;
 /// Similarity (cosine of tf-idf) needed within `NEAR_DAYS`, and beyond.
 const NEAR_SIMILARITY: f32 = 0.2;
-const FAR_SIMILARITY: f32 = 0.4;
+const FAR_SIMILARITY: f32 = 0.5;
 
 /// Units put together, and why.
 #[derive(Debug, Default)]
