@@ -17,7 +17,7 @@ const MAX_DAYS: i64 = 400;
 const NEAR_DAYS: i64 = 30;
 /// Similarity (cosine of tf-idf) needed within `NEAR_DAYS`, and beyond.
 const NEAR_SIMILARITY: f32 = 0.2;
-const FAR_SIMILARITY: f32 = 0.4;
+const FAR_SIMILARITY: f32 = 0.5;
 
 /// Units put together, and why.
 #[derive(Debug, Default)]
@@ -141,18 +141,18 @@ pub fn cluster(units: &[Unit]) -> Clusters {
             }
         }
     }
-    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     for list in postings.values() {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
                 if days_apart(&units[a], &units[b]).is_none_or(|d| d <= MAX_DAYS) {
-                    candidates.insert((a.min(b), a.max(b)));
+                    candidates.push((a.min(b), a.max(b)));
                 }
             }
         }
     }
-    let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
     candidates.sort_unstable();
+    candidates.dedup();
     let mut edges: Vec<Edge> = Vec::new();
     let mut reasons: HashMap<(usize, usize), String> = HashMap::new();
     for (a, b) in candidates {
