@@ -9,7 +9,9 @@
 //! table of claimdiff.toml, a reviewed claim file — always wins.
 
 mod cluster;
+pub mod kinds;
 pub mod signals;
+mod words;
 
 use crate::claim::Event;
 use crate::corpus::Source;
@@ -182,7 +184,7 @@ pub fn label(kind: &str, place: Option<&str>, date: Option<NaiveDate>) -> String
 /// An event found by grouping. Its id hangs on its kind, its place and its first
 /// member, so sources added elsewhere in the corpus leave it as it is.
 fn found(members: &[&Unit], why: Vec<String>) -> Event {
-    let kinds = signals::kinds();
+    let kinds = kinds::kinds();
     let kind = most_common(members.iter().filter_map(|u| u.kind))
         .map_or("event", |k| kinds[k].name.as_str())
         .to_string();
