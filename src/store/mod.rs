@@ -146,7 +146,10 @@ impl Store {
             let file = merge(source, stored.as_ref(), fresh.to_vec());
             let mut text = render(&file)?;
             if let Some(old) = &old {
-                text = document::overlay(old, &text);
+                // Most files are unchanged and as claimdiff wrote them: no layout to keep.
+                if *old != text {
+                    text = document::overlay(old, &text);
+                }
                 if *old == text {
                     return Ok(Saved {
                         file,
