@@ -362,6 +362,17 @@ fn a_source_past_the_size_bound_is_a_clear_error() {
         err.contains("a.txt: is larger than --max-source-size (1 KiB)"),
         "{err}"
     );
+    // A 1 GB article (sparse: no disk used) is refused before it is read.
+    let huge = std::fs::File::create(p.path("huge.txt")).unwrap();
+    huge.set_len(1 << 30).unwrap();
+    let started = Instant::now();
+    let (code, _, err) = p.run(&["report", "huge.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("huge.txt: is larger than --max-source-size (16 MiB)"),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
     let started = Instant::now();
     let (code, _, err) = p.run(&["report", "/dev/zero"]);
     assert_eq!(code, 2, "{err}");
@@ -467,6 +478,23 @@ fn one_large_article_cannot_stall_check_or_explain() {
     }
 }
 
+/// An article as long ones are: mostly prose, a figure now and then.
+fn long_article(bytes: usize) -> String {
+    let prose = "The square was quiet by evening, and shopkeepers began to lift their \
+                 shutters while residents talked about what they had seen during the day. "
+        .repeat(10);
+    let mut s = String::with_capacity(bytes + 2000);
+    let mut k = 0;
+    while s.len() < bytes {
+        s.push_str(&format!(
+            "Officials said {} people were killed in Almaty on Sunday.\n\n{prose}\n\n",
+            k % 40 + 10
+        ));
+        k += 1;
+    }
+    s
+}
+
 /// `check` (every format), `report` and `claims --explain` on a 10 MB article
 /// cost at most 12 times what they cost on a 1 MB one. Timed, so run in release:
 /// `cargo test --release --test reliability -- --ignored` (.ci/run does).
@@ -475,16 +503,22 @@ fn one_large_article_cannot_stall_check_or_explain() {
 fn ten_times_the_text_costs_at_most_twelve_times_the_time() {
     let time = |mb: usize, args: &[&str]| {
         let p = Project::empty();
-        p.write("sources/big.txt", big_article(mb * 1_000_000));
+        p.write("sources/big.txt", long_article(mb * 1_000_000));
         p.write(
             "sources/other.txt",
             "Officials said 99 people were killed in Almaty on Sunday.\n",
         );
         assert_eq!(p.run(&["extract", "--quiet"]).0, 0);
-        let t = Instant::now();
-        let (code, _, err) = p.run(args);
-        assert!(code == 0 || code == 1, "{args:?}: {err}");
-        t.elapsed()
+        // The best of three: the machine is shared, and noise only adds time.
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let (code, _, err) = p.run(args);
+                assert!(code == 0 || code == 1, "{args:?}: {err}");
+                t.elapsed()
+            })
+            .min()
+            .unwrap()
     };
     for args in [
         &["check", "--format", "text"][..],
@@ -498,7 +532,7 @@ fn ten_times_the_text_costs_at_most_twelve_times_the_time() {
         let large = time(10, args);
         eprintln!("{args:?}: 1 MB {small:?}, 10 MB {large:?}");
         assert!(
-            large.as_secs_f64() <= 12.0 * small.as_secs_f64().max(0.05),
+            large.as_secs_f64() <= 12.0 * small.as_secs_f64().max(0.1),
             "{args:?}: 1 MB {small:?}, 10 MB {large:?}"
         );
     }

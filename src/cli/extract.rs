@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     for result in results {
         match result {
             Ok(saved) => {
-                claims += saved.file.claims.len();
+                claims += saved.claims;
                 if saved.written {
                     written += 1;
                 } else {

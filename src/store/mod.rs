@@ -181,10 +181,13 @@ impl Store {
             }
             let mut text = render(&file)?;
             if let Some(old) = &old {
-                text = document::overlay(old, &text);
+                // Most files are unchanged and as claimdiff wrote them: no layout to keep.
+                if *old != text {
+                    text = document::overlay(old, &text);
+                }
                 if *old == text {
                     return Ok(Saved {
-                        file,
+                        claims: file.claims.len(),
                         written: false,
                     });
                 }
@@ -196,7 +199,7 @@ impl Store {
             }
             pending.persist()?;
             return Ok(Saved {
-                file,
+                claims: file.claims.len(),
                 written: true,
             });
         }
@@ -210,8 +213,9 @@ impl Store {
 /// What [`Store::commit`] did.
 #[derive(Debug)]
 pub struct Saved {
-    /// The file as it now stands.
-    pub file: ClaimFile,
+    /// How many claims the file now holds (the file itself is not kept: a run over
+    /// 20,000 sources must not hold them all).
+    pub claims: usize,
     /// False when its bytes were already these.
     pub written: bool,
 }
