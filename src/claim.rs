@@ -175,6 +175,14 @@ pub struct Claim {
     /// set against the whole's figures, only checked not to exceed them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub part: bool,
+    /// True for a count of one stated with no numeral ("a man was shot and
+    /// killed"): shown, but never the sole basis of a contradiction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
+    /// True when the claim was read from the headline (the front matter's
+    /// `title`); its span points into the title string.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
 }
 
 fn people() -> String {
@@ -405,6 +413,8 @@ pub(crate) mod fixtures {
             line: 0,
             superseded: false,
             part: false,
+            implicit: false,
+            headline: false,
         }
     }
 }

@@ -55,6 +55,10 @@ struct ClaimOut<'a> {
     status: crate::claim::Status,
     superseded: bool,
     part: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    implicit: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    headline: bool,
 }
 
 #[derive(Serialize)]
@@ -93,6 +97,8 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         status: c.status,
         superseded: c.superseded,
         part: c.part,
+        implicit: c.implicit,
+        headline: c.headline,
     }
 }
 

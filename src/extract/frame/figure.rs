@@ -118,8 +118,13 @@ pub fn frame_figure(
                 };
                 return Ok(framed(hit, Some(subject), end));
             }
+            // A figure followed by its own verb is the subject of its clause: a verb
+            // before it ("dead, and three others were taken to hospital") is not its.
+            let own_clause = opens_clause(t, end);
             let found = people(metric_after(t, end, s.end, lex))
-                .or_else(|| people(metric_before(t, fig, s.start, lex, false)))
+                .or_else(|| {
+                    people(metric_before(t, fig, s.start, lex, false)).filter(|_| !own_clause)
+                })
                 .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)));
             match found {
                 Some(hit) => Ok(framed(hit, Some(subject), end)),
@@ -149,7 +154,9 @@ pub fn frame_figure(
             if let Some(hit) = people(metric_after(t, end, s.end, lex)) {
                 return Ok(framed(hit, Some(before.unwrap_or(0)), end));
             }
-            if let Some(hit) = people(metric_before(t, fig, s.start, lex, false)) {
+            if let Some(hit) =
+                people(metric_before(t, fig, s.start, lex, false)).filter(|_| !opens_clause(t, end))
+            {
                 let subject = toll_subject(t, &hit, fig, s.start, lex)
                     .or(if hit.toll { None } else { before })
                     .unwrap_or(0);
@@ -213,6 +220,17 @@ pub fn frame_figure(
             f.subject = Some(group);
         }
         f
+    })
+}
+
+/// True when an auxiliary follows the noun phrase: the figure is the subject of a
+/// clause of its own ("three others were taken to hospital").
+fn opens_clause(t: &Tokens, end: usize) -> bool {
+    t.lower.get(end).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "were" | "was" | "are" | "is" | "have" | "has" | "had" | "will" | "remain" | "remained"
+        )
     })
 }
 

@@ -37,6 +37,26 @@ fn fills_before_verb(w: &str) -> bool {
                 | "officially"
                 | "then"
                 | "since"
+                | "who"
+                | "that"
+                | "shot"
+                | "stabbed"
+                | "and"
+                | "both"
+                | "all"
+                | "suffered"
+                | "suffering"
+                | "sustained"
+                | "with"
+                | "from"
+                | "serious"
+                | "minor"
+                | "critical"
+                | "multiple"
+                | "apparently"
+                | "later"
+                | "eventually"
+                | "each"
         )
 }
 
@@ -63,7 +83,7 @@ pub fn metric_after(
     let lower = &t.lower;
     let mut j = from;
     let mut skipped = 0;
-    while j < sentence_end && skipped <= 4 {
+    while j < sentence_end && skipped <= 5 {
         if let Some((len, &m)) = lex.metric_terms.longest_at(lower, j) {
             let toll = lex.toll_terms.longest_at(lower, j).is_some();
             return Some(MetricHit {
@@ -96,6 +116,18 @@ pub fn metric_after(
                 next == Some("to") || next == Some("dead")
             }
             "the" | "those" => prev == Some("among"),
+            // "13 officers who died", never "who said".
+            "who" | "that" => j == from,
+            // "were shot and killed", "shot and critically wounded"
+            "shot" | "stabbed" => matches!(next, Some("and" | "," | "but")),
+            "and" => matches!(prev, Some("shot" | "stabbed")),
+            "from" => prev == Some("suffering"),
+            "serious" | "minor" | "critical" | "multiple" => {
+                matches!(
+                    prev,
+                    Some("suffered" | "suffering" | "sustained" | "with" | "from")
+                )
+            }
             _ => true,
         };
         if !in_phrase {
@@ -145,6 +177,13 @@ fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
     (end + 1 < sentence_end).then_some(end + 1)
 }
 
+/// Words that open a clause of their own: a verb before them does not reach a
+/// figure after them.
+const SUBORDINATORS: &[&str] = &[
+    "while", "after", "when", "before", "because", "until", "where", "but", "though", "although",
+    "whereas", "whose",
+];
+
 /// The nearest metric before the figure in its clause: "detained 207 people",
 /// "the death toll … reached 164". `money` restricts the search to money metrics.
 pub fn metric_before(
@@ -166,6 +205,10 @@ pub fn metric_before(
         ) || (matches!(lower[k].as_str(), "." | "!" | "?")
             && t.toks.get(k + 1).is_some_and(|n| n.space_before));
         if is_punct(t, k) && stop {
+            return None;
+        }
+        // "died while three people …", "dead after seven were hurt": a new clause.
+        if SUBORDINATORS.contains(&lower[k].as_str()) {
             return None;
         }
         if let Some((len, &m)) = lex.metric_terms.longest_at(lower, k)
