@@ -180,6 +180,14 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     }
     let killed_or_injured =
         |m: usize| matches!(lex.metrics[m].name.0.as_str(), "killed" | "injured");
+    // An article that states no death: whoever it says was shot was wounded.
+    let no_deaths = !sections.iter().any(|(_, t, _, _, _)| {
+        (0..t.lower.len()).any(|k| {
+            lex.metric_terms
+                .longest_at(&t.lower, k)
+                .is_some_and(|(_, &m)| lex.metrics[m].name.0 == "killed")
+        })
+    });
     let mut out = Extraction::default();
     // Which occurrence of a quote a claim is, so equal quotes get distinct ids;
     // keyed by borrowed text, as this runs for every claim.
@@ -296,6 +304,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 sents,
                 lex,
                 opts,
+                no_deaths,
             };
             let framed = frame_figure(&reading, si, &fig, previous);
             let Framed {
@@ -343,7 +352,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         }
         // Counts of one with no numeral, where no figure's quote already stands.
         for (si, s) in sents.iter().enumerate() {
-            for one in frame::implicit_counts(t, s, lex, &killed_or_injured) {
+            for one in frame::implicit_counts(t, s, lex, &killed_or_injured, no_deaths) {
                 if quoted.iter().any(|&(a, b)| one.start < b && a < one.end) {
                     continue;
                 }

@@ -3,8 +3,8 @@
 
 use super::{
     Counted, MetricHit, anaphor_before, counted, group_before, metric_after, metric_before,
-    money_metric_after, noun_of, part_of_previous, sentence_frame, subject_after_copula,
-    superseded, toll_subject,
+    money_metric_after, noun_of, part_of_previous, sentence_frame, shot_after,
+    subject_after_copula, superseded, toll_subject,
 };
 use crate::extract::numbers::Figure;
 use crate::extract::tokens::{Sentence, Tokens};
@@ -37,6 +37,8 @@ pub struct Reading<'a> {
     pub sents: &'a [Sentence],
     pub lex: &'a Lexicon,
     pub opts: &'a Options,
+    /// The article states no death: anyone it says was shot was wounded.
+    pub no_deaths: bool,
 }
 
 /// Decides what a figure counts, from the words around it.
@@ -52,6 +54,7 @@ pub fn frame_figure(
         sents,
         lex,
         opts,
+        no_deaths,
     } = *r;
     let s = sents[si];
     let prev = prev.filter(|p| p.sentence == si);
@@ -125,7 +128,8 @@ pub fn frame_figure(
                 .or_else(|| {
                     people(metric_before(t, fig, s.start, lex, false)).filter(|_| !own_clause)
                 })
-                .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)));
+                .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)))
+                .or_else(|| shot_after(t, end, s.end, lex, no_deaths));
             match found {
                 Some(hit) => Ok(framed(hit, Some(subject), end)),
                 None => {
@@ -151,7 +155,9 @@ pub fn frame_figure(
         }
         Counted::Elliptical { end } => {
             let before = prev.and_then(|p| p.subject);
-            if let Some(hit) = people(metric_after(t, end, s.end, lex)) {
+            if let Some(hit) = people(metric_after(t, end, s.end, lex))
+                .or_else(|| shot_after(t, end, s.end, lex, no_deaths))
+            {
                 return Ok(framed(hit, Some(before.unwrap_or(0)), end));
             }
             if let Some(hit) =

@@ -8,7 +8,7 @@
 //! verb ("was killed", "died", "suffered injuries"), or the object of an active
 //! one ("killing a man", "left a woman dead"). An agent ("a man killed …") is not.
 
-use super::{AUXILIARIES, is_punct, metric_after};
+use super::{AUXILIARIES, is_punct, metric_after, shot_after, shot_wounds};
 use crate::extract::tokens::{Kind, Sentence, Tokens};
 use crate::lexicon::Lexicon;
 
@@ -218,9 +218,11 @@ fn predicate(
     end: usize,
     lex: &Lexicon,
     bare: bool,
+    no_deaths: bool,
 ) -> Option<(usize, usize)> {
     let lower = &t.lower;
-    let hit = metric_after(t, from, end, lex)?;
+    let hit =
+        metric_after(t, from, end, lex).or_else(|| shot_after(t, from, end, lex, no_deaths))?;
     let between = &lower[from..hit.start];
     if between
         .iter()
@@ -251,6 +253,7 @@ pub fn implicit_counts(
     s: &Sentence,
     lex: &Lexicon,
     wanted: &dyn Fn(usize) -> bool,
+    no_deaths: bool,
 ) -> Vec<Implicit> {
     let lower = &t.lower;
     let mut out: Vec<Implicit> = Vec::new();
@@ -259,12 +262,7 @@ pub fn implicit_counts(
         let w = lower[k].as_str();
         // The one hurt as an object: "killing a man", "left a woman dead",
         // "killed his wife", "then shot himself".
-        let object = harms(w)
-            || w == "left"
-            || (w == "shot"
-                && lower
-                    .get(k + 1)
-                    .is_some_and(|n| matches!(n.as_str(), "himself" | "herself")));
+        let object = harms(w) || w == "left" || w == "shot";
         if object
             && !(k > s.start && matches!(lower[k - 1].as_str(), "was" | "were" | "been" | "is"))
         {
@@ -272,13 +270,20 @@ pub fn implicit_counts(
                 lower.get(k + 1).map(|x| x.as_str()),
                 Some("himself" | "herself")
             ) {
-                let metric = if w == "shot" || w.starts_with("kill") {
+                // "shot himself in the leg", or in an article that tells of no death.
+                let wounded = (w == "shot")
+                    .then(|| shot_wounds(t, k, s.end, lex, no_deaths))
+                    .flatten()
+                    .filter(|_| no_deaths || lower.get(k + 2).is_some_and(|n| n == "in"));
+                let metric = if let Some(hit) = wounded {
+                    Some(hit.metric)
+                } else if w == "shot" || w.starts_with("kill") {
                     lex.metrics.iter().position(|m| m.name.0 == "killed")
                 } else {
                     lex.metric_terms.longest_at(lower, k).map(|(_, &m)| m)
                 };
                 if let Some(m) = metric.filter(|&m| wanted(m))
-                    && !lower.get(k + 2).is_some_and(|n| n == "in")
+                    && (wounded.is_some() || !lower.get(k + 2).is_some_and(|n| n == "in"))
                 {
                     out.push(Implicit {
                         metric: m,
@@ -291,7 +296,10 @@ pub fn implicit_counts(
                 continue;
             }
             if let Some((np_end, subject)) = person_at(t, k + 1, s.end, lex, false) {
-                let metric = if w == "left" {
+                let metric = if w == "shot" {
+                    // "shot his mother in the arm": wounded, when nothing says she died.
+                    shot_wounds(t, k, s.end, lex, no_deaths).map(|h| (h.metric, np_end))
+                } else if w == "left" {
                     // "left a man dead": the toll word after the person says what.
                     lex.metric_terms
                         .longest_at(lower, np_end)
@@ -359,7 +367,8 @@ pub fn implicit_counts(
                     .map(|end| (end, 0))
             });
         if let Some((np_end, subject)) = person
-            && let Some((m, end)) = predicate(t, np_end, s.end, lex, bare && !determiner(w))
+            && let Some((m, end)) =
+                predicate(t, np_end, s.end, lex, bare && !determiner(w), no_deaths)
             && wanted(m)
         {
             out.push(Implicit {

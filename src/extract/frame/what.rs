@@ -369,3 +369,135 @@ pub fn sentence_frame(t: &Tokens, s: &Sentence, lex: &Lexicon) -> (Option<usize>
     }
     (metric, subject)
 }
+
+/// Parts of the body a bullet may strike: "shot in the leg".
+const BODY_PARTS: &[&str] = &[
+    "leg",
+    "legs",
+    "arm",
+    "arms",
+    "hand",
+    "hands",
+    "foot",
+    "feet",
+    "shoulder",
+    "shoulders",
+    "stomach",
+    "abdomen",
+    "side",
+    "back",
+    "chest",
+    "hip",
+    "thigh",
+    "buttocks",
+    "knee",
+    "ankle",
+    "face",
+    "neck",
+    "head",
+    "cheek",
+    "jaw",
+    "torso",
+    "groin",
+    "wrist",
+    "finger",
+    "lower",
+    "upper",
+    "right",
+    "left",
+    "elbow",
+    "calf",
+    "mouth",
+    "eye",
+    "ear",
+    "heel",
+    "toe",
+    "rear",
+    "pelvis",
+];
+
+/// Words after "shot" that say the person lived: "is in stable condition".
+const SURVIVED: &[&str] = &[
+    "condition",
+    "survive",
+    "survived",
+    "recovering",
+    "recover",
+    "hospitalized",
+    "hospitalised",
+    "non-life-threatening",
+    "stable",
+    "treated",
+];
+
+/// "A man was shot in the leg", "four people were shot" (in an article that tells
+/// of no death): being shot and not killed is being wounded. `from` is where the
+/// search for the verb starts, past the noun phrase; `no_deaths` says the article
+/// states no death at all, so that anyone shot in it was wounded.
+pub fn shot_after(
+    t: &Tokens,
+    from: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+    no_deaths: bool,
+) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let mut j = from;
+    while j < sentence_end && j < from + 5 {
+        let w = lower[j].as_str();
+        if w == "shot" {
+            return shot_wounds(t, j, sentence_end, lex, no_deaths);
+        }
+        if !(super::AUXILIARIES.contains(&w)
+            || matches!(
+                w,
+                "accidentally" | "unintentionally" | "also" | "each" | "all" | "both" | "who"
+            ))
+        {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// At "shot" (index `j`): an injured hit when the rest of the sentence says the
+/// person was hit and lived, and nothing in it says they died.
+pub fn shot_wounds(
+    t: &Tokens,
+    j: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+    no_deaths: bool,
+) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let injured = lex.metrics.iter().position(|m| m.name.0 == "injured")?;
+    let killed = lex.metrics.iter().position(|m| m.name.0 == "killed");
+    let died = (j + 1..sentence_end).any(|k| {
+        lex.metric_terms
+            .longest_at(lower, k)
+            .is_some_and(|(_, &m)| Some(m) == killed)
+    });
+    // "shot at a car", "shot by police" are no wound by themselves; "shot at" never is.
+    if died || lower.get(j + 1).is_some_and(|w| w == "at") {
+        return None;
+    }
+    let rest = &lower[j + 1..sentence_end.min(j + 16)];
+    let body_part = rest
+        .iter()
+        .take(6)
+        .any(|w| BODY_PARTS.contains(&w.as_str()))
+        && rest.first().is_some_and(|w| w == "in")
+        || rest.iter().take(4).any(|w| w == "in")
+            && rest
+                .iter()
+                .take(7)
+                .any(|w| BODY_PARTS.contains(&w.as_str()));
+    let lived = rest.iter().any(|w| SURVIVED.contains(&w.as_str()));
+    (no_deaths || body_part || lived).then_some(MetricHit {
+        metric: injured,
+        start: j,
+        end: j + 1,
+        toll: false,
+    })
+}
