@@ -126,7 +126,8 @@ pub fn frame_figure(
             let own_clause = opens_clause(t, end);
             let found = people(metric_after(t, end, s.end, lex))
                 .or_else(|| {
-                    people(metric_before(t, fig, s.start, lex, false)).filter(|_| !own_clause)
+                    people(metric_before(t, fig, s.start, lex, false))
+                        .filter(|h| !own_clause || governs(t, h, fig, lex))
                 })
                 .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)))
                 .or_else(|| shot_after(t, end, s.end, lex, no_deaths));
@@ -160,8 +161,8 @@ pub fn frame_figure(
             {
                 return Ok(framed(hit, Some(before.unwrap_or(0)), end));
             }
-            if let Some(hit) =
-                people(metric_before(t, fig, s.start, lex, false)).filter(|_| !opens_clause(t, end))
+            if let Some(hit) = people(metric_before(t, fig, s.start, lex, false))
+                .filter(|h| !opens_clause(t, end) || governs(t, h, fig, lex))
             {
                 let subject = toll_subject(t, &hit, fig, s.start, lex)
                     .or(if hit.toll { None } else { before })
@@ -238,6 +239,17 @@ fn opens_clause(t: &Tokens, end: usize) -> bool {
             "were" | "was" | "are" | "is" | "have" | "has" | "had" | "will" | "remain" | "remained"
         )
     })
+}
+
+/// "who killed five officers": the verb stands right before the figure (its hedge
+/// aside), so the figure is its object even when a verb follows the phrase.
+fn governs(t: &Tokens, hit: &MetricHit, fig: &Figure, lex: &Lexicon) -> bool {
+    hit.end == fig.first
+        || (hit.end < fig.first
+            && lex
+                .qualifiers
+                .longest_at(&t.lower, hit.end)
+                .is_some_and(|(len, _)| hit.end + len == fig.number))
 }
 
 /// "Eight protesters and two police officers were injured": a figure joined by

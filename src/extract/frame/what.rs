@@ -57,6 +57,7 @@ fn fills_before_verb(w: &str) -> bool {
                 | "later"
                 | "eventually"
                 | "each"
+                | "found"
         )
 }
 
@@ -209,6 +210,16 @@ pub fn metric_before(
         }
         // "died while three people …", "dead after seven were hurt": a new clause.
         if SUBORDINATORS.contains(&lower[k].as_str()) {
+            return None;
+        }
+        // "arrested in the shooting of 15 people": the figure is the event's.
+        if lower[k] == "of"
+            && k > floor
+            && matches!(
+                lower[k - 1].as_str(),
+                "shooting" | "shootings" | "stabbing" | "attack" | "robbery" | "standoff"
+            )
+        {
             return None;
         }
         if let Some((len, &m)) = lex.metric_terms.longest_at(lower, k)
