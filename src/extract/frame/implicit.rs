@@ -13,7 +13,7 @@ use crate::extract::tokens::{Kind, Sentence, Tokens};
 use crate::lexicon::Lexicon;
 
 /// One implicit count of one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Implicit {
     /// Index into the lexicon's metrics.
     pub metric: usize,
@@ -23,6 +23,8 @@ pub struct Implicit {
     pub start: usize,
     /// One past its last token.
     pub end: usize,
+    /// How many: one, or one a conjunct ("a man and a woman were shot": two).
+    pub count: f64,
 }
 
 /// Collective nouns that name no single person, though they do not end in "s".
@@ -134,7 +136,11 @@ fn person_at(
                 .join(" ");
             let last = lower[j + len - 1].as_str();
             // "police officer" is one, "police" is many: read on to the longest noun.
-            if let Some((len2, &s2)) = lex.subject_terms.longest_at(lower, j + len) {
+            if let Some((len2, &s2)) = lex
+                .subject_terms
+                .longest_at(lower, j + len)
+                .filter(|_| !lex.metric_terms.starts_at(lower, j + len))
+            {
                 let last2 = lower[j + len + len2 - 1].as_str();
                 if !last2.ends_with('s') {
                     return Some((j + len + len2, s2));
@@ -287,6 +293,7 @@ pub fn implicit_counts(
                 {
                     out.push(Implicit {
                         metric: m,
+                        count: 1.0,
                         subject: 0,
                         start: k,
                         end: k + 2,
@@ -313,6 +320,7 @@ pub fn implicit_counts(
                 if let Some((m, end)) = metric.filter(|&(m, _)| wanted(m)) {
                     out.push(Implicit {
                         metric: m,
+                        count: 1.0,
                         subject,
                         start: k,
                         end,
@@ -340,6 +348,7 @@ pub fn implicit_counts(
             if wanted(m) {
                 out.push(Implicit {
                     metric: m,
+                    count: 1.0,
                     subject: 0,
                     start: k,
                     end: k + len,
@@ -351,8 +360,17 @@ pub fn implicit_counts(
         // The one hurt as a subject: "a man was shot and killed", "the victim died",
         // "Smith, 47, of Salem, later died", "Teen killed in crash" (a headline).
         let bare = k == s.start && t.toks[k].capital;
+        // "a man and a woman were shot": each conjunct is one more.
+        let mut count = 1.0;
         let person = person_at(t, k, s.end, lex, bare)
-            .map(|(end, subject)| {
+            .map(|(mut end, subject)| {
+                while count < 4.0
+                    && lower.get(end).is_some_and(|w| w == "and")
+                    && let Some((next, _)) = person_at(t, end + 1, s.end, lex, false)
+                {
+                    end = next;
+                    count += 1.0;
+                }
                 // "A man, 25, was killed", "The victim, a father of two, died"
                 let end = apposition_end(t, end, s.end)
                     .filter(|&after| after < s.end)
@@ -373,6 +391,7 @@ pub fn implicit_counts(
         {
             out.push(Implicit {
                 metric: m,
+                count,
                 subject,
                 start: k,
                 end,

@@ -82,8 +82,11 @@ pub fn as_of_for(
             }
         } else if let Some(wd) = dates::weekday(w)
             && capital
-            && k > s.start
-            && matches!(lower[k - 1].as_str(), "on" | "last" | "this" | "since")
+            && (k == s.start
+                || !matches!(
+                    lower[k - 1].as_str(),
+                    "black" | "good" | "cyber" | "super" | "ash" | "easter" | "holy" | "next"
+                ))
         {
             consider(k, dates::last_weekday(reference, wd));
         } else if w == "yesterday" {

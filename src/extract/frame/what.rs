@@ -459,6 +459,11 @@ pub fn shot_after(
         if w == "shot" {
             return shot_wounds(t, j, sentence_end, lex, no_deaths);
         }
+        // "Four people, including a child, were shot"
+        if let Some(after) = aside_end(t, j, sentence_end) {
+            j = after;
+            continue;
+        }
         if !(super::AUXILIARIES.contains(&w)
             || matches!(
                 w,
