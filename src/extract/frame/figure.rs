@@ -130,6 +130,7 @@ pub fn frame_figure(
                         .filter(|h| !own_clause || governs(t, h, fig, lex))
                 })
                 .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)))
+                .or_else(|| people(phrase_ends_in_metric(t, fig.end, end, lex)))
                 .or_else(|| shot_after(t, end, s.end, lex, no_deaths));
             match found {
                 Some(hit) => Ok(framed(hit, Some(subject), end)),
@@ -238,6 +239,20 @@ fn opens_clause(t: &Tokens, end: usize) -> bool {
             w.as_str(),
             "were" | "was" | "are" | "is" | "have" | "has" | "had" | "will" | "remain" | "remained"
         )
+    })
+}
+
+/// "14 people injured, including …": the noun phrase read as a subject ends in
+/// the metric itself.
+fn phrase_ends_in_metric(t: &Tokens, from: usize, end: usize, lex: &Lexicon) -> Option<MetricHit> {
+    (from..end).find_map(|k| {
+        let (len, &m) = lex.metric_terms.longest_at(&t.lower, k)?;
+        (k + len == end).then_some(MetricHit {
+            metric: m,
+            start: k,
+            end,
+            toll: false,
+        })
     })
 }
 

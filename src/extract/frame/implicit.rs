@@ -335,7 +335,7 @@ pub fn implicit_counts(
             && matches!(lower.get(k + 1).map(|x| x.as_str()), Some("his" | "her"))
             && lower.get(k + 2).is_some_and(|x| x == "own")
             && lower.get(k + 3).is_some_and(|x| x == "life"))
-            || (w == "turned"
+            || (matches!(w, "turned" | "turning" | "turns")
                 && lower.get(k + 1).is_some_and(|x| x == "the")
                 && lower.get(k + 2).is_some_and(|x| x == "gun")
                 && lower.get(k + 3).is_some_and(|x| x == "on")

@@ -171,6 +171,16 @@ fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
             ","
         }
         Some("(") => ")",
+        // "five people -- including a child -- were hurt", "— two men and a woman —"
+        Some(d @ ("—" | "–")) if is_punct(t, j) => {
+            let end = (j + 1..sentence_end.min(j + 16)).find(|&k| lower[k] == d)?;
+            return (end + 1 < sentence_end).then_some(end + 1);
+        }
+        Some("-") if lower.get(j + 1).is_some_and(|w| w == "-") => {
+            let end = (j + 2..sentence_end.min(j + 18))
+                .find(|&k| lower[k] == "-" && lower.get(k + 1).is_some_and(|w| w == "-"))?;
+            return (end + 2 < sentence_end).then_some(end + 2);
+        }
         _ => return None,
     };
     let end = (j + 1..sentence_end.min(j + 16)).find(|&k| lower[k] == close && is_punct(t, k))?;
@@ -323,11 +333,22 @@ pub const CHANGE_VERBS: &[&str] = &[
 /// "up from 150", "the previous toll was 150", "rose from 150 to 164".
 pub fn superseded(t: &Tokens, fig: &Figure, sentence_start: usize, lex: &Lexicon) -> bool {
     let lower = &t.lower;
+    // "revised down from 19 to 17": the figure after "to" is the new one.
+    let new_one = fig.first >= 3
+        && lower[fig.first - 1] == "to"
+        && lower[fig.first - 3] == "from"
+        && t.toks[fig.first - 2].kind == crate::extract::tokens::Kind::Number;
+    if new_one {
+        return false;
+    }
     let floor = sentence_start.max(fig.first.saturating_sub(8));
     let mut k = fig.first;
     while k > floor {
         k -= 1;
         if is_punct(t, k) && matches!(lower[k].as_str(), "," | ";" | "(" | ":") {
+            break;
+        }
+        if SUBORDINATORS.contains(&lower[k].as_str()) {
             break;
         }
         if lex.superseded.starts_at(lower, k) {
