@@ -143,6 +143,8 @@ pub fn metric_after(
 /// Words that open an aside after a noun phrase.
 const ASIDE_OPENERS: &[&str] = &[
     "including",
+    "ages",
+    "aged",
     "among",
     "mostly",
     "mainly",

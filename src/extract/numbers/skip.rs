@@ -130,8 +130,10 @@ pub fn not_a_count(
             && fig.end == fig.number + 1
             && fig.qualifier == Qualifier::Exact
         {
-            let counted =
-                next(1).is_some_and(|w| lex.subject_terms.starts_at(lower, fig.end) && w != "in");
+            // "2014 people" may be a count; "2014 criminal code" is a year.
+            let counted = next(1).is_some_and(|w| {
+                lex.subject_terms.starts_at(lower, fig.end) && w != "in" && w.ends_with(['s', 'e'])
+            });
             if !counted {
                 return Some(Skip::Year);
             }
@@ -177,7 +179,10 @@ pub fn not_a_count(
         return Some(Skip::Age);
     }
     // "12 deaths per 100,000 people", "a rate of 5 per 1,000"
-    if prev(1) == Some("per") || next(1) == Some("per") {
+    let per_after = (fig.end..lower.len().min(fig.end + 4))
+        .take_while(|&k| !is_punct_tok(t, k))
+        .any(|k| lower[k] == "per");
+    if prev(1) == Some("per") || per_after {
         return Some(Skip::Rate);
     }
     // "called 911", "apartment 304", "Route 9"
@@ -220,6 +225,10 @@ pub fn not_a_count(
         Some("year" | "years")
     ) && matches!(lower.get(fig.end + 1).map(|w| w.as_str()), Some("old"))
     {
+        return Some(Skip::Age);
+    }
+    // "a 14 year-old boy"
+    if lower.get(fig.end).is_some_and(|w| w.ends_with("-old")) {
         return Some(Skip::Age);
     }
     if punct_is(t, text, fig.end, &["-"]) {
@@ -335,7 +344,7 @@ fn ages_before(t: &Tokens, number: usize, sentence_start: usize) -> bool {
         if matches!(w, "aged" | "age" | "ages") {
             return true;
         }
-        if w == "of" && k > floor && lower[k - 1] == "age" {
+        if w == "of" && k > floor && matches!(lower[k - 1].as_str(), "age" | "ages") {
             return true;
         }
         let joins = matches!(w, "," | "and" | "or" | "-" | "–" | "to" | "between");
@@ -354,6 +363,13 @@ fn after_name(t: &Tokens, text: &str, fig: &Figure, sentence_start: usize) -> bo
     if !small || fig.number < sentence_start + 2 || t.toks[fig.number].kind != Kind::Number {
         return false;
     }
+    // "her son (12)": a bracketed small number after a word is an age.
+    let bracketed = lower[fig.number - 1] == "("
+        && lower.get(fig.end).is_some_and(|w| w == ")")
+        && t.toks[fig.number - 2].kind == Kind::Word;
+    if bracketed {
+        return true;
+    }
     let comma_before = lower[fig.number - 1] == "," || lower[fig.number - 1] == "(";
     let name = &t.toks[fig.number - 2];
     let named = name.kind == Kind::Word
@@ -364,4 +380,8 @@ fn after_name(t: &Tokens, text: &str, fig: &Figure, sentence_start: usize) -> bo
         .get(fig.end)
         .is_some_and(|w| matches!(w.as_str(), "," | ")" | "of" | ";"));
     comma_before && named && closed
+}
+
+fn is_punct_tok(t: &Tokens, k: usize) -> bool {
+    t.toks[k].kind == Kind::Punct
 }
