@@ -125,12 +125,12 @@ pub fn frame_figure(
             // before it ("dead, and three others were taken to hospital") is not its.
             let own_clause = opens_clause(t, end);
             let found = people(metric_after(t, end, s.end, lex))
+                .or_else(|| people(phrase_holds_metric(t, fig.end, end, lex)))
                 .or_else(|| {
                     people(metric_before(t, fig, s.start, lex, false))
                         .filter(|h| !own_clause || governs(t, h, fig, lex))
                 })
                 .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)))
-                .or_else(|| people(phrase_ends_in_metric(t, fig.end, end, lex)))
                 .or_else(|| shot_after(t, end, s.end, lex, no_deaths));
             match found {
                 Some(hit) => Ok(framed(hit, Some(subject), end)),
@@ -242,15 +242,15 @@ fn opens_clause(t: &Tokens, end: usize) -> bool {
     })
 }
 
-/// "14 people injured, including …": the noun phrase read as a subject ends in
-/// the metric itself.
-fn phrase_ends_in_metric(t: &Tokens, from: usize, end: usize, lex: &Lexicon) -> Option<MetricHit> {
-    (from..end).find_map(|k| {
+/// "14 people injured, including …", "two people injured in the shooting": the
+/// noun phrase (read with "people injured" as one noun) holds the metric itself.
+fn phrase_holds_metric(t: &Tokens, from: usize, end: usize, lex: &Lexicon) -> Option<MetricHit> {
+    (from + 1..end).find_map(|k| {
         let (len, &m) = lex.metric_terms.longest_at(&t.lower, k)?;
-        (k + len == end).then_some(MetricHit {
+        (k + len <= end).then_some(MetricHit {
             metric: m,
             start: k,
-            end,
+            end: k + len,
             toll: false,
         })
     })

@@ -194,7 +194,7 @@ fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
 /// figure after them.
 const SUBORDINATORS: &[&str] = &[
     "while", "after", "when", "before", "because", "until", "where", "but", "though", "although",
-    "whereas", "whose",
+    "whereas", "whose", "that", "which", "who",
 ];
 
 /// The nearest metric before the figure in its clause: "detained 207 people",
@@ -453,6 +453,10 @@ const BODY_PARTS: &[&str] = &[
 /// Words after "shot" that say the person lived: "is in stable condition".
 const SURVIVED: &[&str] = &[
     "condition",
+    "injuries",
+    "injury",
+    "wounds",
+    "wound",
     "survive",
     "survived",
     "recovering",
