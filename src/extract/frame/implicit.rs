@@ -302,7 +302,18 @@ pub fn implicit_counts(
                 k += 2;
                 continue;
             }
-            if let Some((np_end, subject)) = person_at(t, k + 1, s.end, lex, false) {
+            if let Some((first_end, subject)) = person_at(t, k + 1, s.end, lex, false) {
+                // "injured a man and a woman": each conjunct is one more (not for
+                // "left", whose toll word follows the last).
+                let (mut np_end, mut count) = (first_end, 1.0);
+                while w != "left"
+                    && count < 4.0
+                    && lower.get(np_end).is_some_and(|x| x == "and")
+                    && let Some((next, _)) = person_at(t, np_end + 1, s.end, lex, false)
+                {
+                    np_end = next;
+                    count += 1.0;
+                }
                 let metric = if w == "shot" {
                     // "shot his mother in the arm": wounded, when nothing says she died.
                     shot_wounds(t, k, s.end, lex, no_deaths).map(|h| (h.metric, np_end))
@@ -320,7 +331,7 @@ pub fn implicit_counts(
                 if let Some((m, end)) = metric.filter(|&(m, _)| wanted(m)) {
                     out.push(Implicit {
                         metric: m,
-                        count: 1.0,
+                        count,
                         subject,
                         start: k,
                         end,
