@@ -58,6 +58,11 @@ fn fills_before_verb(w: &str) -> bool {
                 | "eventually"
                 | "each"
                 | "found"
+                | "inside"
+                | "there"
+                | "nearby"
+                | "altogether"
+                | "aboard"
         )
 }
 
