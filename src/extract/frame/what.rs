@@ -409,52 +409,6 @@ pub fn sentence_frame(t: &Tokens, s: &Sentence, lex: &Lexicon) -> (Option<usize>
     (metric, subject)
 }
 
-/// Parts of the body a bullet may strike: "shot in the leg".
-const BODY_PARTS: &[&str] = &[
-    "leg",
-    "legs",
-    "arm",
-    "arms",
-    "hand",
-    "hands",
-    "foot",
-    "feet",
-    "shoulder",
-    "shoulders",
-    "stomach",
-    "abdomen",
-    "side",
-    "back",
-    "chest",
-    "hip",
-    "thigh",
-    "buttocks",
-    "knee",
-    "ankle",
-    "face",
-    "neck",
-    "head",
-    "cheek",
-    "jaw",
-    "torso",
-    "groin",
-    "wrist",
-    "finger",
-    "lower",
-    "upper",
-    "right",
-    "left",
-    "elbow",
-    "calf",
-    "mouth",
-    "eye",
-    "ear",
-    "heel",
-    "toe",
-    "rear",
-    "pelvis",
-];
-
 /// Words after "shot" that say the person lived: "is in stable condition".
 const SURVIVED: &[&str] = &[
     "condition",
@@ -473,8 +427,8 @@ const SURVIVED: &[&str] = &[
     "treated",
 ];
 
-/// "A man was shot in the leg", "four people were shot" (in an article that tells
-/// of no death): being shot and not killed is being wounded. `from` is where the
+/// "A man was shot and is in stable condition", "four people were shot" (in an
+/// article that tells of no death): being shot and not killed is being wounded. `from` is where the
 /// search for the verb starts, past the noun phrase; `no_deaths` says the article
 /// states no death at all, so that anyone shot in it was wounded.
 pub fn shot_after(
@@ -531,18 +485,10 @@ pub fn shot_wounds(
         return None;
     }
     let rest = &lower[j + 1..sentence_end.min(j + 16)];
-    let body_part = rest
-        .iter()
-        .take(6)
-        .any(|w| BODY_PARTS.contains(&w.as_str()))
-        && rest.first().is_some_and(|w| w == "in")
-        || rest.iter().take(4).any(|w| w == "in")
-            && rest
-                .iter()
-                .take(7)
-                .any(|w| BODY_PARTS.contains(&w.as_str()));
     let lived = rest.iter().any(|w| SURVIVED.contains(&w.as_str()));
-    (no_deaths || body_part || lived).then_some(MetricHit {
+    // A wound's place alone says nothing of survival in an article that tells of
+    // deaths ("shot in the chest" may be the one who died).
+    (no_deaths || lived).then_some(MetricHit {
         metric: injured,
         start: j,
         end: j + 1,
