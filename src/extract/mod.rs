@@ -181,20 +181,34 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     let killed_or_injured =
         |m: usize| matches!(lex.metrics[m].name.0.as_str(), "killed" | "injured");
     // An article that states no death: whoever it says was shot was wounded.
-    let no_deaths = !sections.iter().any(|(_, t, _, _, _)| {
-        (0..t.lower.len()).any(|k| {
-            lex.metric_terms
-                .longest_at(&t.lower, k)
-                .is_some_and(|(_, &m)| lex.metrics[m].name.0 == "killed")
+    // Per section, the tokens that state a death, and whether any states harm:
+    // an article that states no death makes whoever it says was shot wounded, and
+    // only sentences that state harm are read for counts with no numeral.
+    let harm: Vec<Vec<(usize, bool)>> = sections
+        .iter()
+        .map(|(_, t, _, _, _)| {
+            (0..t.lower.len())
+                .filter_map(|k| {
+                    let death = lex
+                        .metric_terms
+                        .longest_at(&t.lower, k)
+                        .filter(|&(_, &m)| killed_or_injured(m))
+                        .map(|(_, &m)| lex.metrics[m].name.0 == "killed");
+                    let other =
+                        matches!(t.lower[k].as_str(), "shot" | "life" | "himself" | "herself");
+                    death.or(other.then_some(false)).map(|d| (k, d))
+                })
+                .collect()
         })
-    });
+        .collect();
+    let no_deaths = !harm.iter().flatten().any(|&(_, death)| death);
     let mut out = Extraction::default();
     // Which occurrence of a quote a claim is, so equal quotes get distinct ids;
     // keyed by borrowed text, as this runs for every claim.
     let mut seen_quotes: rustc_hash::FxHashMap<(usize, &str), usize> = Default::default();
     // The byte each claim is read from, to put claims in text order at the end.
     let mut anchors: Vec<usize> = Vec::new();
-    for (sec, t, sents, places, headline) in &sections {
+    for ((sec, t, sents, places, headline), harm) in sections.iter().zip(&harm) {
         let mut sentence_of = vec![0; t.toks.len()];
         for (si, s) in sents.iter().enumerate() {
             sentence_of[s.start..s.end].iter_mut().for_each(|x| *x = si);
@@ -352,6 +366,10 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         }
         // Counts of one with no numeral, where no figure's quote already stands.
         for (si, s) in sents.iter().enumerate() {
+            let from = harm.partition_point(|&(k, _)| k < s.start);
+            if harm.get(from).is_none_or(|&(k, _)| k >= s.end) {
+                continue;
+            }
             for one in frame::implicit_counts(t, s, lex, &killed_or_injured, no_deaths) {
                 if quoted.iter().any(|&(a, b)| one.start < b && a < one.end) {
                     continue;

@@ -129,11 +129,6 @@ fn person_at(
     let limit = end.min(j + 7);
     while j < limit {
         if let Some((len, &s)) = lex.subject_terms.longest_at(lower, j) {
-            let phrase = lower[j..j + len]
-                .iter()
-                .map(|w| w.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
             let last = lower[j + len - 1].as_str();
             // "police officer" is one, "police" is many: read on to the longest noun.
             if let Some((len2, &s2)) = lex
@@ -146,7 +141,12 @@ fn person_at(
                     return Some((j + len + len2, s2));
                 }
             }
-            let one = !NOT_ONE.contains(&phrase.as_str())
+            let collective = NOT_ONE.iter().any(|p| {
+                let words = p.split(' ');
+                words.clone().count() == len
+                    && words.zip(&lower[j..j + len]).all(|(a, b)| a == b.as_str())
+            });
+            let one = !collective
                 && (!last.ends_with('s') || matches!(last, "boss" | "actress" | "waitress"));
             return one.then_some((j + len, s));
         }
