@@ -184,6 +184,10 @@ pub struct Claim {
     /// killed" is killed 1): never enough by itself for a contradiction.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub implicit: bool,
+    /// True when the claim was read from the headline (the front matter's
+    /// `title`); its span points into the title string.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
     /// The event the figure belongs to: set by the events stage, never written to a
     /// claim's own table (a claim file records its source's event once, at the top).
     #[serde(skip)]
@@ -480,6 +484,7 @@ pub(crate) mod fixtures {
             event: None,
             revised: false,
             implicit: false,
+            headline: false,
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use claimdiff::claim::Claim;
 use claimdiff::corpus::Source;
-use claimdiff::extract::{Options, extract};
+use claimdiff::extract::{Options, Outcome, extract};
 use claimdiff::lexicon::Lexicon;
 use serde::Deserialize;
 use std::path::Path;
@@ -22,9 +22,15 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct Case {
     text: String,
+    /// A headline, written into the front matter as `title`.
+    #[serde(default)]
+    title: Option<String>,
     #[serde(default)]
     published: Option<String>,
     claims: Vec<Expect>,
+    /// Reasons `claims --explain` must give for numbers it set aside, in text order.
+    #[serde(default)]
+    skipped: Vec<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -42,6 +48,8 @@ struct Expect {
     as_of: Option<String>,
     attribution: Option<String>,
     superseded: Option<bool>,
+    implicit: Option<bool>,
+    headline: Option<bool>,
 }
 
 fn check(e: &Expect, c: &Claim) -> Vec<String> {
@@ -85,12 +93,24 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
         e.superseded.map(|b| b.to_string()),
         c.superseded.to_string(),
     );
+    field(
+        "implicit",
+        e.implicit.map(|b| b.to_string()),
+        c.implicit.to_string(),
+    );
+    field(
+        "headline",
+        e.headline.map(|b| b.to_string()),
+        c.headline.to_string(),
+    );
     wrong
 }
 
 fn describe(c: &Claim) -> String {
     format!(
-        "{} {:?} {} {} {} as of {:?} ({:?})",
+        "{}{}{} {:?} {} {} {} as of {:?} ({:?})",
+        if c.headline { "[headline] " } else { "" },
+        if c.implicit { "[implicit] " } else { "" },
         c.metric,
         c.subject.as_ref().map(|s| s.0.as_str()),
         c.location,
@@ -122,10 +142,32 @@ fn extraction_cases() {
         for (i, case) in file.case.iter().enumerate() {
             cases += 1;
             let published = case.published.as_deref().unwrap_or(&file.published);
-            let doc = format!("+++\npublished = {published}\n+++\n{}", case.text);
+            let title = case
+                .title
+                .as_ref()
+                .map(|t| format!("title = {}\n", toml::Value::from(t.as_str())))
+                .unwrap_or_default();
+            let doc = format!("+++\n{title}published = {published}\n+++\n{}", case.text);
             let source = Source::from_bytes(Path::new("case.txt"), doc.into_bytes()).unwrap();
-            let got = extract(&source, lex, &Options::default()).claims;
+            let extraction = extract(&source, lex, &Options::default());
+            let got = extraction.claims;
             let mut problems = Vec::new();
+            let reasons: Vec<String> = extraction
+                .explained
+                .iter()
+                .filter_map(|e| match &e.outcome {
+                    Outcome::Skipped(why) => Some(why.to_string()),
+                    Outcome::Claim(_) => None,
+                })
+                .collect();
+            let mut rest = reasons.iter();
+            for want in &case.skipped {
+                if !rest.any(|r| r == want) {
+                    problems.push(format!(
+                        "want a number skipped as {want:?}; skipped: {reasons:?}"
+                    ));
+                }
+            }
             if got.len() != case.claims.len() {
                 problems.push(format!(
                     "want {} claims, got {}",

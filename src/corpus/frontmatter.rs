@@ -10,6 +10,9 @@ use std::path::Path;
 pub struct Meta {
     /// Headline.
     pub title: Option<String>,
+    /// Byte range of the headline's text in the file, when it is written there
+    /// as is (a plain TOML string without escapes), so claims can point into it.
+    pub title_span: Option<(usize, usize)>,
     /// Publisher, when the text names it.
     pub outlet: Option<String>,
     /// Where it was published.
@@ -73,7 +76,13 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
                 .with_hint("write a date such as 2022-01-06 or an RFC 3339 date-time")
         })?),
     };
+    let title_span = raw
+        .title
+        .as_deref()
+        .and_then(|title| title_span(toml_text, title))
+        .map(|(a, b)| (toml_start + a, toml_start + b));
     let meta = Meta {
+        title_span,
         title: raw.title,
         outlet: raw.outlet,
         url: raw.url,
@@ -123,6 +132,29 @@ fn yaml_like(text: &str, bom: usize) -> Option<(Meta, usize)> {
     Some((meta, body_start))
 }
 
+/// Where the text of `title = "…"` stands in the front matter, if it is the title as
+/// parsed (no escapes to undo).
+fn title_span(toml_text: &str, title: &str) -> Option<(usize, usize)> {
+    let mut pos = 0;
+    for line in toml_text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let Some(rest) = line.trim_start().strip_prefix("title") else {
+            continue;
+        };
+        let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+        let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
+        let open = start + line.len() - rest.len() + 1;
+        let body = &toml_text[open..];
+        return body
+            .starts_with(title)
+            .then_some(())
+            .filter(|_| body[title.len()..].starts_with(quote))
+            .map(|_| (open, open + title.len()));
+    }
+    None
+}
+
 fn find_close(text: &str, from: usize) -> Option<(usize, usize)> {
     find_close_with(text, from, "+++")
 }
@@ -157,7 +189,14 @@ mod tests {
         let (meta, start) = split(Path::new("a.txt"), text).unwrap();
         assert_eq!(&text[start..], "Body");
         assert_eq!(meta.title.as_deref(), Some("T"));
+        let (a, b) = meta.title_span.unwrap();
+        assert_eq!(&text[a..b], "T");
         assert_eq!(meta.published, NaiveDate::from_ymd_opt(2022, 1, 6));
+        // An escaped title cannot be pointed into.
+        let text = "+++\ntitle = \"A \\\"B\\\"\"\n+++\nBody";
+        let (meta, _) = split(Path::new("a.txt"), text).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("A \"B\""));
+        assert_eq!(meta.title_span, None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod revision;
 mod tokens;
 
 use crate::claim::{Claim, Metric, Qualifier, Span, Status};
-use crate::corpus::Source;
+use crate::corpus::{Section, Source};
 use crate::lexicon::Lexicon;
 use frame::{DocScope, Framed, Previous, Reading, frame_figure};
 use sha2::{Digest, Sha256};
@@ -47,6 +47,10 @@ pub enum Skip {
     Duration,
     /// "40 percent"
     Percent,
+    /// "12 deaths per 100,000 people": a rate, not a count
+    Rate,
+    /// "the 2018 fire, which killed 85": a figure about an earlier event
+    PastEvent(i32),
     /// "Il-76"
     ModelNumber,
     /// "+7 727 …", "#12"
@@ -82,6 +86,8 @@ impl fmt::Display for Skip {
             Skip::Age => f.write_str("age"),
             Skip::Duration => f.write_str("duration"),
             Skip::Percent => f.write_str("percentage"),
+            Skip::Rate => f.write_str("rate"),
+            Skip::PastEvent(year) => write!(f, "a past event ({year})"),
             Skip::ModelNumber => f.write_str("model number"),
             Skip::Identifier => f.write_str("identifier or phone number"),
             Skip::Address => f.write_str("street address"),
@@ -137,42 +143,147 @@ pub struct Extraction {
     pub explained: Vec<Explained>,
 }
 
-/// Extracts the claims a source states.
+/// Extracts the claims a source states: the body's, then the headline's.
 pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     let text = &source.text;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
-    let sections: Vec<_> = source
+    let read = |sec: Section, headline: bool| {
+        let toks = tokens::tokenize(text, sec.start, sec.end);
+        let sents = tokens::sentences(text, &toks);
+        let places = frame::place_mentions(&toks, text, &sents, lex);
+        (sec, toks, sents, places, headline)
+    };
+    let mut sections: Vec<_> = source
         .sections()
         .into_iter()
-        .map(|sec| {
-            let toks = tokens::tokenize(text, sec.start, sec.end);
-            let sents = tokens::sentences(text, &toks);
-            let places = frame::place_mentions(&toks, text, &sents, lex);
-            (sec, toks, sents, places)
-        })
+        .map(|sec| read(sec, false))
         .collect();
+    // The scope (the document's main places) comes from the body alone.
     let scope = DocScope::from_mentions(
-        sections.iter().flat_map(|(_, _, _, p)| {
+        sections.iter().flat_map(|(_, _, _, p, _)| {
             p.iter()
                 .flat_map(|m| std::iter::once(&m.place).chain(m.and.as_ref()))
         }),
         lex,
     );
+    let live_page = sections.len() > 1;
+    // The headline, read in place inside the front matter, after the body.
+    if let Some((start, end)) = source.meta.title_span {
+        let title = Section {
+            start,
+            end,
+            as_of: source.meta.published,
+        };
+        sections.push(read(title, true));
+    }
+    let killed_or_injured =
+        |m: usize| matches!(lex.metrics[m].name.0.as_str(), "killed" | "injured");
+    // An article that states no death: whoever it says was shot was wounded.
+    // Per section, the tokens that state a death, and whether any states harm:
+    // an article that states no death makes whoever it says was shot wounded, and
+    // only sentences that state harm are read for counts with no numeral.
+    let harm: Vec<Vec<(usize, bool)>> = sections
+        .iter()
+        .map(|(_, t, _, _, _)| {
+            (0..t.lower.len())
+                .filter_map(|k| {
+                    let death = lex
+                        .metric_terms
+                        .longest_at(&t.lower, k)
+                        .filter(|&(_, &m)| killed_or_injured(m))
+                        .map(|(_, &m)| lex.metrics[m].name.0 == "killed");
+                    let other =
+                        matches!(t.lower[k].as_str(), "shot" | "life" | "himself" | "herself");
+                    death.or(other.then_some(false)).map(|d| (k, d))
+                })
+                .collect()
+        })
+        .collect();
+    let no_deaths = !harm.iter().flatten().any(|&(_, death)| death);
     let mut out = Extraction::default();
     // Which occurrence of a quote a claim is, so equal quotes get distinct ids;
     // keyed by borrowed text, as this runs for every claim.
     let mut seen_quotes: rustc_hash::FxHashMap<(usize, &str), usize> = Default::default();
-    let live_page = sections.len() > 1;
-    for (sec, t, sents, places) in &sections {
+    // The byte each claim is read from, to put claims in text order at the end.
+    let mut anchors: Vec<usize> = Vec::new();
+    for ((sec, t, sents, places, headline), harm) in sections.iter().zip(&harm) {
         let mut sentence_of = vec![0; t.toks.len()];
         for (si, s) in sents.iter().enumerate() {
             sentence_of[s.start..s.end].iter_mut().for_each(|x| *x = si);
         }
+        // Builds a claim from its frame; shared by figures and implicit counts.
+        let mut make = |found: Found, out: &mut Extraction| {
+            let s = sents[found.sentence];
+            let span = Span {
+                start: t.toks[found.quote.0].start,
+                end: t.toks[found.quote.1 - 1].end,
+            };
+            let quote = text[span.start..span.end].to_string();
+            let location = frame::place_for(
+                &frame::Places {
+                    t,
+                    sentences: sents,
+                    mentions: places,
+                    scope: &scope,
+                    lex,
+                    entry: live_page && !headline,
+                },
+                found.anchor,
+                found.sentence,
+            )
+            .unwrap_or_else(|| "unknown".to_string());
+            let as_of = frame::as_of_for(t, text, &s, found.anchor, sec.as_of);
+            let attribution = frame::attribution(t, text, sents, found.sentence, found.anchor, lex);
+            let part = frame::names_a_part(t, found.quote, &s, lex);
+            let metric = &lex.metrics[found.metric];
+            let occurrence = seen_quotes
+                .entry((found.metric, &text[span.start..span.end]))
+                .or_default();
+            *occurrence += 1;
+            let id = claim_id(&source.id, &metric.name, &quote, *occurrence);
+            anchors.push(t.toks[found.anchor].start);
+            out.claims.push(Claim {
+                id: id.clone(),
+                source: source.id.clone(),
+                status: Status::Extracted,
+                metric: metric.name.clone(),
+                subject: found.subject.map(|s| lex.subjects[s].name.clone()),
+                location,
+                value: found.value,
+                low: found.low,
+                high: found.high,
+                qualifier: found.qualifier,
+                unit: found.unit,
+                as_of,
+                attribution,
+                quote,
+                span,
+                line: line_of(span.start),
+                superseded: found.superseded,
+                part,
+                implicit: found.implicit,
+                headline: *headline,
+                event: None,
+                revised: revision::revised(
+                    text,
+                    Span {
+                        start: t.toks[s.start].start,
+                        end: t.toks[s.end.max(s.start + 1) - 1].end,
+                    },
+                    Span {
+                        start: t.toks[found.anchor].start,
+                        end: t.toks[found.anchor].end,
+                    },
+                ),
+            });
+            id
+        };
         let mut previous: Option<Previous> = None;
         let mut last_money_end: Option<usize> = None;
+        let mut quoted: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < t.toks.len() {
             let Some(fig) = numbers::figure_at(t, text, i, lex, opts.about_tolerance) else {
@@ -182,12 +293,11 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             i = fig.end.max(i + 1);
             let si = sentence_of[fig.number];
             let s = sents[si];
-            let span_of = |a: usize, b: usize| Span {
-                start: t.toks[a].start,
-                end: t.toks[b - 1].end,
+            let fig_span = Span {
+                start: t.toks[fig.first].start,
+                end: t.toks[fig.end.min(t.toks.len()) - 1].end,
             };
-            let fig_span = span_of(fig.first, fig.end.min(t.toks.len()));
-            let mut explain = |outcome: Outcome| {
+            let explain = |outcome: Outcome, out: &mut Extraction| {
                 out.explained.push(Explained {
                     span: fig_span,
                     line: line_of(fig_span.start),
@@ -195,7 +305,13 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 });
             };
             if let Some(skip) = numbers::not_a_count(t, text, &fig, s.start, lex) {
-                explain(Outcome::Skipped(skip));
+                explain(Outcome::Skipped(skip), &mut out);
+                continue;
+            }
+            if let Some(year) =
+                frame::past_event(t, text, &s, fig.first, fig.end, source.meta.published)
+            {
+                explain(Outcome::Skipped(Skip::PastEvent(year)), &mut out);
                 continue;
             }
             // "310 billion rubles ($4.2 billion)": the bracketed sum restates the claim before it.
@@ -203,7 +319,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 && t.toks[fig.first - 1].kind == tokens::Kind::Punct
                 && t.lower[fig.first - 1] == "(";
             if fig.currency.is_some() && bracketed && last_money_end == Some(fig.first - 1) {
-                explain(Outcome::Skipped(Skip::Conversion));
+                explain(Outcome::Skipped(Skip::Conversion), &mut out);
                 continue;
             }
             if fig.currency.is_some() {
@@ -215,17 +331,18 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 sents,
                 lex,
                 opts,
+                no_deaths,
             };
             let framed = frame_figure(&reading, si, &fig, previous);
             let Framed {
                 hit,
                 subject,
-                quote: (quote_start, quote_end),
+                quote,
                 subset,
             } = match framed {
                 Ok(f) => f,
                 Err(skip) => {
-                    explain(Outcome::Skipped(skip));
+                    explain(Outcome::Skipped(skip), &mut out);
                     continue;
                 }
             };
@@ -236,62 +353,100 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                     subject,
                 });
             }
-            let metric = &lex.metrics[hit.metric];
-            let span = span_of(quote_start, quote_end);
-            let quote = text[span.start..span.end].to_string();
-            let location = frame::place_for(
-                &frame::Places {
-                    t,
-                    sentences: sents,
-                    mentions: places,
-                    scope: &scope,
-                    lex,
-                    entry: live_page,
-                },
-                fig.number,
-                si,
-            )
-            .unwrap_or_else(|| "unknown".to_string());
-            let as_of = frame::as_of_for(t, text, &s, fig.number, sec.as_of);
-            let attribution = frame::attribution(t, text, sents, si, fig.number, lex);
-            let superseded = frame::superseded(t, &fig, s.start, lex);
-            let part = frame::names_a_part(t, (quote_start, quote_end), &s, lex);
-            let occurrence = seen_quotes
-                .entry((hit.metric, &text[span.start..span.end]))
-                .or_default();
-            *occurrence += 1;
-            let id = claim_id(&source.id, &metric.name, &quote, *occurrence);
-            explain(Outcome::Claim(id.clone()));
+            quoted.push(quote);
             let value = match fig.qualifier {
                 Qualifier::Range => None,
                 _ => fig.value,
             };
-            out.claims.push(Claim {
-                id,
-                source: source.id.clone(),
-                status: Status::Extracted,
-                metric: metric.name.clone(),
-                subject: subject.map(|s| lex.subjects[s].name.clone()),
-                location,
-                value,
-                low: fig.low,
-                high: fig.high,
-                qualifier: fig.qualifier,
-                unit: fig.currency.clone().unwrap_or_else(|| "people".to_string()),
-                as_of,
-                attribution,
-                quote,
-                span,
-                line: line_of(span.start),
-                superseded,
-                part,
-                event: None,
-                revised: revision::revised(text, span_of(s.start, s.end), fig_span),
-                implicit: false,
-            });
+            let id = make(
+                Found {
+                    sentence: si,
+                    anchor: fig.number,
+                    quote,
+                    metric: hit.metric,
+                    subject,
+                    value,
+                    low: fig.low,
+                    high: fig.high,
+                    qualifier: fig.qualifier,
+                    unit: fig.currency.clone().unwrap_or_else(|| "people".to_string()),
+                    superseded: frame::superseded(t, &fig, s.start, lex),
+                    implicit: false,
+                },
+                &mut out,
+            );
+            explain(Outcome::Claim(id), &mut out);
+        }
+        // Counts of one with no numeral, where no figure's quote already stands.
+        for (si, s) in sents.iter().enumerate() {
+            let from = harm.partition_point(|&(k, _)| k < s.start);
+            if harm.get(from).is_none_or(|&(k, _)| k >= s.end) {
+                continue;
+            }
+            for one in frame::implicit_counts(t, s, lex, &killed_or_injured, no_deaths) {
+                if quoted.iter().any(|&(a, b)| one.start < b && a < one.end) {
+                    continue;
+                }
+                if frame::past_event(t, text, s, one.start, one.end, source.meta.published)
+                    .is_some()
+                {
+                    continue;
+                }
+                let id = make(
+                    Found {
+                        sentence: si,
+                        anchor: one.start,
+                        quote: (one.start, one.end),
+                        metric: one.metric,
+                        subject: Some(one.subject),
+                        value: Some(one.count),
+                        low: Some(one.count),
+                        high: Some(one.count),
+                        qualifier: Qualifier::Exact,
+                        unit: "people".to_string(),
+                        superseded: false,
+                        implicit: true,
+                    },
+                    &mut out,
+                );
+                let span = out.claims.last().map(|c| c.span).unwrap_or_default();
+                out.explained.push(Explained {
+                    span,
+                    line: line_of(span.start),
+                    outcome: Outcome::Claim(id),
+                });
+            }
         }
     }
+    // Implicit counts were found after the figures: put both in text order, by the
+    // token each is read from (headline last, as it is read last).
+    let mut keyed: Vec<(bool, usize, Claim)> = anchors
+        .into_iter()
+        .zip(std::mem::take(&mut out.claims))
+        .map(|(at, c)| (c.headline, at, c))
+        .collect();
+    keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
+    out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
+    out.explained
+        .sort_by_key(|e| (e.span.start < source.body_start, e.span.start));
     out
+}
+
+/// A claim's frame, however it was found.
+struct Found {
+    sentence: usize,
+    /// The token dates and places are looked for around.
+    anchor: usize,
+    quote: (usize, usize),
+    metric: usize,
+    subject: Option<usize>,
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    qualifier: Qualifier,
+    unit: String,
+    superseded: bool,
+    implicit: bool,
 }
 
 /// A sentence of a source: its byte range and the paragraph it belongs to.

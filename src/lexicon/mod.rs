@@ -323,6 +323,12 @@ impl Lexicon {
                 parent: s.parent.clone().map(Subject),
             });
             s.terms.iter().for_each(|t| lex.subject_terms.insert(t, i));
+            // "a firefighter", "one officer": the singular of each plural names one.
+            for t in &s.terms {
+                if let Some(one) = singular(t) {
+                    lex.subject_terms.insert(&one, i);
+                }
+            }
         }
         for (alias, canonical) in &aliases.subjects {
             let Some(&i) = lex.subject_index.get(&Subject(canonical.clone())) else {
@@ -506,6 +512,25 @@ impl Lexicon {
     }
 }
 
+/// The singular of a plural person noun ("firefighters" → "firefighter"); `None`
+/// for words whose singular names no one person or something else ("lives",
+/// "families", "others").
+fn singular(term: &str) -> Option<String> {
+    const KEEP: &[&str] = &[
+        "lives", "families", "others", "bodies", "forces", "gangs", "humans",
+    ];
+    let last = term.rsplit(' ').next()?;
+    if KEEP.contains(&last) || last.len() < 5 || last.ends_with("ss") || !last.ends_with('s') {
+        return None;
+    }
+    let stem = if let Some(s) = last.strip_suffix("ies") {
+        format!("{s}y")
+    } else {
+        last[..last.len() - 1].to_string()
+    };
+    Some(format!("{}{stem}", &term[..term.len() - last.len()]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,6 +548,18 @@ mod tests {
         assert_eq!(rule("participants"), Rule::Estimate);
         // A metric the lexicon does not know gets the strictest reading.
         assert_eq!(rule("evacuated_pets"), Rule::Cumulative);
+    }
+
+    #[test]
+    fn singulars_of_person_nouns() {
+        assert_eq!(singular("firefighters").as_deref(), Some("firefighter"));
+        assert_eq!(
+            singular("police officers").as_deref(),
+            Some("police officer")
+        );
+        assert_eq!(singular("casualties").as_deref(), Some("casualty"));
+        assert_eq!(singular("lives"), None);
+        assert_eq!(singular("families"), None);
     }
 
     #[test]

@@ -61,6 +61,8 @@ struct ClaimOut<'a> {
     revised: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     implicit: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    headline: bool,
 }
 
 #[derive(Serialize)]
@@ -116,6 +118,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         event: c.event.as_ref(),
         revised: c.revised,
         implicit: c.implicit,
+        headline: c.headline,
     }
 }
 

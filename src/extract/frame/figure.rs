@@ -3,8 +3,8 @@
 
 use super::{
     Counted, MetricHit, anaphor_before, counted, group_before, metric_after, metric_before,
-    money_metric_after, noun_of, part_of_previous, sentence_frame, subject_after_copula,
-    superseded, toll_subject,
+    money_metric_after, noun_of, part_of_previous, sentence_frame, shot_after,
+    subject_after_copula, superseded, toll_subject,
 };
 use crate::extract::numbers::Figure;
 use crate::extract::tokens::{Sentence, Tokens};
@@ -37,6 +37,8 @@ pub struct Reading<'a> {
     pub sents: &'a [Sentence],
     pub lex: &'a Lexicon,
     pub opts: &'a Options,
+    /// The article states no death: anyone it says was shot was wounded.
+    pub no_deaths: bool,
 }
 
 /// Decides what a figure counts, from the words around it.
@@ -52,6 +54,7 @@ pub fn frame_figure(
         sents,
         lex,
         opts,
+        no_deaths,
     } = *r;
     let s = sents[si];
     let prev = prev.filter(|p| p.sentence == si);
@@ -118,9 +121,17 @@ pub fn frame_figure(
                 };
                 return Ok(framed(hit, Some(subject), end));
             }
+            // A figure followed by its own verb is the subject of its clause: a verb
+            // before it ("dead, and three others were taken to hospital") is not its.
+            let own_clause = opens_clause(t, end);
             let found = people(metric_after(t, end, s.end, lex))
-                .or_else(|| people(metric_before(t, fig, s.start, lex, false)))
-                .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)));
+                .or_else(|| people(phrase_holds_metric(t, fig.end, end, lex)))
+                .or_else(|| {
+                    people(metric_before(t, fig, s.start, lex, false))
+                        .filter(|h| !own_clause || governs(t, h, fig, lex))
+                })
+                .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)))
+                .or_else(|| shot_after(t, end, s.end, lex, no_deaths));
             match found {
                 Some(hit) => Ok(framed(hit, Some(subject), end)),
                 None => {
@@ -146,10 +157,14 @@ pub fn frame_figure(
         }
         Counted::Elliptical { end } => {
             let before = prev.and_then(|p| p.subject);
-            if let Some(hit) = people(metric_after(t, end, s.end, lex)) {
+            if let Some(hit) = people(metric_after(t, end, s.end, lex))
+                .or_else(|| shot_after(t, end, s.end, lex, no_deaths))
+            {
                 return Ok(framed(hit, Some(before.unwrap_or(0)), end));
             }
-            if let Some(hit) = people(metric_before(t, fig, s.start, lex, false)) {
+            if let Some(hit) = people(metric_before(t, fig, s.start, lex, false))
+                .filter(|h| !opens_clause(t, end) || governs(t, h, fig, lex))
+            {
                 let subject = toll_subject(t, &hit, fig, s.start, lex)
                     .or(if hit.toll { None } else { before })
                     .unwrap_or(0);
@@ -214,6 +229,42 @@ pub fn frame_figure(
         }
         f
     })
+}
+
+/// True when an auxiliary follows the noun phrase: the figure is the subject of a
+/// clause of its own ("three others were taken to hospital").
+fn opens_clause(t: &Tokens, end: usize) -> bool {
+    t.lower.get(end).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "were" | "was" | "are" | "is" | "have" | "has" | "had" | "will" | "remain" | "remained"
+        )
+    })
+}
+
+/// "14 people injured, including …", "two people injured in the shooting": the
+/// noun phrase (read with "people injured" as one noun) holds the metric itself.
+fn phrase_holds_metric(t: &Tokens, from: usize, end: usize, lex: &Lexicon) -> Option<MetricHit> {
+    (from + 1..end).find_map(|k| {
+        let (len, &m) = lex.metric_terms.longest_at(&t.lower, k)?;
+        (k + len <= end).then_some(MetricHit {
+            metric: m,
+            start: k,
+            end: k + len,
+            toll: false,
+        })
+    })
+}
+
+/// "who killed five officers": the verb stands right before the figure (its hedge
+/// aside), so the figure is its object even when a verb follows the phrase.
+fn governs(t: &Tokens, hit: &MetricHit, fig: &Figure, lex: &Lexicon) -> bool {
+    hit.end == fig.first
+        || (hit.end < fig.first
+            && lex
+                .qualifiers
+                .longest_at(&t.lower, hit.end)
+                .is_some_and(|(len, _)| hit.end + len == fig.number))
 }
 
 /// "Eight protesters and two police officers were injured": a figure joined by

@@ -3,6 +3,7 @@
 
 mod attribution;
 mod figure;
+mod implicit;
 mod place;
 mod time;
 mod what;
@@ -10,11 +11,12 @@ mod whom;
 
 pub use attribution::attribution;
 pub use figure::{Framed, Previous, Reading, frame_figure};
+pub use implicit::implicit_counts;
 pub use place::{DocScope, Places, place_for, place_mentions};
-pub use time::as_of_for;
+pub use time::{as_of_for, past_event};
 pub use what::{
     CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,
-    noun_of, sentence_frame, superseded,
+    noun_of, sentence_frame, shot_after, shot_wounds, superseded,
 };
 pub use whom::{
     Counted, counted, group_before, names_a_part, part_of_previous, subject_after_copula,

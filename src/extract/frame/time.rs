@@ -82,8 +82,11 @@ pub fn as_of_for(
             }
         } else if let Some(wd) = dates::weekday(w)
             && capital
-            && k > s.start
-            && matches!(lower[k - 1].as_str(), "on" | "last" | "this" | "since")
+            && (k == s.start
+                || !matches!(
+                    lower[k - 1].as_str(),
+                    "black" | "good" | "cyber" | "super" | "ash" | "easter" | "holy" | "next"
+                ))
         {
             consider(k, dates::last_weekday(reference, wd));
         } else if w == "yesterday" {
@@ -108,4 +111,44 @@ pub fn as_of_for(
         }
     }
     Some(best.map_or(reference, |(_, d)| d))
+}
+
+/// The year of an earlier event a figure is about: "the 2018 fire, which killed
+/// 85", "the worst since 2011, when 30 died", "killed 61 in 1960". A year counts
+/// when it ends well before publication (so a story from early January may still
+/// date its events in December) and stands in the figure's sentence, before the
+/// figure or after it behind "in", "since" or "of".
+pub fn past_event(
+    t: &Tokens,
+    text: &str,
+    s: &Sentence,
+    first: usize,
+    end: usize,
+    published: Option<NaiveDate>,
+) -> Option<i32> {
+    let published = published?;
+    let year_at = |k: usize| -> Option<i32> {
+        let tok = &t.toks[k];
+        let raw = &text[tok.start..tok.end];
+        if tok.kind != Kind::Number || raw.len() != 4 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = raw.parse().ok()?;
+        let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+        ((1900..=published.year()).contains(&year) && published - year_end > Duration::days(45))
+            .then_some(year)
+    };
+    let before = (s.start.max(first.saturating_sub(14))..first)
+        .rev()
+        .take_while(|&k| !matches!(t.lower[k].as_str(), ";" | "—" | "–"))
+        .find_map(year_at);
+    let after = || {
+        (end..s.end.min(end + 10))
+            .take_while(|&k| !matches!(t.lower[k].as_str(), "," | ";" | "—" | "–"))
+            .find_map(|k| {
+                let y = year_at(k)?;
+                (k > 0 && matches!(t.lower[k - 1].as_str(), "in" | "since" | "of")).then_some(y)
+            })
+    };
+    before.or_else(after)
 }

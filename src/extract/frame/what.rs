@@ -37,6 +37,32 @@ fn fills_before_verb(w: &str) -> bool {
                 | "officially"
                 | "then"
                 | "since"
+                | "who"
+                | "that"
+                | "shot"
+                | "stabbed"
+                | "and"
+                | "both"
+                | "all"
+                | "suffered"
+                | "suffering"
+                | "sustained"
+                | "with"
+                | "from"
+                | "serious"
+                | "minor"
+                | "critical"
+                | "multiple"
+                | "apparently"
+                | "later"
+                | "eventually"
+                | "each"
+                | "found"
+                | "inside"
+                | "there"
+                | "nearby"
+                | "altogether"
+                | "aboard"
         )
 }
 
@@ -63,7 +89,7 @@ pub fn metric_after(
     let lower = &t.lower;
     let mut j = from;
     let mut skipped = 0;
-    while j < sentence_end && skipped <= 4 {
+    while j < sentence_end && skipped <= 5 {
         if let Some((len, &m)) = lex.metric_terms.longest_at(lower, j) {
             let toll = lex.toll_terms.longest_at(lower, j).is_some();
             return Some(MetricHit {
@@ -96,6 +122,18 @@ pub fn metric_after(
                 next == Some("to") || next == Some("dead")
             }
             "the" | "those" => prev == Some("among"),
+            // "13 officers who died", never "who said".
+            "who" | "that" => j == from,
+            // "were shot and killed", "shot and critically wounded"
+            "shot" | "stabbed" => matches!(next, Some("and" | "," | "but")),
+            "and" => matches!(prev, Some("shot" | "stabbed")),
+            "from" => prev == Some("suffering"),
+            "serious" | "minor" | "critical" | "multiple" => {
+                matches!(
+                    prev,
+                    Some("suffered" | "suffering" | "sustained" | "with" | "from")
+                )
+            }
             _ => true,
         };
         if !in_phrase {
@@ -110,6 +148,8 @@ pub fn metric_after(
 /// Words that open an aside after a noun phrase.
 const ASIDE_OPENERS: &[&str] = &[
     "including",
+    "ages",
+    "aged",
     "among",
     "mostly",
     "mainly",
@@ -138,12 +178,29 @@ fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
             ","
         }
         Some("(") => ")",
+        // "five people -- including a child -- were hurt", "— two men and a woman —"
+        Some(d @ ("—" | "–")) if is_punct(t, j) => {
+            let end = (j + 1..sentence_end.min(j + 16)).find(|&k| lower[k] == d)?;
+            return (end + 1 < sentence_end).then_some(end + 1);
+        }
+        Some("-") if lower.get(j + 1).is_some_and(|w| w == "-") => {
+            let end = (j + 2..sentence_end.min(j + 18))
+                .find(|&k| lower[k] == "-" && lower.get(k + 1).is_some_and(|w| w == "-"))?;
+            return (end + 2 < sentence_end).then_some(end + 2);
+        }
         _ => return None,
     };
     let end = (j + 1..sentence_end.min(j + 16)).find(|&k| lower[k] == close && is_punct(t, k))?;
     // The aside must leave a verb after it, or it was the end of the clause.
     (end + 1 < sentence_end).then_some(end + 1)
 }
+
+/// Words that open a clause of their own: a verb before them does not reach a
+/// figure after them.
+const SUBORDINATORS: &[&str] = &[
+    "while", "after", "when", "before", "because", "until", "where", "but", "though", "although",
+    "whereas", "whose", "that", "which", "who",
+];
 
 /// The nearest metric before the figure in its clause: "detained 207 people",
 /// "the death toll … reached 164". `money` restricts the search to money metrics.
@@ -166,6 +223,20 @@ pub fn metric_before(
         ) || (matches!(lower[k].as_str(), "." | "!" | "?")
             && t.toks.get(k + 1).is_some_and(|n| n.space_before));
         if is_punct(t, k) && stop {
+            return None;
+        }
+        // "died while three people …", "dead after seven were hurt": a new clause.
+        if SUBORDINATORS.contains(&lower[k].as_str()) {
+            return None;
+        }
+        // "arrested in the shooting of 15 people": the figure is the event's.
+        if lower[k] == "of"
+            && k > floor
+            && matches!(
+                lower[k - 1].as_str(),
+                "shooting" | "shootings" | "stabbing" | "attack" | "robbery" | "standoff"
+            )
+        {
             return None;
         }
         if let Some((len, &m)) = lex.metric_terms.longest_at(lower, k)
@@ -269,11 +340,22 @@ pub const CHANGE_VERBS: &[&str] = &[
 /// "up from 150", "the previous toll was 150", "rose from 150 to 164".
 pub fn superseded(t: &Tokens, fig: &Figure, sentence_start: usize, lex: &Lexicon) -> bool {
     let lower = &t.lower;
+    // "revised down from 19 to 17": the figure after "to" is the new one.
+    let new_one = fig.first >= 3
+        && lower[fig.first - 1] == "to"
+        && lower[fig.first - 3] == "from"
+        && t.toks[fig.first - 2].kind == crate::extract::tokens::Kind::Number;
+    if new_one {
+        return false;
+    }
     let floor = sentence_start.max(fig.first.saturating_sub(8));
     let mut k = fig.first;
     while k > floor {
         k -= 1;
         if is_punct(t, k) && matches!(lower[k].as_str(), "," | ";" | "(" | ":") {
+            break;
+        }
+        if SUBORDINATORS.contains(&lower[k].as_str()) {
             break;
         }
         if lex.superseded.starts_at(lower, k) {
@@ -325,4 +407,91 @@ pub fn sentence_frame(t: &Tokens, s: &Sentence, lex: &Lexicon) -> (Option<usize>
         k += 1;
     }
     (metric, subject)
+}
+
+/// Words after "shot" that say the person lived: "is in stable condition".
+const SURVIVED: &[&str] = &[
+    "condition",
+    "injuries",
+    "injury",
+    "wounds",
+    "wound",
+    "survive",
+    "survived",
+    "recovering",
+    "recover",
+    "hospitalized",
+    "hospitalised",
+    "non-life-threatening",
+    "stable",
+    "treated",
+];
+
+/// "A man was shot and is in stable condition", "four people were shot" (in an
+/// article that tells of no death): being shot and not killed is being wounded. `from` is where the
+/// search for the verb starts, past the noun phrase; `no_deaths` says the article
+/// states no death at all, so that anyone shot in it was wounded.
+pub fn shot_after(
+    t: &Tokens,
+    from: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+    no_deaths: bool,
+) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let mut j = from;
+    while j < sentence_end && j < from + 5 {
+        let w = lower[j].as_str();
+        if w == "shot" {
+            return shot_wounds(t, j, sentence_end, lex, no_deaths);
+        }
+        // "Four people, including a child, were shot"
+        if let Some(after) = aside_end(t, j, sentence_end) {
+            j = after;
+            continue;
+        }
+        if !(super::AUXILIARIES.contains(&w)
+            || matches!(
+                w,
+                "accidentally" | "unintentionally" | "also" | "each" | "all" | "both" | "who"
+            ))
+        {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// At "shot" (index `j`): an injured hit when the rest of the sentence says the
+/// person was hit and lived, and nothing in it says they died.
+pub fn shot_wounds(
+    t: &Tokens,
+    j: usize,
+    sentence_end: usize,
+    lex: &Lexicon,
+    no_deaths: bool,
+) -> Option<MetricHit> {
+    let lower = &t.lower;
+    let injured = lex.metrics.iter().position(|m| m.name.0 == "injured")?;
+    let killed = lex.metrics.iter().position(|m| m.name.0 == "killed");
+    let died = (j + 1..sentence_end).any(|k| {
+        lex.metric_terms
+            .longest_at(lower, k)
+            .is_some_and(|(_, &m)| Some(m) == killed)
+    });
+    // "shot at a car", "shot by police" are no wound by themselves; "shot at" never is.
+    if died || lower.get(j + 1).is_some_and(|w| w == "at") {
+        return None;
+    }
+    let rest = &lower[j + 1..sentence_end.min(j + 16)];
+    let lived = rest.iter().any(|w| SURVIVED.contains(&w.as_str()));
+    // A wound's place alone says nothing of survival in an article that tells of
+    // deaths ("shot in the chest" may be the one who died).
+    (no_deaths || lived).then_some(MetricHit {
+        metric: injured,
+        start: j,
+        end: j + 1,
+        toll: false,
+    })
 }

@@ -8,7 +8,11 @@ use crate::lexicon::Lexicon;
 
 /// Words that end a noun phrase after a figure: auxiliaries and relatives.
 fn ends_phrase(w: &str) -> bool {
-    super::AUXILIARIES.contains(&w) || matches!(w, "who" | "which" | "that" | "whom")
+    super::AUXILIARIES.contains(&w)
+        || matches!(
+            w,
+            "who" | "which" | "that" | "whom" | "before" | "when" | "while" | "because" | "until"
+        )
 }
 
 /// Prepositions: after the head noun, the phrase that follows refines the subject.

@@ -283,8 +283,8 @@ pub fn figure_at(
         let joiner = punct_is(t, text, end, &["-", "–", "—"])
             || (lower.get(end).is_some_and(|w| w == "and") && word_before == Some("between"))
             || (lower.get(end).is_some_and(|w| w == "to")
-                && word_before == Some("from")
-                && !change);
+                && !(word_before == Some("from") && change)
+                && !word_before.is_some_and(|w| super::frame::CHANGE_VERBS.contains(&w)));
         // "between $2 billion and $3 billion": the second figure may repeat the currency.
         let hi_start = end
             + 1

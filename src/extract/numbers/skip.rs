@@ -130,8 +130,10 @@ pub fn not_a_count(
             && fig.end == fig.number + 1
             && fig.qualifier == Qualifier::Exact
         {
-            let counted =
-                next(1).is_some_and(|w| lex.subject_terms.starts_at(lower, fig.end) && w != "in");
+            // "2014 people" may be a count; "2014 criminal code" is a year.
+            let counted = next(1).is_some_and(|w| {
+                lex.subject_terms.starts_at(lower, fig.end) && w != "in" && w.ends_with(['s', 'e'])
+            });
             if !counted {
                 return Some(Skip::Year);
             }
@@ -168,15 +170,65 @@ pub fn not_a_count(
             return Some(Skip::Date);
         }
     }
-    // "a 7-year-old boy", "aged 7"
-    if prev(1) == Some("aged") || prev(1) == Some("age") {
+    // "a 7-year-old boy", "aged 7", "at the age of 79", "children aged 15, 13 and 9"
+    if ages_before(t, fig.number, sentence_start) {
         return Some(Skip::Age);
+    }
+    // "Smith, 33, of Oakdale, died": a figure set off by commas after a name.
+    if fig.first == fig.number && after_name(t, text, fig, sentence_start) {
+        return Some(Skip::Age);
+    }
+    // "12 deaths per 100,000 people", "a rate of 5 per 1,000"
+    let per_after = (fig.end..lower.len().min(fig.end + 4))
+        .take_while(|&k| !is_punct_tok(t, k))
+        .any(|k| lower[k] == "per");
+    if prev(1) == Some("per") || per_after {
+        return Some(Skip::Rate);
+    }
+    // "called 911", "apartment 304", "Route 9"
+    if fig.first == fig.number
+        && prev(1).is_some_and(|w| {
+            matches!(
+                w,
+                "called"
+                    | "call"
+                    | "calling"
+                    | "dialed"
+                    | "dialled"
+                    | "apartment"
+                    | "apt"
+                    | "unit"
+                    | "suite"
+                    | "lot"
+                    | "route"
+                    | "interstate"
+                    | "highway"
+                    | "exit"
+                    | "badge"
+                    | "precinct"
+                    | "channel"
+                    | "station"
+                    | "engine"
+                    | "ward"
+                    | "gate"
+                    | "floor"
+                    | "bus"
+                    | "pier"
+                    | "platform"
+            )
+        })
+    {
+        return Some(Skip::Identifier);
     }
     if matches!(
         lower.get(fig.end).map(|w| w.as_str()),
         Some("year" | "years")
     ) && matches!(lower.get(fig.end + 1).map(|w| w.as_str()), Some("old"))
     {
+        return Some(Skip::Age);
+    }
+    // "a 14 year-old boy"
+    if lower.get(fig.end).is_some_and(|w| w.ends_with("-old")) {
         return Some(Skip::Age);
     }
     if punct_is(t, text, fig.end, &["-"]) {
@@ -278,4 +330,58 @@ const COMMON_BEFORE_FIGURES: &[&str] = &[
 fn text_at<'a>(t: &Tokens, text: &'a str, i: usize) -> &'a str {
     let k = &t.toks[i];
     &text[k.start..k.end]
+}
+
+/// True when the figure stands in a list of ages: after "aged", "age", "ages",
+/// "age of", or after other ages joined by commas and "and".
+fn ages_before(t: &Tokens, number: usize, sentence_start: usize) -> bool {
+    let lower = &t.lower;
+    let mut k = number;
+    let floor = sentence_start.max(number.saturating_sub(12));
+    while k > floor {
+        k -= 1;
+        let w = lower[k].as_str();
+        if matches!(w, "aged" | "age" | "ages") {
+            return true;
+        }
+        if w == "of" && k > floor && matches!(lower[k - 1].as_str(), "age" | "ages") {
+            return true;
+        }
+        let joins = matches!(w, "," | "and" | "or" | "-" | "–" | "to" | "between");
+        if !(joins || t.toks[k].kind == Kind::Number) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "Smith, 33, of Oakdale", "Jane Doe, 41, died", "(Smith, 19)": a small figure
+/// right after a capitalised name and a comma, closed by a comma, bracket or "of".
+fn after_name(t: &Tokens, text: &str, fig: &Figure, sentence_start: usize) -> bool {
+    let lower = &t.lower;
+    let small = fig.value.is_some_and(|v| v < 120.0) && fig.qualifier == Qualifier::Exact;
+    if !small || fig.number < sentence_start + 2 || t.toks[fig.number].kind != Kind::Number {
+        return false;
+    }
+    // "her son (12)": a bracketed small number after a word is an age.
+    let bracketed = lower[fig.number - 1] == "("
+        && lower.get(fig.end).is_some_and(|w| w == ")")
+        && t.toks[fig.number - 2].kind == Kind::Word;
+    if bracketed {
+        return true;
+    }
+    let comma_before = lower[fig.number - 1] == "," || lower[fig.number - 1] == "(";
+    let name = &t.toks[fig.number - 2];
+    let named = name.kind == Kind::Word
+        && name.capital
+        && !starts_word_number(lower, fig.number - 2)
+        && text[name.start..name.end].chars().count() > 1;
+    let closed = lower
+        .get(fig.end)
+        .is_some_and(|w| matches!(w.as_str(), "," | ")" | "of" | ";"));
+    comma_before && named && closed
+}
+
+fn is_punct_tok(t: &Tokens, k: usize) -> bool {
+    t.toks[k].kind == Kind::Punct
 }
