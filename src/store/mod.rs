@@ -157,8 +157,10 @@ impl Store {
 
     /// Merges a fresh extraction into the source's claim file and writes it in
     /// place (call with the lock held; [`Store::sync`] at the end of the run). The
-    /// file is read again just before the rename: if a person changed it meanwhile,
-    /// the merge is redone on their version, so their change is never dropped.
+    /// file is read again just before it is swapped into place, and the swap itself
+    /// (`renameat2` on Linux) hands back what it replaced: if a person saved the
+    /// file at any moment in between, the merge is redone on their version, so
+    /// their change is never dropped.
     /// `event` is the event grouping put the source in; a person's naming in the
     /// file wins over it.
     pub fn commit(
@@ -169,12 +171,31 @@ impl Store {
         event: Option<SourceEvent>,
     ) -> Result<Saved> {
         let path = self.path_for(&source.id);
+        // After a swap that caught a person's save: (their version, ours in place).
+        let mut caught: Option<(String, String)> = None;
         for _ in 0..20 {
-            let old = read_text(&path)?;
-            let stored = old
+            let (old, current) = match caught.take() {
+                Some((theirs, ours)) => (Some(theirs), Some(ours)),
+                None => {
+                    let old = read_text(&path)?;
+                    (old.clone(), old)
+                }
+            };
+            let stored = match old
                 .as_deref()
                 .map(|t| self.checked(&path, t, source, lexicon))
-                .transpose()?;
+            {
+                Some(Err(e)) => {
+                    if old != current {
+                        // Their version is in our temporary file's place: put it back.
+                        let theirs = old.as_deref().unwrap_or_default();
+                        save::write_temp(&path, theirs.as_bytes())?.persist()?;
+                    }
+                    return Err(e);
+                }
+                Some(Ok(file)) => Some(file),
+                None => None,
+            };
             let mut file = merge(source, stored.as_ref(), fresh.to_vec());
             if file.event.is_none() {
                 file.event = event.clone();
@@ -185,23 +206,40 @@ impl Store {
                 if *old != text {
                     text = document::overlay(old, &text);
                 }
-                if *old == text {
-                    return Ok(Saved {
-                        claims: file.claims.len(),
-                        written: false,
-                    });
-                }
+            }
+            if current.as_deref() == Some(text.as_str()) {
+                return Ok(Saved {
+                    claims: file.claims.len(),
+                    written: old != current,
+                });
             }
             let pending = save::write_temp(&path, text.as_bytes())?;
-            if read_text(&path)? != old {
+            if read_text(&path)? != current {
                 // Changed since we read it: merge again on the new version.
                 continue;
             }
-            pending.persist()?;
-            return Ok(Saved {
-                claims: file.claims.len(),
-                written: true,
-            });
+            match pending.exchange()? {
+                Some(before) if before != current.as_deref().unwrap_or_default().as_bytes() => {
+                    // Saved by someone in the instant between our check and the swap.
+                    match String::from_utf8(before) {
+                        Ok(theirs) => caught = Some((theirs, text)),
+                        Err(e) => {
+                            // Not ours to merge: put their bytes back and say so.
+                            save::write_temp(&path, e.as_bytes())?.persist()?;
+                            return Err(Error::in_file(&path, "is not valid UTF-8").with_hint(
+                                "restore it from version control, or delete it and run `claimdiff extract`",
+                            ));
+                        }
+                    }
+                    continue;
+                }
+                _ => {
+                    return Ok(Saved {
+                        claims: file.claims.len(),
+                        written: true,
+                    });
+                }
+            }
         }
         Err(
             Error::in_file(&path, "keeps changing while claimdiff writes it")

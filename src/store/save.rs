@@ -94,6 +94,39 @@ impl Pending {
             .map_err(|e| Error::io(&self.target, &e))
     }
 
+    /// Swaps the file with its target in one step and returns the bytes the target
+    /// held, so a caller can tell whether someone wrote it after it was last read.
+    /// `None` when the swap is not possible (no target yet, or a file system or
+    /// platform without it): the file is then renamed over the target.
+    pub fn exchange(self) -> Result<Option<Vec<u8>>> {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let from = std::ffi::CString::new(self.tmp.path().as_os_str().as_bytes());
+            let to = std::ffi::CString::new(self.target.as_os_str().as_bytes());
+            if let (Ok(from), Ok(to)) = (from, to) {
+                // SAFETY: both are valid NUL-terminated paths that live across the call.
+                let rc = unsafe {
+                    libc::renameat2(
+                        libc::AT_FDCWD,
+                        from.as_ptr(),
+                        libc::AT_FDCWD,
+                        to.as_ptr(),
+                        libc::RENAME_EXCHANGE,
+                    )
+                };
+                if rc == 0 {
+                    // The temporary path now holds what the target held; dropping
+                    // `tmp` removes it.
+                    let before =
+                        std::fs::read(self.tmp.path()).map_err(|e| Error::io(&self.target, &e))?;
+                    return Ok(Some(before));
+                }
+            }
+        }
+        self.persist().map(|()| None)
+    }
+
     /// Renames the file over its target.
     pub fn persist(self) -> Result<()> {
         let target = self.target;
