@@ -6,6 +6,7 @@ mod claims;
 mod diff;
 mod extract;
 mod report;
+mod stream;
 
 use crate::config::Project;
 use crate::error::{Error, Result};
@@ -56,6 +57,8 @@ pub enum Command {
     Diff(diff::Args),
     /// List claims; with --explain, every number in the text and what became of it.
     Claims(claims::Args),
+    /// Line-oriented JSON interfaces for distributed engines (Spark): stdin to stdout.
+    Stream(stream::Args),
 }
 
 /// Parses the command line, runs it and returns the exit code:
@@ -87,6 +90,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Claims(args) => claims::run(&ctx, args),
+        Command::Stream(args) => stream::run(&ctx, args),
     }
 }
 

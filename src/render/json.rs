@@ -2,6 +2,8 @@
 //! none removed or renamed without raising `version`.
 
 use crate::claim::{Claim, number_opt};
+use crate::compare::Finding;
+use crate::corpus::Meta;
 use crate::pipeline::Report;
 use serde::Serialize;
 
@@ -142,30 +144,52 @@ fn doc(report: &Report) -> Doc<'_> {
         sources: report
             .sources
             .iter()
-            .map(|s| SourceOut {
-                id: &s.id,
-                path: s.path.display().to_string(),
-                title: s.meta.title.as_deref(),
-                outlet: s.meta.outlet.as_deref(),
-                published: s.meta.published.map(|d| d.to_string()),
-                url: s.meta.url.as_deref(),
-            })
+            .map(|s| source_out(&s.id, &s.path, &s.meta))
             .collect(),
         claims: report.claims.iter().map(claim_out).collect(),
-        findings: report
-            .findings
-            .iter()
-            .map(|f| FindingOut {
-                fingerprint: &f.fingerprint,
-                kind: f.kind.as_str(),
-                severity: f.severity().as_str(),
-                metric: &f.key.metric.0,
-                subject: f.key.subject.as_ref().map(|s| s.0.as_str()),
-                location: &f.key.location,
-                unit: &f.key.unit,
-                claims: &f.claims,
-                message: &f.message,
-            })
-            .collect(),
+        findings: report.findings.iter().map(finding_out).collect(),
     }
+}
+
+fn source_out<'a>(id: &'a str, path: &std::path::Path, meta: &'a Meta) -> SourceOut<'a> {
+    SourceOut {
+        id,
+        path: path.display().to_string(),
+        title: meta.title.as_deref(),
+        outlet: meta.outlet.as_deref(),
+        published: meta.published.map(|d| d.to_string()),
+        url: meta.url.as_deref(),
+    }
+}
+
+fn finding_out(f: &Finding) -> FindingOut<'_> {
+    FindingOut {
+        fingerprint: &f.fingerprint,
+        kind: f.kind.as_str(),
+        severity: f.severity().as_str(),
+        metric: &f.key.metric.0,
+        subject: f.key.subject.as_ref().map(|s| s.0.as_str()),
+        location: &f.key.location,
+        unit: &f.key.unit,
+        claims: &f.claims,
+        message: &f.message,
+    }
+}
+
+// One element of the report's arrays at a time, for the streaming interfaces
+// (src/stream/), so their records have the report's shapes by construction.
+
+/// One entry of the report's `sources`, as a JSON value.
+pub fn source_value(id: &str, path: &std::path::Path, meta: &Meta) -> serde_json::Value {
+    serde_json::to_value(source_out(id, path, meta)).expect("plain data serializes")
+}
+
+/// One entry of the report's `claims`, as a JSON value.
+pub fn claim_value(claim: &Claim) -> serde_json::Value {
+    serde_json::to_value(claim_out(claim)).expect("plain data serializes")
+}
+
+/// One entry of the report's `findings`, as a JSON value.
+pub fn finding_value(finding: &Finding) -> serde_json::Value {
+    serde_json::to_value(finding_out(finding)).expect("plain data serializes")
 }
