@@ -138,6 +138,8 @@ pub fn extract_document(
             "report it with the document attached",
         )
     })?;
+    // In the order a report lists them (by position, as the store orders a file).
+    let extracted = crate::store::merge(&source, None, extracted).claims;
     let claims: Vec<Value> = extracted
         .iter()
         .filter(|c| !(settings.ignored)(&c.key()))
