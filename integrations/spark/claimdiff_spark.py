@@ -354,18 +354,33 @@ def write_report(path, sources, claims, findings):
     os.replace(tmp, path)
 
 
+def write_json_report(sc, outdir, sources, claims, findings):
+    """OUTDIR/report.json; on object storage, written locally and uploaded through
+    the cluster's own Hadoop file system."""
+    remote = "://" in outdir and not outdir.startswith("file://")
+    local_dir = tempfile.mkdtemp() if remote else outdir.removeprefix("file://")
+    local = os.path.join(local_dir, "report.json")
+    write_report(local, sources, claims, findings)
+    if remote:
+        hadoop = sc._jvm.org.apache.hadoop.fs
+        target = hadoop.Path(f"{outdir.rstrip('/')}/report.json")
+        fs = target.getFileSystem(sc._jsc.hadoopConfiguration())
+        fs.copyFromLocalFile(True, True, hadoop.Path(local), target)
+
+
 def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1024,
-        input_format="auto", partitions=None):
+        input_format="auto", partitions=None, report=True):
     """Runs the job; returns counts of what it read and wrote."""
     sc = spark.sparkContext
-    if binary:
-        sc.addFile(os.path.abspath(binary))
     if config is None:
         # Executors have no project folder: an explicit empty configuration keeps
         # them from picking up whatever claimdiff.toml lies around their work dir.
         config = os.path.join(tempfile.mkdtemp(), "claimdiff.toml")
         open(config, "w").close()
-    sc.addFile(os.path.abspath(config))
+    for shipped in (binary, config):
+        # A local file or a URL is added here; a bare name was shipped with --files.
+        if shipped and ("://" in shipped or os.path.exists(shipped)):
+            sc.addFile(shipped if "://" in shipped else os.path.abspath(shipped))
     opts = {
         "binary": os.path.basename(binary) if binary else "claimdiff",
         "config": os.path.basename(config),
@@ -393,8 +408,8 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
     # it lies within, so each group gets their claims as context.
     members = per_claim.map(lambda t: (t[1], (t[0][-1], False)))
     by_key = per_claim.map(lambda t: (t[1], t[0][-1]))
-    edges = per_claim.flatMap(lambda t: [(w, t[1]) for w in t[2]]).distinct()
-    context = edges.join(by_key).map(lambda kv: (kv[1][0], (kv[1][1], True)))
+    edges = per_claim.flatMap(lambda t: [(w, t[1]) for w in t[2]]).distinct(partitions)
+    context = edges.join(by_key, partitions).map(lambda kv: (kv[1][0], (kv[1][1], True)))
     grouped = (
         members.union(context)
         .repartitionAndSortWithinPartitions(partitions, keyfunc=lambda k: k)
@@ -423,32 +438,25 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
 
     # The report, in the CLI's order: sources by id, claims by source then
     # position, findings worst first. Claims stream to the driver a partition at
-    # a time; findings and errors are few.
-    source_list = sorted(sources.select("id", "json").collect(), key=lambda r: r.id.encode())
-    ordered_claims = (
-        json.loads(r[1])
-        for r in per_claim.map(lambda t: ((t[0][0].encode(), t[0][1]), t[0][-1]))
-        .sortByKey(numPartitions=partitions)
-        .toLocalIterator()
-    )
+    # a time; findings are few. An archive's report is the tables: --no-report.
     finding_list = sorted(findings.collect(), key=finding_order)
-    remote = "://" in outdir and not outdir.startswith("file://")
-    local_dir = tempfile.mkdtemp() if remote else outdir.removeprefix("file://")
-    write_report(os.path.join(local_dir, "report.json"), (json.loads(r.json) for r in source_list),
-                 ordered_claims, (json.loads(r.json) for r in finding_list))
-    if remote:
-        # Object storage: upload through the cluster's own Hadoop file system.
-        jvm = sc._jvm
-        target = jvm.org.apache.hadoop.fs.Path(f"{outdir.rstrip('/')}/report.json")
-        fs = target.getFileSystem(sc._jsc.hadoopConfiguration())
-        fs.copyFromLocalFile(True, True, jvm.org.apache.hadoop.fs.Path(os.path.join(local_dir, "report.json")), target)
+    if report:
+        source_list = sorted(sources.select("id", "json").collect(), key=lambda r: r.id.encode())
+        ordered_claims = (
+            json.loads(r[1])
+            for r in per_claim.map(lambda t: ((t[0][0].encode(), t[0][1]), t[0][-1]))
+            .sortByKey(numPartitions=partitions)
+            .toLocalIterator()
+        )
+        write_json_report(sc, outdir, (json.loads(r.json) for r in source_list), ordered_claims,
+                          (json.loads(r.json) for r in finding_list))
     timings["report"] = time.monotonic() - clock
     error_list = errors.collect()
     for e in error_list[:20]:
         where = e.input or f"{e.stage} line {e.line}"
         print(f"claimdiff-spark: skipped {where} ({e.id or 'no id'}): {e.message}", file=sys.stderr)
     counts = {
-        "sources": len(source_list),
+        "sources": sources.count(),
         "claims": claims.count(),
         "findings": len(finding_list),
         "errors": len(error_list),
@@ -470,10 +478,13 @@ def main(argv=None):
     p.add_argument("--max-bytes", type=int, default=16 * 1024 * 1024, help="largest document accepted (bytes)")
     p.add_argument("--format", dest="input_format", default="auto", choices=["auto", "articles", "jsonl", "parquet"])
     p.add_argument("--partitions", type=int, help="partitions of the (event, key) shuffle")
+    p.add_argument("--no-report", dest="report", action="store_false",
+                   help="write the Parquet tables only (for an archive, report.json would be huge)")
     args = p.parse_args(argv)
     spark = SparkSession.builder.appName("claimdiff").getOrCreate()
     counts = run(spark, args.outdir, args.inputs, binary=args.binary, config=args.config,
-                 max_bytes=args.max_bytes, input_format=args.input_format, partitions=args.partitions)
+                 max_bytes=args.max_bytes, input_format=args.input_format, partitions=args.partitions,
+                 report=args.report)
     print("claimdiff-spark: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
     spark.stop()
 
