@@ -4,7 +4,8 @@
 //! sentences of the bundled corpus and the extraction suite, then reports MB/s
 //! for extraction on one core and on all cores, how the rate holds as the input
 //! grows (it must stay flat: extraction is linear), and the time to diff two
-//! large articles. Set CLAIMDIFF_BENCH_MB to change the size.
+//! large articles, and the time to group 10,000 and 100,000 generated reports of
+//! incidents into events. Set CLAIMDIFF_BENCH_MB to change the size.
 
 use claimdiff::corpus::Source;
 use claimdiff::diff::{Diff, Side};
@@ -156,6 +157,8 @@ fn main() {
         );
     }
 
+    events_bench(lex, &opts);
+
     // The diff of two large articles that differ in one sentence out of fifty.
     for size in [1, 10] {
         let mut rng = Lcg(11);
@@ -187,6 +190,133 @@ fn main() {
             t.elapsed().as_secs_f64(),
             d.rows.len(),
             mb(text.len())
+        );
+    }
+}
+
+/// Reports of made-up incidents: each incident (a kind, a city, a day, a street,
+/// two named victims) told by two or three articles in different words.
+fn incident_reports(n: usize, seed: u64) -> (Vec<Source>, Vec<usize>) {
+    const KINDS: [(&str, &str); 4] = [
+        ("shooting", "shot"),
+        ("fire", "burned in a fire"),
+        ("explosion", "hurt in an explosion"),
+        ("crash", "hurt in a crash"),
+    ];
+    const CITIES: [&str; 12] = [
+        "Houston",
+        "Chicago",
+        "Dallas",
+        "Phoenix",
+        "Denver",
+        "Atlanta",
+        "Boston",
+        "Seattle",
+        "Miami",
+        "Detroit",
+        "Memphis",
+        "Baltimore",
+    ];
+    const FIRST: [&str; 16] = [
+        "Aaron", "Bella", "Carlos", "Dana", "Elijah", "Fatima", "Grant", "Hana", "Isaac", "Jade",
+        "Kofi", "Lena", "Marco", "Nadia", "Omar", "Priya",
+    ];
+    const LAST: [&str; 16] = [
+        "Abbott",
+        "Barros",
+        "Chen",
+        "Dorsey",
+        "Ellison",
+        "Fenwick",
+        "Guzman",
+        "Holloway",
+        "Iverson",
+        "Jankowski",
+        "Kimura",
+        "Lindqvist",
+        "Moreau",
+        "Nakamura",
+        "Okafor",
+        "Pruitt",
+    ];
+    let mut rng = Lcg(seed);
+    let mut docs = Vec::with_capacity(n);
+    let mut truth = Vec::with_capacity(n);
+    let base = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).expect("valid date");
+    let mut incident = 0;
+    while docs.len() < n {
+        let (kind, verb) = KINDS[rng.next() % KINDS.len()];
+        let city = CITIES[rng.next() % CITIES.len()];
+        let day = base + chrono::Duration::days((rng.next() % 1500) as i64);
+        let street = format!(
+            "{} {}",
+            LAST[rng.next() % 16],
+            ["Street", "Avenue", "Road"][rng.next() % 3]
+        );
+        let v1 = format!(
+            "{} {}{}",
+            FIRST[rng.next() % 16],
+            LAST[rng.next() % 16],
+            incident % 97
+        );
+        let v2 = format!(
+            "{} {}{}",
+            FIRST[rng.next() % 16],
+            LAST[rng.next() % 16],
+            incident % 89
+        );
+        let killed = 1 + rng.next() % 5;
+        for a in 0..2 + rng.next() % 2 {
+            let published = day + chrono::Duration::days(a as i64);
+            let text = format!(
+                "+++\ntitle = \"{killed} dead in {city} {kind}\"\npublished = {published}\n+++\n\
+                 {city} police said {killed} people were killed in a {kind} on {street} on {published}.\n\n\
+                 The victims were named as {v1} and {v2}; several others were {verb}, officers said.\n\n\
+                 Neighbours on {street} said they heard a loud noise before emergency crews arrived.\n"
+            );
+            let name = format!("report-{:07}.txt", docs.len());
+            docs.push(Source::from_bytes(Path::new(&name), text.into_bytes()).expect("valid"));
+            truth.push(incident);
+        }
+        incident += 1;
+    }
+    (docs, truth)
+}
+
+/// Grouping into events: its time at 10k and 100k sources, next to extraction's.
+fn events_bench(lex: &Lexicon, opts: &Options) {
+    for n in [10_000, 100_000] {
+        let (docs, truth) = incident_reports(n, 5);
+        let refs: Vec<&Source> = docs.iter().collect();
+        let t = Instant::now();
+        let _claims: usize = docs
+            .par_iter()
+            .map(|d| extract(d, lex, opts).claims.len())
+            .sum();
+        let extracting = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let grouping = claimdiff::events::group(&refs, &|_| None, lex);
+        let grouping_secs = t.elapsed().as_secs_f64();
+        // Pairs of reports put in one event that are of one incident, and the reverse.
+        let index: std::collections::HashMap<&str, usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let (mut joined, mut right) = (0usize, 0usize);
+        for e in &grouping.events {
+            let members: Vec<usize> = e.sources.iter().map(|s| truth[index[s.as_str()]]).collect();
+            for (i, a) in members.iter().enumerate() {
+                for b in &members[i + 1..] {
+                    joined += 1;
+                    right += usize::from(a == b);
+                }
+            }
+        }
+        println!(
+            "events, {n:>6} sources: grouping {grouping_secs:.2} s (extraction {extracting:.2} s), \
+             {} events, {right} of {joined} joined pairs of one incident",
+            grouping.events.len()
         );
     }
 }

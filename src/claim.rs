@@ -175,6 +175,65 @@ pub struct Claim {
     /// set against the whole's figures, only checked not to exceed them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub part: bool,
+    /// The event the figure belongs to: set by the events stage, never written to a
+    /// claim's own table (a claim file records its source's event once, at the top).
+    #[serde(skip)]
+    pub event: Option<EventRef>,
+}
+
+/// Which event a claim or finding belongs to: its stable id and a readable label.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EventRef {
+    /// Stable across runs while the event's first source stays: `e` and 10 hex digits.
+    pub id: String,
+    /// "shooting · Houston · 2016-06-26", or the name a person gave it.
+    pub label: String,
+}
+
+/// One event: what happened, where and when, and which sources tell of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// Stable id.
+    pub id: String,
+    /// Readable label.
+    pub label: String,
+    /// What happened: `shooting`, `fire`, `unrest`, … (`event` when the text does not say).
+    pub kind: String,
+    /// The most specific place the sources agree on, if any.
+    pub place: Option<String>,
+    /// The earliest event date of its sources.
+    #[serde(serialize_with = "date_str")]
+    pub date: Option<NaiveDate>,
+    /// The latest event date of its sources.
+    #[serde(serialize_with = "date_str")]
+    pub until: Option<NaiveDate>,
+    /// Its sources' ids.
+    pub sources: Vec<String>,
+    /// For pages covering several events, the part that tells of this one:
+    /// `<source id>#<byte offset where it starts>`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+    /// Why the sources were put together: one line per join, or the override that named it.
+    pub why: Vec<String>,
+    /// True when a person named the event (front matter, configuration or claim file).
+    pub manual: bool,
+}
+
+impl Event {
+    /// The id and label, as claims and findings carry them.
+    pub fn to_ref(&self) -> EventRef {
+        EventRef {
+            id: self.id.clone(),
+            label: self.label.clone(),
+        }
+    }
+}
+
+fn date_str<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
 }
 
 fn people() -> String {
@@ -189,6 +248,7 @@ impl Claim {
             subject: self.subject.clone(),
             location: self.location.clone(),
             unit: self.unit.clone(),
+            event: self.event.clone(),
         }
     }
 
@@ -223,6 +283,9 @@ pub struct Key {
     pub location: String,
     /// Unit of the figure.
     pub unit: String,
+    /// The event (none when claims were not grouped into events): figures of
+    /// different events are never compared.
+    pub event: Option<EventRef>,
 }
 
 impl fmt::Display for Key {
@@ -405,6 +468,7 @@ pub(crate) mod fixtures {
             line: 0,
             superseded: false,
             part: false,
+            event: None,
         }
     }
 }

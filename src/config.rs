@@ -73,6 +73,9 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// Extra spellings.
     pub aliases: AliasTables,
+    /// Source-id globs → event name: these sources tell of the named event.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub events: BTreeMap<String, String>,
 }
 
 impl Default for Config {
@@ -85,6 +88,7 @@ impl Default for Config {
             baseline: None,
             ignore: Vec::new(),
             aliases: AliasTables::default(),
+            events: BTreeMap::new(),
         }
     }
 }
@@ -153,6 +157,18 @@ impl Project {
                 .with_hint("for example \"participants/*/Almaty\""));
             }
         }
+        for (glob, name) in &config.events {
+            if glob.trim().is_empty() || name.trim().is_empty() {
+                let at = text.find("[events]").unwrap_or(0);
+                return Err(Error::at_offset(
+                    path,
+                    &text,
+                    at,
+                    format!("[events] entry {glob:?} = {name:?} needs a glob and a name"),
+                )
+                .with_hint("for example \"2023-*-mine-*\" = \"Karaganda mine fire\""));
+            }
+        }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(Project {
             root: if root.as_os_str().is_empty() {
@@ -190,6 +206,19 @@ impl Project {
             places: self.config.aliases.places.clone(),
             subjects: self.config.aliases.subjects.clone(),
         }
+    }
+
+    /// The event a source id is given by the `[events]` table: the first glob (in
+    /// sorted order) that matches it.
+    pub fn event_for(&self, source_id: &str) -> Option<crate::events::Named> {
+        self.config
+            .events
+            .iter()
+            .find(|(glob, _)| crate::events::glob_match(glob, source_id))
+            .map(|(glob, name)| crate::events::Named {
+                name: name.clone(),
+                by: format!("{} [events] {glob:?}", FILE_NAME),
+            })
     }
 
     /// True when a claim's key matches an `ignore` pattern.

@@ -16,6 +16,7 @@ pub mod config;
 pub mod corpus;
 pub mod diff;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod lexicon;
 pub mod pipeline;

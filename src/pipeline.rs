@@ -1,7 +1,7 @@
 //! The pipeline, end to end: load sources, take their claims from the store when
 //! it is fresh (extracting otherwise), and compare.
 
-use crate::claim::Claim;
+use crate::claim::{Claim, Event};
 use crate::compare::{self, Finding};
 use crate::corpus::{self, Meta, Source};
 use crate::error::Error;
@@ -53,6 +53,8 @@ pub struct Report {
     pub sources: Vec<SourceReport>,
     /// Every claim taken into account (rejected ones left out), by source then position.
     pub claims: Vec<Claim>,
+    /// The events the sources tell of, by date.
+    pub events: Vec<Event>,
     /// The findings, worst first.
     pub findings: Vec<Finding>,
     /// Files skipped and claim files that could not be read.
@@ -108,6 +110,61 @@ pub struct Settings<'a> {
     pub ignored: &'a (dyn Fn(&crate::claim::Key) -> bool + Sync),
     /// Called once a source is read and its claims taken, for progress displays.
     pub on_source: &'a (dyn Fn() + Sync),
+    /// The event the configuration names for a source id (`[events]`), if any.
+    pub named: &'a (dyn Fn(&str) -> Option<crate::events::Named> + Sync),
+}
+
+/// The event a person named for a source: in its claim file (reviewed), its front
+/// matter, or the configuration — in that order.
+pub fn named_event(
+    source: &Source,
+    file: Option<&ClaimFile>,
+    config: &dyn Fn(&str) -> Option<crate::events::Named>,
+) -> Option<crate::events::Named> {
+    if let Some(name) = file.and_then(|f| f.event.as_ref()?.human_name()) {
+        return Some(crate::events::Named {
+            name: name.to_string(),
+            by: format!("its claim file ({}.toml)", source.id),
+        });
+    }
+    if let Some(name) = &source.meta.event {
+        return Some(crate::events::Named {
+            name: name.clone(),
+            by: "its front matter".to_string(),
+        });
+    }
+    config(&source.id)
+}
+
+/// Groups the sources into events and records in each claim file the event its
+/// source was put in (unless a person named one).
+pub fn group_events(
+    sources: &[(&Source, &mut ClaimFile)],
+    settings: &Settings,
+) -> crate::events::Grouping {
+    let files: std::collections::HashMap<&str, &ClaimFile> =
+        sources.iter().map(|(s, f)| (s.id.as_str(), &**f)).collect();
+    let plain: Vec<&Source> = sources.iter().map(|(s, _)| *s).collect();
+    let named = |s: &Source| named_event(s, files.get(s.id.as_str()).copied(), settings.named);
+    crate::events::group(&plain, &named, settings.lexicon)
+}
+
+/// Sets each claim's event and each claim file's recorded event from a grouping.
+pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Grouping) {
+    for file in files {
+        let human = file.event.as_ref().is_some_and(|e| e.status.is_human());
+        if !human {
+            file.event = grouping.event_of(&file.source).map(|e| store::SourceEvent {
+                name: e.label.clone(),
+                status: crate::claim::Status::Extracted,
+            });
+        }
+        for c in &mut file.claims {
+            c.event = grouping
+                .event_at(&file.source, c.span.start)
+                .map(Event::to_ref);
+        }
+    }
 }
 
 /// The claims of one source, from its fresh claim file or extracted now.
@@ -146,7 +203,7 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
         warnings: loaded.skipped,
         ..Report::default()
     };
-    let per_source: Vec<_> = loaded
+    let mut per_source: Vec<_> = loaded
         .sources
         .into_par_iter()
         .map(|s| {
@@ -155,6 +212,17 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
             (s, claims)
         })
         .collect();
+    let grouping = {
+        let mut pairs: Vec<(&Source, &mut ClaimFile)> = per_source
+            .iter_mut()
+            .map(|(s, (f, _, _))| (&*s, f))
+            .collect();
+        let grouping = group_events(&pairs, settings);
+        let mut files: Vec<&mut ClaimFile> = pairs.iter_mut().map(|(_, f)| &mut **f).collect();
+        assign_events(&mut files, &grouping);
+        grouping
+    };
+    report.events = grouping.events;
     for (source, (file, origin, warning)) in per_source {
         report.warnings.extend(warning);
         let rejected = file

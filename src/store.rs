@@ -18,6 +18,8 @@ const HEADER: &str = "\
 #   rejected   not a claim, or wrong: kept here, never compared
 #   manual     a claim you added by hand (give it a unique id)
 # Claims whose status is not \"extracted\" survive `claimdiff extract`.
+# [event] names the event this source tells of; to correct it, edit its name and
+# set its status to confirmed: sources given one name form one event.
 # `span` is the byte range of `quote` in the source file; `line` is where it starts.
 ";
 
@@ -29,9 +31,31 @@ pub struct ClaimFile {
     pub source: String,
     /// `sha256:…` of the source file when its claims were extracted.
     pub source_hash: String,
+    /// The event the source tells of, as grouping found it or a person named it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<SourceEvent>,
     /// The claims, in the order they stand in the text.
     #[serde(default, rename = "claim")]
     pub claims: Vec<Claim>,
+}
+
+/// A source's event as a claim file records it. With `status = "confirmed"` (or
+/// `manual`) the name is a person's: it groups the source and survives `extract`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEvent {
+    /// The event's label; sources a person gave the same name form one event.
+    pub name: String,
+    /// `extracted` (found by grouping, rewritten by `extract`) or a person's.
+    #[serde(default)]
+    pub status: crate::claim::Status,
+}
+
+impl SourceEvent {
+    /// The name, when a person gave or confirmed it.
+    pub fn human_name(&self) -> Option<&str> {
+        self.status.is_human().then_some(self.name.as_str())
+    }
 }
 
 /// A claims folder.
@@ -168,6 +192,9 @@ pub fn merge(source: &Source, stored: Option<&ClaimFile>, fresh: Vec<Claim>) -> 
     ClaimFile {
         source: source.id.clone(),
         source_hash: source.hash.clone(),
+        event: stored
+            .and_then(|f| f.event.clone())
+            .filter(|e| e.status.is_human()),
         claims,
     }
 }

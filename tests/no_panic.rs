@@ -107,6 +107,7 @@ proptest! {
             store: None,
             ignored: &|_| false,
             on_source: &|| {},
+            named: &|_| None,
         };
         let report = pipeline::run(&files, &settings);
         let _ = claimdiff::render::text::render(&report, claimdiff::render::Paint { color: true });

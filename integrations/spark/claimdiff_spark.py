@@ -89,6 +89,20 @@ FINDING_SCHEMA = T.StructType(
         T.StructField("json", T.StringType()),
     ]
 )
+EVENT_SCHEMA = T.StructType(
+    [
+        T.StructField("id", T.StringType()),
+        T.StructField("label", T.StringType()),
+        T.StructField("kind", T.StringType()),
+        T.StructField("place", T.StringType()),
+        T.StructField("date", T.StringType()),
+        T.StructField("until", T.StringType()),
+        T.StructField("sources", T.ArrayType(T.StringType())),
+        T.StructField("why", T.ArrayType(T.StringType())),
+        T.StructField("manual", T.BooleanType()),
+        T.StructField("json", T.StringType()),
+    ]
+)
 ERROR_SCHEMA = T.StructType(
     [
         T.StructField("stage", T.StringType()),
@@ -276,9 +290,9 @@ def number(v):
 
 def claim_rows(record):
     """(claim row, group key, wholes' group keys) for each claim of a document."""
-    event = record.get("event")
     for position, claim in enumerate(record["claims"]):
         within = claim.pop("within", [])
+        event = (claim.get("event") or {}).get("id")
         key = [event, claim["metric"], claim["subject"], claim["location"], claim["unit"]]
         wholes = [json.dumps([event, claim["metric"], s, p, claim["unit"]]) for s, p in within]
         row = (
@@ -325,23 +339,54 @@ def finding_row(f):
 def finding_order(row):
     """The CLI's order: worst first, then by key (no subject before any), then fingerprint."""
     subject = row["subject"]
+    event = json.loads(row["json"]).get("event") or {}
     return (
         SEVERITY_RANK[row["severity"]], row["metric"].encode(), subject is not None,
         (subject or "").encode(), row["location"].encode(), row["unit"].encode(),
+        bool(event), event.get("id", "").encode(), event.get("label", "").encode(),
         row["fingerprint"],
     )
+
+
+def event_order(e):
+    """The CLI's order of events: by date (undated first), label, id."""
+    return (e.get("date") is not None, e.get("date") or "", e["label"].encode(), e["id"].encode())
+
+
+def events_partition(opts):
+    def run(lines):
+        for out in piped(stream_args(opts, "events"), lines):
+            record = json.loads(out)
+            if "error" not in record:  # extraction reports the same lines
+                yield record
+
+    return run
+
+
+def with_events(record, steps):
+    """Gives each claim of a document its event: the last step starting at or
+    before the claim's position in the text."""
+    for claim in record["claims"]:
+        event = None
+        for step in steps or []:
+            if step["start"] > claim["span"]["start"]:
+                break
+            event = step["event"]
+        claim["event"] = event
+    record["event"] = (steps or [{}])[0].get("event")
+    return record
 
 
 # ---------------------------------------------------------------- the report
 
 
-def write_report(path, sources, claims, findings):
+def write_report(path, sources, events, claims, findings):
     """report.json as `claimdiff report --format json` prints it, written element
     by element (the driver never holds the whole report) and renamed into place."""
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:
         out.write('{\n  "version": 1')
-        for name, items in (("sources", sources), ("claims", claims), ("findings", findings)):
+        for name, items in (("sources", sources), ("events", events), ("claims", claims), ("findings", findings)):
             out.write(f',\n  "{name}": [')
             first = True
             for item in items:
@@ -354,13 +399,13 @@ def write_report(path, sources, claims, findings):
     os.replace(tmp, path)
 
 
-def write_json_report(sc, outdir, sources, claims, findings):
+def write_json_report(sc, outdir, sources, events, claims, findings):
     """OUTDIR/report.json; on object storage, written locally and uploaded through
     the cluster's own Hadoop file system."""
     remote = "://" in outdir and not outdir.startswith("file://")
     local_dir = tempfile.mkdtemp() if remote else outdir.removeprefix("file://")
     local = os.path.join(local_dir, "report.json")
-    write_report(local, sources, claims, findings)
+    write_report(local, sources, events, claims, findings)
     if remote:
         hadoop = sc._jvm.org.apache.hadoop.fs
         target = hadoop.Path(f"{outdir.rstrip('/')}/report.json")
@@ -393,12 +438,23 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
     errors = extracted.filter(lambda kv: kv[0] == "error").map(
         lambda kv: ("extract", kv[1].get("input"), kv[1].get("line"), kv[1].get("id"), kv[1]["message"], kv[1].get("hint"))
     )
-    records = extracted.filter(lambda kv: kv[0] == "doc").map(lambda kv: kv[1])
+    # Events: the events stage over one block, the whole input (its statistics —
+    # page furniture, how rare a shared word is — are the corpus's), then each
+    # claim takes the event of its stretch of text.
+    event_records = (
+        docs.filter(lambda item: item[0] == "doc").map(lambda item: item[1])
+        .coalesce(1).mapPartitions(events_partition(opts)).persist()
+    )
+    steps = event_records.filter(lambda r: "events" in r).map(lambda r: (r["id"], r["events"]))
+    records = (
+        extracted.filter(lambda kv: kv[0] == "doc").map(lambda kv: (kv[1]["id"], kv[1]))
+        .leftOuterJoin(steps, partitions).map(lambda kv: with_events(kv[1][0], kv[1][1]))
+    )
 
     def source_row(r):
         s = r["source"]
         return (s["id"], s["path"], s["title"], s["outlet"], s["published"], s["url"],
-                r.get("event"), json.dumps(s, ensure_ascii=False))
+                (r.get("event") or {}).get("id"), json.dumps(s, ensure_ascii=False))
 
     sources = spark.createDataFrame(records.map(source_row), SOURCE_SCHEMA)
     per_claim = records.flatMap(claim_rows).persist()
@@ -431,7 +487,17 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
         os.makedirs(outdir, exist_ok=True)
     timings = {}
     clock = time.monotonic()
-    for name, frame in (("sources", sources), ("claims", claims), ("findings", findings), ("errors", errors)):
+    events = spark.createDataFrame(
+        event_records.filter(lambda r: "event" in r).map(lambda r: r["event"]).map(
+            lambda e: (e["id"], e["label"], e.get("kind"), e.get("place"), e.get("date"), e.get("until"),
+                       e.get("sources", []), e.get("why", []), e.get("manual", False),
+                       json.dumps(e, ensure_ascii=False))
+        ),
+        EVENT_SCHEMA,
+    )
+    tables = (("sources", sources), ("events", events), ("claims", claims), ("findings", findings),
+              ("errors", errors))
+    for name, frame in tables:
         frame.write.mode("overwrite").parquet(f"{outdir.rstrip('/')}/{name}")
         timings[name] = time.monotonic() - clock
         clock = time.monotonic()
@@ -448,8 +514,10 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
             .sortByKey(numPartitions=partitions)
             .toLocalIterator()
         )
-        write_json_report(sc, outdir, (json.loads(r.json) for r in source_list), ordered_claims,
-                          (json.loads(r.json) for r in finding_list))
+        event_list = sorted((r["event"] for r in event_records.filter(lambda r: "event" in r).collect()),
+                            key=event_order)
+        write_json_report(sc, outdir, (json.loads(r.json) for r in source_list), event_list,
+                          ordered_claims, (json.loads(r.json) for r in finding_list))
     timings["report"] = time.monotonic() - clock
     error_list = errors.collect()
     for e in error_list[:20]:
@@ -464,6 +532,7 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
     if os.environ.get("CLAIMDIFF_SPARK_TIMINGS"):
         print("claimdiff-spark: seconds " + json.dumps({k: round(v, 1) for k, v in timings.items()}), file=sys.stderr)
     extracted.unpersist()
+    event_records.unpersist()
     per_claim.unpersist()
     compared.unpersist()
     return counts

@@ -59,8 +59,13 @@ def same_answer(shared, work):
           f"missing {sorted(want - have)[:5]}, extra {sorted(have - want)[:5]}")
     check("same findings, field for field and in order", got["findings"] == expected["findings"])
     check("findings are there to compare", len(want) > 50, f"only {len(want)}")
-    if "events" in expected:
-        check("same events", got.get("events") == expected["events"])
+    # `why` names the pairs that joined an event; among equally alike pairs the
+    # events stage picks one in no fixed order (two CLI runs differ too), so the
+    # events are compared on everything else.
+    def events(report):
+        return [{k: v for k, v in e.items() if k != "why"} for e in report.get("events", [])]
+
+    check(f"same events ({len(expected['events'])}): ids, labels, dates, sources", events(got) == events(expected))
     return outdir
 
 

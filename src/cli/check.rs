@@ -90,6 +90,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         store: Some(store.clone()),
         ignored: &|k| ctx.project.ignored(k),
         on_source: &|| progress.inc(1),
+        named: &|id| ctx.project.event_for(id),
     };
     let report = pipeline::run(&files, &settings);
     progress.finish_and_clear();

@@ -52,6 +52,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         store: ctx.store_for(&inputs, None),
         ignored: &|_| false,
         on_source: &|| {},
+        named: &|id| ctx.project.event_for(id),
     };
     let mut text = String::new();
     let mut json = Vec::new();

@@ -105,6 +105,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         store,
         ignored: &|_| false,
         on_source: &|| {},
+        named: &|id| ctx.project.event_for(id),
     };
     let side = |p: &Path| -> Result<Side> {
         let source = Source::read(p)?;

@@ -52,17 +52,30 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         })
         .collect();
     let mut failed = !loaded.skipped.is_empty();
-    let (mut written, mut unchanged, mut claims) = (0, 0, 0);
-    for result in results {
-        let file = match result {
-            Ok(file) => file,
+    let mut files: Vec<(&crate::corpus::Source, store::ClaimFile)> = Vec::new();
+    for (source, result) in loaded.sources.iter().zip(results) {
+        match result {
+            Ok(file) => files.push((source, file)),
             Err(e) => {
                 // Never overwrite a claim file we cannot read: a person's review may be in it.
                 eprintln!("error: {e}");
                 failed = true;
-                continue;
             }
-        };
+        }
+    }
+    // Each file records the event its source was grouped into, for a person to correct.
+    let sources: Vec<&crate::corpus::Source> = files.iter().map(|(s, _)| *s).collect();
+    let by_id: std::collections::HashMap<&str, &store::ClaimFile> =
+        files.iter().map(|(s, f)| (s.id.as_str(), f)).collect();
+    let config = |id: &str| ctx.project.event_for(id);
+    let named = |s: &crate::corpus::Source| {
+        crate::pipeline::named_event(s, by_id.get(s.id.as_str()).copied(), &config)
+    };
+    let grouping = crate::events::group(&sources, &named, &ctx.lexicon);
+    let mut files: Vec<store::ClaimFile> = files.into_iter().map(|(_, f)| f).collect();
+    crate::pipeline::assign_events(&mut files.iter_mut().collect::<Vec<_>>(), &grouping);
+    let (mut written, mut unchanged, mut claims) = (0, 0, 0);
+    for file in files {
         claims += file.claims.len();
         if store.save(&file)? {
             written += 1;

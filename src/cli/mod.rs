@@ -4,6 +4,7 @@
 mod check;
 mod claims;
 mod diff;
+mod events;
 mod extract;
 mod report;
 mod stream;
@@ -57,6 +58,8 @@ pub enum Command {
     Diff(diff::Args),
     /// List claims; with --explain, every number in the text and what became of it.
     Claims(claims::Args),
+    /// List the events the sources tell of: id, label, dates, sources, and why joined.
+    Events(events::Args),
     /// Line-oriented JSON interfaces for distributed engines (Spark): stdin to stdout.
     Stream(stream::Args),
 }
@@ -90,6 +93,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Claims(args) => claims::run(&ctx, args),
+        Command::Events(args) => events::run(&ctx, args),
         Command::Stream(args) => stream::run(&ctx, args),
     }
 }

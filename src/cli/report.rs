@@ -48,6 +48,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         store: ctx.store_for(&inputs, args.claims.as_deref()),
         ignored: &|k| ctx.project.ignored(k),
         on_source: &|| progress.inc(1),
+        named: &|id| ctx.project.event_for(id),
     };
     let report = pipeline::run(&files, &settings);
     progress.finish_and_clear();

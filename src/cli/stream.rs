@@ -31,6 +31,17 @@ pub enum Mode {
         #[arg(long, value_name = "YEAR", value_delimiter = ',')]
         year_hints: Vec<i32>,
     },
+    /// Documents of one block → events: the same document lines on stdin; one
+    /// record per event, then one per document giving the event of each stretch
+    /// of its text.
+    Events {
+        /// The longest document (input line) accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: usize,
+        /// Years to read undated phrases against, most likely first.
+        #[arg(long, value_name = "YEAR", value_delimiter = ',')]
+        year_hints: Vec<i32>,
+    },
     /// Claims of one group → findings: claim lines on stdin, consecutive lines
     /// with the same `group` compared together; findings on stdout.
     Compare {
@@ -58,6 +69,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 max_bytes,
             };
             stream::documents::run(stdin, &mut stdout, &settings).map_err(io)?;
+        }
+        Mode::Events {
+            max_bytes,
+            year_hints,
+        } => {
+            let settings = stream::documents::Settings {
+                lexicon: &ctx.lexicon,
+                options: ctx.options(),
+                ignored: &|k| ctx.project.ignored(k),
+                year_hints,
+                max_bytes,
+            };
+            let config = |id: &str| ctx.project.event_for(id);
+            stream::events::run(stdin, &mut stdout, &settings, &config).map_err(io)?;
         }
         Mode::Compare { max_bytes } => {
             stream::groups::run(stdin, &mut stdout, &ctx.lexicon, max_bytes).map_err(io)?;

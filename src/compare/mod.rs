@@ -166,6 +166,8 @@ fn fingerprint(kind: Kind, key: &Key, ids: &[String]) -> String {
         &key.unit,
     ]
     .into_iter()
+    // Ungrouped claims hash as before, so old baselines stay valid.
+    .chain(key.event.as_ref().map(|e| e.id.as_str()))
     .chain(sorted)
     {
         h.update(part.as_bytes());
@@ -508,6 +510,7 @@ fn enclosing(k: &Key, lex: &Lexicon) -> Vec<Key> {
                 subject: s.clone(),
                 location: p.clone(),
                 unit: k.unit.clone(),
+                event: k.event.clone(),
             })
         })
         .collect()

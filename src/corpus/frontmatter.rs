@@ -20,6 +20,8 @@ pub struct Meta {
     pub published_from: Option<&'static str>,
     /// ISO 639-1 code.
     pub language: Option<String>,
+    /// The event the source tells of, when its author names it (`event = "…"`).
+    pub event: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -29,6 +31,7 @@ struct Raw {
     url: Option<String>,
     published: Option<toml::Value>,
     language: Option<String>,
+    event: Option<String>,
 }
 
 /// Splits front matter off `text`: the metadata and the byte offset where the body starts.
@@ -77,6 +80,7 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         published_from: published.map(|_| "front matter"),
         published,
         language: raw.language,
+        event: raw.event.filter(|e| !e.trim().is_empty()),
     };
     Ok((meta, body_start))
 }
@@ -106,6 +110,7 @@ fn yaml_like(text: &str, bom: usize) -> Option<(Meta, usize)> {
             "outlet" | "source" | "publisher" => meta.outlet = Some(value.to_string()),
             "url" | "link" => meta.url = Some(value.to_string()),
             "language" | "lang" => meta.language = Some(value.to_string()),
+            "event" => meta.event = Some(value.to_string()),
             "published" | "date" => {
                 if let Some(d) = super::dates::iso_prefix(value) {
                     meta.published = Some(d);

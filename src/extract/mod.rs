@@ -284,6 +284,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 line: line_of(span.start),
                 superseded,
                 part,
+                event: None,
             });
         }
     }

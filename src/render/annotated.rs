@@ -1,7 +1,7 @@
 //! `check` for a terminal: one rustc-style block per finding, with each quote
 //! underlined in its source line (annotate-snippets), then what is stale.
 
-use super::{claims_of, key_label};
+use super::{claims_of, key_label_in};
 use crate::check::Outcome;
 use crate::compare::{Finding, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -17,7 +17,7 @@ fn level(sev: Severity, failing: bool) -> Level<'static> {
 
 fn finding_block(out: &Outcome, f: &Finding, renderer: &Renderer) -> String {
     let failing = out.is_failing(f);
-    let title = format!("{}: {}", key_label(f), f.message);
+    let title = format!("{}: {}", key_label_in(&out.report, f), f.message);
     let mut group = Group::with_title(
         level(f.severity(), failing)
             .primary_title(title)
@@ -96,7 +96,7 @@ pub fn render(out: &Outcome, color: bool, sources_hint: &str) -> String {
                 "{}[{}]: {}: {}",
                 sev.as_str(),
                 f.kind,
-                key_label(f),
+                key_label_in(&out.report, f),
                 f.message
             );
         }

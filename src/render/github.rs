@@ -1,6 +1,6 @@
 //! `check` as GitHub Actions workflow commands: `::error file=…,line=…,col=…::…`.
 
-use super::{claims_of, key_label};
+use super::{claims_of, key_label_in};
 use crate::check::Outcome;
 use crate::error::line_col;
 use std::fmt::Write;
@@ -45,7 +45,11 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
                 text,
                 "::{command} file={},line={line},col={col},title={}::{}",
                 property(&src.path.display().to_string()),
-                property(&format!("claimdiff {}: {}", f.kind, key_label(f))),
+                property(&format!(
+                    "claimdiff {}: {}",
+                    f.kind,
+                    key_label_in(&out.report, f)
+                )),
                 data(&message)
             );
         }

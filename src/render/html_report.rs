@@ -132,37 +132,51 @@ fn findings(report: &Report, anchors: &Anchors, out: &mut String) {
             "<p>No disagreements: every figure agrees with the others for its key.</p>"
         );
     }
-    for f in &report.findings {
-        let sev = f.severity().as_str();
-        let _ = writeln!(
-            out,
-            "<article class=\"card sev-{sev}\" data-kind=\"{}\" data-metric=\"{}\">\n<h3><span class=\"badge\">{} · {sev}</span> {}</h3>\n<p class=\"message\">{}</p>\n<ul class=\"claims\">",
-            f.kind,
-            escape(&f.key.metric.0),
-            f.kind,
-            escape(&key_label(f)),
-            escape(&f.message)
-        );
-        for c in claims_of(report, f) {
-            let by = c
-                .attribution
-                .as_deref()
-                .map(|a| format!(" · according to {}", escape(a)))
-                .unwrap_or_default()
-                + &escape(&super::claim_notes(c));
+    for (event, list) in super::by_event(report, report.findings.iter()) {
+        if let Some(e) = event {
             let _ = writeln!(
                 out,
-                "<li><a class=\"fig\" href=\"#{}\">{}</a> <span class=\"meta\">{} · as of {}{by}</span><blockquote>{}</blockquote></li>",
-                anchors.claim(c),
-                escape(&c.figure()),
-                escape(&source_and_outlet(report, &c.source)),
-                date(c),
-                quote_in_sentence(report, c)
+                "<h3 class=\"event\" id=\"event-{}\">{}</h3>",
+                escape(&e.id),
+                escape(&e.label)
             );
         }
-        let _ = writeln!(out, "</ul>\n</article>");
+        for f in list {
+            finding(report, anchors, f, out);
+        }
     }
     let _ = writeln!(out, "</section>");
+}
+
+fn finding(report: &Report, anchors: &Anchors, f: &crate::compare::Finding, out: &mut String) {
+    let sev = f.severity().as_str();
+    let _ = writeln!(
+        out,
+        "<article class=\"card sev-{sev}\" data-kind=\"{}\" data-metric=\"{}\">\n<h3><span class=\"badge\">{} · {sev}</span> {}</h3>\n<p class=\"message\">{}</p>\n<ul class=\"claims\">",
+        f.kind,
+        escape(&f.key.metric.0),
+        f.kind,
+        escape(&key_label(f)),
+        escape(&f.message)
+    );
+    for c in claims_of(report, f) {
+        let by = c
+            .attribution
+            .as_deref()
+            .map(|a| format!(" · according to {}", escape(a)))
+            .unwrap_or_default()
+            + &escape(&super::claim_notes(c));
+        let _ = writeln!(
+            out,
+            "<li><a class=\"fig\" href=\"#{}\">{}</a> <span class=\"meta\">{} · as of {}{by}</span><blockquote>{}</blockquote></li>",
+            anchors.claim(c),
+            escape(&c.figure()),
+            escape(&source_and_outlet(report, &c.source)),
+            date(c),
+            quote_in_sentence(report, c)
+        );
+    }
+    let _ = writeln!(out, "</ul>\n</article>");
 }
 
 fn keys<'a>(report: &'a Report, out: &mut String) -> BTreeMap<Key, Vec<&'a Claim>> {

@@ -14,6 +14,7 @@ pub const VERSION: u32 = 1;
 struct Doc<'a> {
     version: u32,
     sources: Vec<SourceOut<'a>>,
+    events: &'a [crate::claim::Event],
     claims: Vec<ClaimOut<'a>>,
     findings: Vec<FindingOut<'a>>,
 }
@@ -57,6 +58,7 @@ struct ClaimOut<'a> {
     status: crate::claim::Status,
     superseded: bool,
     part: bool,
+    event: Option<&'a crate::claim::EventRef>,
 }
 
 #[derive(Serialize)]
@@ -70,6 +72,7 @@ struct FindingOut<'a> {
     unit: &'a str,
     claims: &'a [String],
     message: &'a str,
+    event: Option<&'a crate::claim::EventRef>,
 }
 
 fn claim_out(c: &Claim) -> ClaimOut<'_> {
@@ -95,6 +98,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         status: c.status,
         superseded: c.superseded,
         part: c.part,
+        event: c.event.as_ref(),
     }
 }
 
@@ -146,6 +150,7 @@ fn doc(report: &Report) -> Doc<'_> {
             .iter()
             .map(|s| source_out(&s.id, &s.path, &s.meta))
             .collect(),
+        events: &report.events,
         claims: report.claims.iter().map(claim_out).collect(),
         findings: report.findings.iter().map(finding_out).collect(),
     }
@@ -173,6 +178,7 @@ fn finding_out(f: &Finding) -> FindingOut<'_> {
         unit: &f.key.unit,
         claims: &f.claims,
         message: &f.message,
+        event: f.key.event.as_ref(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `check` as JUnit XML: one test case per claim key; a case fails when a new
 //! finding on that key fails the check. Stale files are cases of their own.
 
-use super::key_label;
+use super::key_label_in;
 use crate::check::Outcome;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -66,7 +66,7 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
                 cases,
                 "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                 f.kind,
-                xml(&format!("{}: {}", key_label(f), f.message)),
+                xml(&format!("{}: {}", key_label_in(&out.report, f), f.message)),
                 xml(&claims.join("\n"))
             );
         }

@@ -72,30 +72,39 @@ fn findings<'a>(
     report: &Report,
     list: impl Iterator<Item = &'a crate::compare::Finding>,
 ) {
-    for f in list {
-        let icon = match f.severity() {
-            crate::compare::Severity::Error => "🔴",
-            crate::compare::Severity::Warning => "🟡",
-            crate::compare::Severity::Info => "🔵",
-        };
-        let _ = writeln!(out, "### {icon} `{}` {}\n", f.kind, cell(&key_label(f)));
-        let _ = writeln!(out, "{}\n", cell(&f.message));
-        let _ = writeln!(out, "| figure | as of | source | quote | according to |");
-        let _ = writeln!(out, "|---:|---|---|---|---|");
-        for c in claims_of(report, f) {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {}:{} | {} | {} |",
-                cell(&format!("{}{}", c.figure(), super::claim_notes(c))),
-                c.as_of.map_or_else(|| "—".to_string(), |d| d.to_string()),
-                cell(&c.source),
-                c.line,
-                cell(&short_quote(&c.quote, 90)),
-                cell(c.attribution.as_deref().unwrap_or("—")),
-            );
+    for (event, list) in super::by_event(report, list) {
+        if let Some(e) = event {
+            let _ = writeln!(out, "### Event: {} (`{}`)\n", cell(&e.label), e.id);
         }
-        let _ = writeln!(out);
+        for f in list {
+            finding(out, report, f);
+        }
     }
+}
+
+fn finding(out: &mut String, report: &Report, f: &crate::compare::Finding) {
+    let icon = match f.severity() {
+        crate::compare::Severity::Error => "🔴",
+        crate::compare::Severity::Warning => "🟡",
+        crate::compare::Severity::Info => "🔵",
+    };
+    let _ = writeln!(out, "### {icon} `{}` {}\n", f.kind, cell(&key_label(f)));
+    let _ = writeln!(out, "{}\n", cell(&f.message));
+    let _ = writeln!(out, "| figure | as of | source | quote | according to |");
+    let _ = writeln!(out, "|---:|---|---|---|---|");
+    for c in claims_of(report, f) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}:{} | {} | {} |",
+            cell(&format!("{}{}", c.figure(), super::claim_notes(c))),
+            c.as_of.map_or_else(|| "—".to_string(), |d| d.to_string()),
+            cell(&c.source),
+            c.line,
+            cell(&short_quote(&c.quote, 90)),
+            cell(c.attribution.as_deref().unwrap_or("—")),
+        );
+    }
+    let _ = writeln!(out);
 }
 
 fn sources(out: &mut String, report: &Report) {

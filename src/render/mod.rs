@@ -91,6 +91,36 @@ pub fn key_label(f: &Finding) -> String {
     parts.join(" · ")
 }
 
+/// The findings grouped by event, events in order of their worst finding. A report
+/// of one event (or none) gives one group without a label: nothing to tell apart.
+pub fn by_event<'a>(
+    report: &Report,
+    list: impl Iterator<Item = &'a Finding>,
+) -> Vec<(Option<&'a crate::claim::EventRef>, Vec<&'a Finding>)> {
+    let list: Vec<&Finding> = list.collect();
+    if report.events.len() < 2 {
+        return vec![(None, list)];
+    }
+    let mut groups: Vec<(Option<&crate::claim::EventRef>, Vec<&Finding>)> = Vec::new();
+    for f in list {
+        let e = f.key.event.as_ref();
+        match groups.iter_mut().find(|(g, _)| *g == e) {
+            Some((_, fs)) => fs.push(f),
+            None => groups.push((e, vec![f])),
+        }
+    }
+    groups
+}
+
+/// The key label, followed by the event's label in brackets when the report tells
+/// of several events.
+pub fn key_label_in(report: &Report, f: &Finding) -> String {
+    match &f.key.event {
+        Some(e) if report.events.len() > 1 => format!("{} [{}]", key_label(f), e.label),
+        _ => key_label(f),
+    }
+}
+
 /// What a reader should know about a claim beyond its figure: "earlier figure"
 /// for a superseded one, "one group or spot" for a part; empty otherwise.
 pub fn claim_notes(c: &Claim) -> String {

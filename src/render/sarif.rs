@@ -1,6 +1,6 @@
 //! `check` as SARIF 2.1.0, so code scanning shows findings on the source lines.
 
-use super::{claims_of, key_label};
+use super::{claims_of, key_label_in};
 use crate::check::Outcome;
 use crate::compare::Kind;
 use crate::error::line_col;
@@ -66,7 +66,7 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
         results.push(json!({
             "ruleId": f.kind.as_str(),
             "level": lvl,
-            "message": { "text": format!("{}: {}", key_label(f), f.message) },
+            "message": { "text": format!("{}: {}", key_label_in(&out.report, f), f.message) },
             "locations": locations,
             "partialFingerprints": { "claimdiff/v1": f.fingerprint },
         }));

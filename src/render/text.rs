@@ -15,48 +15,17 @@ pub fn render(report: &Report, paint: Paint) -> String {
         report.claims.len(),
         count_by_kind(&report.findings)
     );
-    for f in &report.findings {
-        let sev = f.severity();
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{} {}",
-            paint.severity(&format!("{}[{}]", sev.as_str(), f.kind), sev),
-            paint.bold(&key_label(f))
-        );
-        let _ = writeln!(out, "  {}", f.message);
-        let claims = claims_of(report, f);
-        let fig_w = claims
-            .iter()
-            .map(|c| c.figure().chars().count())
-            .max()
-            .unwrap_or(0);
-        let src_w = claims
-            .iter()
-            .map(|c| c.source.len() + 1 + c.line.to_string().len())
-            .max()
-            .unwrap_or(0);
-        for c in claims {
-            let date = c
-                .as_of
-                .map_or_else(|| "undated   ".to_string(), |d| d.to_string());
-            let loc = format!("{}:{}", super::printable(&c.source), c.line);
-            let by = c
-                .attribution
-                .as_deref()
-                .map(|a| format!(" — {}", super::printable(a)))
-                .unwrap_or_default()
-                + &super::claim_notes(c);
+    for (event, findings) in super::by_event(report, report.findings.iter()) {
+        if let Some(e) = event {
+            let _ = writeln!(out);
             let _ = writeln!(
                 out,
-                "    {:>fig_w$}  {}  {:src_w$}  \"{}\"{}",
-                c.figure(),
-                date,
-                paint.dim(&loc),
-                short_quote(&c.quote, 70),
-                paint.dim(&by),
-                src_w = src_w + if paint.color { 8 } else { 0 },
+                "{}",
+                paint.bold(&format!("== {} ({})", super::printable(&e.label), e.id))
             );
+        }
+        for f in findings {
+            finding(&mut out, report, f, paint);
         }
     }
     let _ = writeln!(out);
@@ -118,4 +87,50 @@ pub fn render(report: &Report, paint: Paint) -> String {
         );
     }
     out
+}
+
+/// One finding: its kind and key, the message, and each claim on a line.
+fn finding(out: &mut String, report: &Report, f: &crate::compare::Finding, paint: Paint) {
+    let sev = f.severity();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint.severity(&format!("{}[{}]", sev.as_str(), f.kind), sev),
+        paint.bold(&key_label(f))
+    );
+    let _ = writeln!(out, "  {}", f.message);
+    let claims = claims_of(report, f);
+    let fig_w = claims
+        .iter()
+        .map(|c| c.figure().chars().count())
+        .max()
+        .unwrap_or(0);
+    let src_w = claims
+        .iter()
+        .map(|c| c.source.len() + 1 + c.line.to_string().len())
+        .max()
+        .unwrap_or(0);
+    for c in claims {
+        let date = c
+            .as_of
+            .map_or_else(|| "undated   ".to_string(), |d| d.to_string());
+        let loc = format!("{}:{}", super::printable(&c.source), c.line);
+        let by = c
+            .attribution
+            .as_deref()
+            .map(|a| format!(" — {}", super::printable(a)))
+            .unwrap_or_default()
+            + &super::claim_notes(c);
+        let _ = writeln!(
+            out,
+            "    {:>fig_w$}  {}  {:src_w$}  \"{}\"{}",
+            c.figure(),
+            date,
+            paint.dim(&loc),
+            short_quote(&c.quote, 70),
+            paint.dim(&by),
+            src_w = src_w + if paint.color { 8 } else { 0 },
+        );
+    }
 }

@@ -77,6 +77,46 @@ pub fn extract_document(
     map: Map<String, Value>,
     settings: &Settings,
 ) -> Result<Value, ErrorRecord> {
+    let (source, event) = source_of(line, map, settings)?;
+    let fail = |message: &str, hint: &str| ErrorRecord {
+        id: Some(source.id.clone()),
+        ..ErrorRecord::new(line, message, hint)
+    };
+    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract::extract(&source, settings.lexicon, &settings.options).claims
+    }))
+    .map_err(|_| {
+        fail(
+            "extraction failed on this document (an internal error)",
+            "report it with the document attached",
+        )
+    })?;
+    // In the order a report lists them (by position, as the store orders a file).
+    let extracted = crate::store::merge(&source, None, extracted).claims;
+    let claims: Vec<Value> = extracted
+        .iter()
+        .filter(|c| !(settings.ignored)(&c.key()))
+        .map(|c| {
+            let mut v = claim_value(c);
+            v["within"] = within(&c.key(), settings.lexicon);
+            v
+        })
+        .collect();
+    Ok(json!({
+        "id": source.id,
+        "event": event,
+        "source": source_value(&source.id, &source.path, &source.meta),
+        "claims": claims,
+    }))
+}
+
+/// A document line as a source, as a folder run would read it from a file with
+/// that text; and the event the line names, if any.
+pub fn source_of(
+    line: usize,
+    map: Map<String, Value>,
+    settings: &Settings,
+) -> Result<(Source, Option<String>), ErrorRecord> {
     let id = map.get("id").and_then(Value::as_str).map(str::to_string);
     let fail = |message: String, hint: &str| ErrorRecord {
         id: id.clone(),
@@ -128,33 +168,12 @@ pub fn extract_document(
         meta.published = published;
         meta.published_from = Some("document");
     }
+    if let Some(event) = doc.event.filter(|e| !e.trim().is_empty()) {
+        meta.event = Some(event);
+    }
     source.infer_published(&settings.year_hints);
-    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract::extract(&source, settings.lexicon, &settings.options).claims
-    }))
-    .map_err(|_| {
-        fail(
-            "extraction failed on this document (an internal error)".into(),
-            "report it with the document attached",
-        )
-    })?;
-    // In the order a report lists them (by position, as the store orders a file).
-    let extracted = crate::store::merge(&source, None, extracted).claims;
-    let claims: Vec<Value> = extracted
-        .iter()
-        .filter(|c| !(settings.ignored)(&c.key()))
-        .map(|c| {
-            let mut v = claim_value(c);
-            v["within"] = within(&c.key(), settings.lexicon);
-            v
-        })
-        .collect();
-    Ok(json!({
-        "id": source.id,
-        "event": doc.event,
-        "source": source_value(&source.id, &source.path, &source.meta),
-        "claims": claims,
-    }))
+    let event = source.meta.event.clone();
+    Ok((source, event))
 }
 
 /// `[subject, place]` of every other key of the same metric and unit that `key`

@@ -89,16 +89,25 @@ fn read_claim(
     let label = map.remove("group").unwrap_or(Value::Null);
     let context = map.get("context").and_then(Value::as_bool).unwrap_or(false);
     let id = map.get("id").and_then(Value::as_str).map(str::to_string);
+    let event = map.get("event").cloned().unwrap_or(Value::Null);
     for field in ROUTING {
         map.remove(field);
     }
-    // Fields the report prints but a claim does not carry as such.
-    let claim: Claim = serde_json::from_value(Value::Object(map)).map_err(|e| ErrorRecord {
+    let mut claim: Claim = serde_json::from_value(Value::Object(map)).map_err(|e| ErrorRecord {
         id,
         ..ErrorRecord::new(
             line,
             format!("not a claim: {e}"),
             "give claims as `claimdiff stream extract` writes them",
+        )
+    })?;
+    // A claim file never holds the event, so the claim type does not read it.
+    claim.event = serde_json::from_value(event).map_err(|e| ErrorRecord {
+        id: Some(claim.id.clone()),
+        ..ErrorRecord::new(
+            line,
+            format!("`event` is not an event reference: {e}"),
+            "give `event` as {\"id\": …, \"label\": …} or null",
         )
     })?;
     Ok((label, claim, context))

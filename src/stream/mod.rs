@@ -2,12 +2,14 @@
 //! record per line out, one document or one group in memory at a time.
 //!
 //! They cut the pipeline where a cluster shuffles: [`documents`] turns documents
-//! into claims (map side, one document at a time), [`groups`] turns the claims of
-//! one group into findings (reduce side, one group at a time). Neither knows about
+//! into claims (map side, one document at a time), [`events`] groups a block of
+//! documents into events, and [`groups`] turns the claims of one (event, key)
+//! group into findings (reduce side, one group at a time). Neither knows about
 //! files. A bad line — not JSON, not UTF-8, over the size bound, a document with
 //! no text — becomes an [`ErrorRecord`] on its own line and the stream goes on.
 
 pub mod documents;
+pub mod events;
 pub mod groups;
 mod lines;
 

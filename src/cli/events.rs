@@ -1,0 +1,99 @@
+//! `claimdiff events`: which events the sources tell of, and why sources were joined.
+
+use super::{Context, emit, warn_all};
+use crate::claim::Event;
+use crate::error::{Error, Result};
+use crate::render::printable;
+use clap::ValueEnum;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Output formats of `events`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For a terminal.
+    Text,
+    /// `{"version": 1, "events": [...]}`, each event as in the report's `events`.
+    Json,
+}
+
+/// Arguments of `claimdiff events`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folders of .txt/.md articles, or single files [default: the project's sources/].
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the list to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read reviewed events from the claim files in this folder [default: the project's claims/, for its sources].
+    #[arg(long, value_name = "DIR")]
+    pub claims: Option<PathBuf>,
+}
+
+/// Runs `events`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let inputs = ctx.inputs(&args.paths);
+    let files = crate::corpus::list_files(&inputs)?;
+    let loaded = crate::corpus::load(&files);
+    warn_all(&loaded.skipped);
+    if loaded.sources.is_empty() {
+        return Err(Error::new("no sources could be read"));
+    }
+    let store = ctx.store_for(&inputs, args.claims.as_deref());
+    // A claim file that cannot be read names no event; `report` says why.
+    let stored: std::collections::HashMap<&str, crate::store::ClaimFile> = loaded
+        .sources
+        .iter()
+        .filter_map(|s| Some((s.id.as_str(), store.as_ref()?.load(&s.id).ok()??)))
+        .collect();
+    let config = |id: &str| ctx.project.event_for(id);
+    let named = |s: &crate::corpus::Source| {
+        crate::pipeline::named_event(s, stored.get(s.id.as_str()), &config)
+    };
+    let sources: Vec<&crate::corpus::Source> = loaded.sources.iter().collect();
+    let grouping = crate::events::group(&sources, &named, &ctx.lexicon);
+    let text = match args.format {
+        Format::Text => text(&grouping.events, sources.len()),
+        Format::Json => {
+            let doc = serde_json::json!({ "version": 1, "events": grouping.events });
+            let mut s = serde_json::to_string_pretty(&doc).expect("events serialize: plain data");
+            s.push('\n');
+            s
+        }
+    };
+    emit(&text, args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One block per event: id, label, span of dates, sources, and why they were joined.
+pub fn text(events: &[Event], sources: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} event{} in {sources} source{}",
+        events.len(),
+        if events.len() == 1 { "" } else { "s" },
+        if sources == 1 { "" } else { "s" }
+    );
+    for e in events {
+        let span = match (e.date, e.until) {
+            (Some(a), Some(b)) if a != b => format!(" ({a} to {b})"),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "\n{}  {}{span}", e.id, printable(&e.label));
+        for s in &e.sources {
+            let _ = writeln!(out, "  {}", printable(s));
+        }
+        for s in &e.sections {
+            let _ = writeln!(out, "  section {}", printable(s));
+        }
+        for w in &e.why {
+            let _ = writeln!(out, "  why: {}", printable(w));
+        }
+    }
+    out
+}

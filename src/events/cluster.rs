@@ -1,0 +1,247 @@
+//! Deciding which units tell of one event, without comparing all pairs: units are
+//! blocked by the rare words they share (a victim's name, a street, a venue) within
+//! a date window, each candidate pair is scored, and pairs are joined best first —
+//! a join between two groups only when most of their cross pairs agree, so one
+//! loose pair cannot chain two incidents into one blob.
+
+use super::signals::Unit;
+use std::collections::{HashMap, HashSet};
+
+/// Words shared by more units than this are too common to block on.
+const BLOCK_DF: usize = 40;
+/// A word is rare, and names something particular, when at most this many units use it.
+const RARE_DF: usize = 10;
+/// Units whose dates lie further apart are never one event.
+const MAX_DAYS: i64 = 400;
+/// Within this many days, reports of one event usually follow each other.
+const NEAR_DAYS: i64 = 30;
+/// Similarity (cosine of tf-idf) needed within `NEAR_DAYS`, and beyond.
+const NEAR_SIMILARITY: f32 = 0.2;
+const FAR_SIMILARITY: f32 = 0.4;
+
+/// Units put together, and why.
+#[derive(Debug, Default)]
+pub struct Clusters {
+    /// Groups of unit indexes, each sorted.
+    pub groups: Vec<Vec<usize>>,
+    /// For each group, one line per join.
+    pub why: Vec<Vec<String>>,
+}
+
+struct Vectors {
+    /// Per unit: (term id, weight), sorted by term, unit length.
+    weights: Vec<Vec<(u32, f32)>>,
+    /// Per term: how many units use it.
+    df: Vec<usize>,
+    /// Per term: its text.
+    names: Vec<String>,
+}
+
+fn vectors(units: &[Unit]) -> Vectors {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut tfs: Vec<HashMap<u32, u32>> = Vec::with_capacity(units.len());
+    for u in units {
+        let mut tf: HashMap<u32, u32> = HashMap::new();
+        for t in &u.terms {
+            let next = ids.len() as u32;
+            let id = *ids.entry(t.as_str()).or_insert_with(|| {
+                names.push(t.clone());
+                next
+            });
+            *tf.entry(id).or_default() += 1;
+        }
+        tfs.push(tf);
+    }
+    let mut df = vec![0usize; names.len()];
+    for tf in &tfs {
+        for &t in tf.keys() {
+            df[t as usize] += 1;
+        }
+    }
+    // Smoothed so that in a handful of sources shared words still weigh.
+    let n = units.len() as f32;
+    let weights = tfs
+        .into_iter()
+        .map(|tf| {
+            let mut v: Vec<(u32, f32)> = tf
+                .into_iter()
+                .filter(|(t, _)| df[*t as usize] >= 2)
+                .map(|(t, c)| {
+                    let idf = ((n + 20.0) / (df[t as usize] as f32 + 1.0)).ln();
+                    (t, (1.0 + (c as f32).ln()) * idf)
+                })
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+            v.sort_unstable_by_key(|(t, _)| *t);
+            v
+        })
+        .collect();
+    Vectors { weights, df, names }
+}
+
+/// Cosine similarity and the rare capitalised terms both units use.
+fn similarity(v: &Vectors, a: usize, b: usize) -> (f32, Vec<u32>) {
+    let (x, y) = (&v.weights[a], &v.weights[b]);
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    let mut rare = Vec::new();
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += x[i].1 * y[j].1;
+                let t = x[i].0;
+                let name = &v.names[t as usize];
+                if v.df[t as usize] <= RARE_DF && (name.starts_with('^') || name.contains(' ')) {
+                    rare.push(t);
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (dot, rare)
+}
+
+fn days_apart(a: &Unit, b: &Unit) -> Option<i64> {
+    Some((a.date? - b.date?).num_days().abs())
+}
+
+/// Two units that cannot be one event whatever their words: different kinds of
+/// event, or places neither of which lies within what the other names.
+fn incompatible(a: &Unit, b: &Unit) -> bool {
+    let kinds = !a.kinds_agree(b);
+    let places = match (&a.place, &b.place) {
+        (Some(p), Some(q)) => !b.places.contains(p) && !a.places.contains(q),
+        _ => false,
+    };
+    kinds || places
+}
+
+/// An accepted pair: similarity and a line saying why.
+struct Edge {
+    a: usize,
+    b: usize,
+    score: f32,
+}
+
+/// Groups units into events.
+pub fn cluster(units: &[Unit]) -> Clusters {
+    let v = vectors(units);
+    // Blocking: only units sharing a word few others use, within the date window.
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (u, w) in v.weights.iter().enumerate() {
+        for &(t, _) in w {
+            if v.df[t as usize] <= BLOCK_DF {
+                postings.entry(t).or_default().push(u);
+            }
+        }
+    }
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for list in postings.values() {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                if days_apart(&units[a], &units[b]).is_none_or(|d| d <= MAX_DAYS) {
+                    candidates.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut reasons: HashMap<(usize, usize), String> = HashMap::new();
+    for (a, b) in candidates {
+        let (ua, ub) = (&units[a], &units[b]);
+        if ua.source == ub.source || incompatible(ua, ub) {
+            continue;
+        }
+        let (score, rare) = similarity(&v, a, b);
+        let days = days_apart(ua, ub);
+        let near = days.is_none_or(|d| d <= NEAR_DAYS);
+        let ok = if near {
+            score >= NEAR_SIMILARITY && !rare.is_empty()
+        } else {
+            score >= FAR_SIMILARITY && rare.len() >= 3
+        };
+        if ok {
+            let mut named: Vec<&str> = rare
+                .iter()
+                .map(|&t| v.names[t as usize].trim_start_matches('^'))
+                .collect();
+            named.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            named.truncate(4);
+            reasons.insert(
+                (a, b),
+                format!(
+                    "{} + {}: {:.2} alike; both name {}{}",
+                    ua.name(),
+                    ub.name(),
+                    score,
+                    named.join(", "),
+                    match days {
+                        None => String::new(),
+                        Some(0) => "; same day".to_string(),
+                        Some(1) => "; 1 day apart".to_string(),
+                        Some(d) => format!("; {d} days apart"),
+                    }
+                ),
+            );
+            edges.push(Edge { a, b, score });
+        }
+    }
+    edges.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let accepted: HashSet<(usize, usize)> = edges.iter().map(|e| (e.a, e.b)).collect();
+    let mut root: Vec<usize> = (0..units.len()).collect();
+    let mut members: Vec<Vec<usize>> = (0..units.len()).map(|u| vec![u]).collect();
+    let mut why: Vec<Vec<String>> = vec![Vec::new(); units.len()];
+    fn find(root: &mut [usize], mut x: usize) -> usize {
+        while root[x] != x {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+        x
+    }
+    for e in &edges {
+        let (ra, rb) = (find(&mut root, e.a), find(&mut root, e.b));
+        if ra == rb {
+            continue;
+        }
+        // Average link: most pairs across the two groups must agree.
+        let (ga, gb) = (&members[ra], &members[rb]);
+        let agree = ga
+            .iter()
+            .flat_map(|&x| gb.iter().map(move |&y| (x.min(y), x.max(y))))
+            .filter(|p| accepted.contains(p))
+            .count();
+        if 2 * agree < ga.len() * gb.len() {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[rb]);
+        members[ra].extend(moved);
+        let moved_why = std::mem::take(&mut why[rb]);
+        why[ra].extend(moved_why);
+        if let Some(r) = reasons.remove(&(e.a, e.b)) {
+            why[ra].push(r);
+        }
+        root[rb] = ra;
+    }
+    let mut out = Clusters::default();
+    for u in 0..units.len() {
+        if find(&mut root, u) == u {
+            let mut g = std::mem::take(&mut members[u]);
+            g.sort_unstable();
+            out.groups.push(g);
+            out.why.push(std::mem::take(&mut why[u]));
+        }
+    }
+    out
+}

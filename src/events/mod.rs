@@ -1,0 +1,285 @@
+//! Stage 3, events: grouping sources — and the entries of live pages that cover
+//! several events — into the events they tell of, so that `compare` sets figures
+//! against each other only within one event.
+//!
+//! An event is what happened, where and when. Each source gives signals (kind,
+//! place, date, the names and streets it mentions: [`signals`]); sources are
+//! blocked by rare shared words within a date window and joined when alike enough
+//! ([`cluster`]). A name a person gave — front matter `event`, the `[events]`
+//! table of claimdiff.toml, a reviewed claim file — always wins.
+
+mod cluster;
+pub mod signals;
+
+use crate::claim::Event;
+use crate::corpus::Source;
+use crate::lexicon::Lexicon;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use signals::Unit;
+use std::collections::HashMap;
+
+/// An event name a person gave a source, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The event's name, used as its label.
+    pub name: String,
+    /// Where it was given: "front matter", "claimdiff.toml [events] \"2022-*\"", … .
+    pub by: String,
+}
+
+/// The events of a corpus and where each source's text belongs.
+#[derive(Debug, Clone, Default)]
+pub struct Grouping {
+    /// The events, by date then label.
+    pub events: Vec<Event>,
+    /// Per source: (start byte of a section or 0, event index), sorted by start.
+    places: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl Grouping {
+    /// The event of the text at `offset` in a source.
+    pub fn event_at(&self, source: &str, offset: usize) -> Option<&Event> {
+        let list = self.places.get(source)?;
+        let i = list.partition_point(|(start, _)| *start <= offset);
+        let (_, e) = list[i.saturating_sub(1)];
+        self.events.get(e)
+    }
+
+    /// The event of a source as a whole (its first, for a page covering several).
+    pub fn event_of(&self, source: &str) -> Option<&Event> {
+        self.event_at(source, 0)
+    }
+}
+
+/// Groups sources into events. `named` gives the name a person set for a source.
+pub fn group(
+    sources: &[&Source],
+    named: &(dyn Fn(&Source) -> Option<Named> + Sync),
+    lex: &Lexicon,
+) -> Grouping {
+    let names: Vec<Option<Named>> = sources.par_iter().map(|s| named(s)).collect();
+    let furniture = signals::Furniture::of(sources);
+    let units: Vec<Unit> = sources
+        .par_iter()
+        .zip(&names)
+        .filter(|(_, n)| n.is_none())
+        .flat_map_iter(|(s, _)| units_of(s, lex, &furniture))
+        .collect();
+    let clusters = cluster::cluster(&units);
+    let mut grouping = Grouping::default();
+    for (members, why) in clusters.groups.iter().zip(clusters.why) {
+        let members: Vec<&Unit> = members.iter().map(|&i| &units[i]).collect();
+        grouping.events.push(found(&members, why));
+    }
+    let mut by_name: HashMap<&str, Vec<(&Source, &Named)>> = HashMap::new();
+    for (s, n) in sources.iter().zip(&names) {
+        if let Some(n) = n {
+            by_name.entry(n.name.as_str()).or_default().push((s, n));
+        }
+    }
+    for (name, members) in by_name {
+        grouping.events.push(named_event(name, &members));
+    }
+    grouping
+        .events
+        .sort_by(|a, b| (a.date, &a.label, &a.id).cmp(&(b.date, &b.label, &b.id)));
+    for (i, e) in grouping.events.iter().enumerate() {
+        let whole = e.sources.iter().filter(|s| {
+            !e.sections
+                .iter()
+                .any(|x| x.rsplit_once('#').is_some_and(|(id, _)| id == s.as_str()))
+        });
+        for s in e.sections.iter().chain(whole) {
+            let (id, start) = match s.rsplit_once('#') {
+                Some((id, at)) => (id.to_string(), at.parse().unwrap_or(0)),
+                None => (s.clone(), 0),
+            };
+            grouping.places.entry(id).or_default().push((start, i));
+        }
+    }
+    for list in grouping.places.values_mut() {
+        list.sort_unstable();
+        // A page's first section stands for the text before it too.
+        if let Some(first) = list.first_mut() {
+            first.0 = 0;
+        }
+    }
+    grouping
+}
+
+/// A source as one unit, or — a live page whose entries tell of events of
+/// different kinds or places — one unit per run of entries about one event.
+fn units_of(s: &Source, lex: &Lexicon, furniture: &signals::Furniture) -> Vec<Unit> {
+    let whole = signals::read(s, None, lex, furniture);
+    let sections = s.sections();
+    if sections.len() < 2 {
+        return vec![whole];
+    }
+    let mut runs: Vec<Unit> = Vec::new();
+    for sec in sections {
+        let u = signals::read(s, Some((sec.start, sec.end)), lex, furniture);
+        match runs.last_mut() {
+            Some(last) if same_story(last, &u) => {
+                last.span = last.span.map(|(a, _)| (a, sec.end));
+                last.terms.extend(u.terms);
+                last.places.extend(u.places);
+                last.kind = last.kind.or(u.kind);
+                for (n, m) in last.kind_counts.iter_mut().zip(&u.kind_counts) {
+                    *n += m;
+                }
+                last.place = last.place.take().or(u.place);
+            }
+            _ => runs.push(u),
+        }
+    }
+    if runs.len() < 2 { vec![whole] } else { runs }
+}
+
+/// Entries of one page about one event: no kinds or places that differ.
+fn same_story(a: &Unit, b: &Unit) -> bool {
+    let kinds = a.kinds_agree(b);
+    let places = match (&a.place, &b.place) {
+        (Some(p), Some(q)) => a.places.contains(q) || b.places.contains(p),
+        _ => true,
+    };
+    kinds && places
+}
+
+/// The most common of some values (ties to the smallest).
+fn most_common<T: Ord + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
+    let mut all: Vec<T> = values.collect();
+    all.sort();
+    all.chunk_by(|a, b| a == b)
+        .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b[0].cmp(&a[0])))
+        .map(|run| run[0].clone())
+}
+
+fn short_hash(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    let hex: String = h
+        .finalize()
+        .iter()
+        .take(5)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("e{hex}")
+}
+
+/// "shooting · Houston · 2016-06-26", leaving out what is unknown.
+pub fn label(kind: &str, place: Option<&str>, date: Option<NaiveDate>) -> String {
+    let mut parts = vec![kind.to_string()];
+    parts.extend(place.map(str::to_string));
+    parts.extend(date.map(|d| d.to_string()));
+    parts.join(" · ")
+}
+
+/// An event found by grouping. Its id hangs on its kind, its place and its first
+/// member, so sources added elsewhere in the corpus leave it as it is.
+fn found(members: &[&Unit], why: Vec<String>) -> Event {
+    let kinds = signals::kinds();
+    let kind = most_common(members.iter().filter_map(|u| u.kind))
+        .map_or("event", |k| kinds[k].name.as_str())
+        .to_string();
+    let place = most_common(members.iter().filter_map(|u| u.place.clone()));
+    let date = members.iter().filter_map(|u| u.date).min();
+    let until = members.iter().filter_map(|u| u.date).max();
+    let mut sections: Vec<String> = members.iter().map(|u| u.name()).collect();
+    sections.sort();
+    let first = sections.first().cloned().unwrap_or_default();
+    let mut sources: Vec<String> = members.iter().map(|u| u.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    sections.retain(|s| s.contains('#'));
+    Event {
+        id: short_hash(&[&kind, place.as_deref().unwrap_or(""), &first]),
+        label: label(&kind, place.as_deref(), date),
+        kind,
+        place,
+        date,
+        until,
+        sources,
+        sections,
+        why,
+        manual: false,
+    }
+}
+
+/// An event a person named: its id hangs on the name alone.
+fn named_event(name: &str, members: &[(&Source, &Named)]) -> Event {
+    let mut sources: Vec<String> = members.iter().map(|(s, _)| s.id.clone()).collect();
+    sources.sort();
+    let dates = members.iter().filter_map(|(s, _)| s.meta.published);
+    let mut why: Vec<String> = members
+        .iter()
+        .map(|(s, n)| format!("{}: named in {}", s.id, n.by))
+        .collect();
+    why.sort();
+    Event {
+        id: short_hash(&["named", name]),
+        label: name.to_string(),
+        kind: "event".to_string(),
+        place: None,
+        date: dates.clone().min(),
+        until: dates.max(),
+        sources,
+        sections: Vec::new(),
+        why,
+        manual: true,
+    }
+}
+
+/// True when a glob (`*` any run of characters, `?` one) matches a whole source id.
+pub fn glob_match(pattern: &str, id: &str) -> bool {
+    let (p, s): (Vec<char>, Vec<char>) = (pattern.chars().collect(), id.chars().collect());
+    let (mut pi, mut si, mut star, mut mark) = (0, 0, None, 0);
+    while si < s.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == s[si]) {
+            pi += 1;
+            si += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = si;
+            pi += 1;
+        } else if let Some(st) = star {
+            pi = st + 1;
+            mark += 1;
+            si = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_whole_ids() {
+        assert!(glob_match("2022-01-*", "2022-01-06-izvestia"));
+        assert!(glob_match("*fire*", "mine-fire-report"));
+        assert!(glob_match("a?c", "abc"));
+        assert!(!glob_match("2022-*", "x2022-01"));
+        assert!(!glob_match("abc", "abcd"));
+    }
+
+    #[test]
+    fn labels_leave_out_what_is_unknown() {
+        assert_eq!(
+            label(
+                "shooting",
+                Some("Houston"),
+                NaiveDate::from_ymd_opt(2016, 6, 26)
+            ),
+            "shooting · Houston · 2016-06-26"
+        );
+        assert_eq!(label("event", None, None), "event");
+    }
+}

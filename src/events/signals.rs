@@ -1,0 +1,541 @@
+//! What a text says about the event it reports: its kind, its most specific place,
+//! its date (the publication date, moved back to a weekday the opening names), and
+//! the words that tell one incident from another (names, streets, venues).
+
+use crate::corpus::{Source, dates};
+use crate::lexicon::{Lexicon, PlaceRef};
+use chrono::{Duration, NaiveDate};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One stretch of text grouped as a whole: a source, or one entry of a live page
+/// that covers several events.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The source id.
+    pub source: String,
+    /// Byte range in the file, for a section of a page covering several events.
+    pub span: Option<(usize, usize)>,
+    /// What happened, by index into [`kinds`]; `None` when no kind word is used.
+    pub kind: Option<usize>,
+    /// How often each kind's words are used (the title's count three times).
+    pub kind_counts: Vec<usize>,
+    /// The most specific place named most often.
+    pub place: Option<String>,
+    /// Every place named, with the places that contain them.
+    pub places: Vec<String>,
+    /// When it happened, as well as the text tells.
+    pub date: Option<NaiveDate>,
+    /// Words that may tell this event from others, with repeats (term frequency).
+    pub terms: Vec<String>,
+}
+
+impl Unit {
+    /// True when the two units may be of one kind of event: either tells no kind,
+    /// or one uses the other's kind words at least half as often as its own.
+    pub fn kinds_agree(&self, other: &Unit) -> bool {
+        match (self.kind, other.kind) {
+            (Some(a), Some(b)) if a != b => {
+                let leans =
+                    |u: &Unit, k: usize, own: usize| 2 * u.kind_counts[k] >= u.kind_counts[own];
+                leans(self, b, a) || leans(other, a, b)
+            }
+            _ => true,
+        }
+    }
+
+    /// "source" or "source#offset".
+    pub fn name(&self) -> String {
+        match self.span {
+            Some((start, _)) => format!("{}#{start}", self.source),
+            None => self.source.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct KindFile {
+    kind: Vec<KindDef>,
+}
+
+/// One kind of event and the words that say so.
+#[derive(Debug, Deserialize)]
+pub struct KindDef {
+    /// "shooting", "fire", …
+    pub name: String,
+    words: Vec<String>,
+}
+
+/// The kinds of event, from `kinds.toml`.
+pub fn kinds() -> &'static [KindDef] {
+    static KINDS: OnceLock<Vec<KindDef>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        toml::from_str::<KindFile>(include_str!("kinds.toml"))
+            .expect("the built-in kinds.toml parses")
+            .kind
+    })
+}
+
+/// Kind phrases by first word, longest first: (words, kind index).
+type KindPhrases = HashMap<String, Vec<(Vec<String>, usize)>>;
+
+fn kind_phrases() -> &'static KindPhrases {
+    static P: OnceLock<KindPhrases> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut map: KindPhrases = HashMap::new();
+        for (i, k) in kinds().iter().enumerate() {
+            for w in &k.words {
+                let words: Vec<String> = w.split_whitespace().map(str::to_string).collect();
+                map.entry(words[0].clone()).or_default().push((words, i));
+            }
+        }
+        for list in map.values_mut() {
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        map
+    })
+}
+
+/// Words too common in news to tell events apart, even capitalised.
+const STOP: &[&str] = &[
+    "the",
+    "and",
+    "but",
+    "for",
+    "with",
+    "from",
+    "that",
+    "this",
+    "these",
+    "those",
+    "they",
+    "their",
+    "there",
+    "then",
+    "when",
+    "where",
+    "what",
+    "who",
+    "which",
+    "while",
+    "after",
+    "before",
+    "about",
+    "into",
+    "have",
+    "has",
+    "had",
+    "was",
+    "were",
+    "been",
+    "being",
+    "are",
+    "his",
+    "her",
+    "him",
+    "she",
+    "its",
+    "our",
+    "your",
+    "you",
+    "not",
+    "also",
+    "said",
+    "says",
+    "say",
+    "according",
+    "police",
+    "officer",
+    "officers",
+    "department",
+    "news",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "copyright",
+    "rights",
+    "reserved",
+    "posted",
+    "updated",
+    "more",
+    "other",
+    "than",
+    "some",
+    "will",
+    "would",
+    "could",
+    "should",
+    "just",
+    "over",
+    "under",
+    "people",
+    "year",
+    "years",
+    "time",
+    "today",
+    "yesterday",
+    "tonight",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "last",
+    "first",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "here",
+    "them",
+    "because",
+    "only",
+    "still",
+    "very",
+];
+
+fn stop(w: &str) -> bool {
+    STOP.contains(&w)
+}
+
+/// Words that mark a paragraph as telling the story rather than page furniture.
+const STORY: &[&str] = &[
+    "shot",
+    "shooting",
+    "killed",
+    "dead",
+    "died",
+    "death",
+    "wounded",
+    "injured",
+    "victim",
+    "victims",
+    "suspect",
+    "police",
+    "officers",
+    "sheriff",
+    "homicide",
+    "murder",
+    "fire",
+    "arrested",
+    "charged",
+    "hospital",
+    "blast",
+    "explosion",
+    "earthquake",
+    "flood",
+    "protest",
+    "protesters",
+    "crash",
+    "attack",
+    "detained",
+    "casualties",
+    "toll",
+    "injuries",
+    "rescue",
+];
+
+/// Splits a text into words, keeping inner hyphens and apostrophes.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(|c| c == '-' || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+}
+
+/// The paragraphs of `text[start..end]` with their offsets.
+pub fn paragraphs(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut pos = start;
+    for chunk in text[start..end].split("\n\n") {
+        let trimmed = chunk.trim();
+        if !trimmed.is_empty() {
+            out.push((pos, trimmed));
+        }
+        pos += chunk.len() + 2;
+    }
+    out
+}
+
+/// A paragraph's fingerprint for spotting furniture repeated across sources.
+pub fn paragraph_hash(p: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    p.hash(&mut h);
+    h.finish()
+}
+
+/// What repeats across a corpus's pages without telling a story: paragraphs
+/// found in many sources, and the words of outlet names that titles end with
+/// ("… - KSLA News 12").
+#[derive(Debug, Default)]
+pub struct Furniture {
+    paragraphs: HashMap<u64, usize>,
+    outlet_words: std::collections::HashSet<String>,
+}
+
+/// A paragraph repeated in this many sources is page furniture.
+const FURNITURE: usize = 3;
+
+impl Furniture {
+    /// Learns the furniture of a corpus.
+    pub fn of(sources: &[&Source]) -> Furniture {
+        let mut f = Furniture::default();
+        for s in sources {
+            let mut seen: Vec<u64> = paragraphs(&s.text, s.body_start, s.text.len())
+                .into_iter()
+                .map(|(_, p)| paragraph_hash(p))
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for h in seen {
+                *f.paragraphs.entry(h).or_default() += 1;
+            }
+            if let Some((_, outlet)) = s.meta.title.as_deref().and_then(split_title) {
+                f.outlet_words
+                    .extend(words(outlet).map(|w| w.to_lowercase()));
+            }
+        }
+        f
+    }
+
+    fn paragraph(&self, p: &str) -> bool {
+        self.paragraphs
+            .get(&paragraph_hash(p))
+            .is_some_and(|n| *n >= FURNITURE)
+    }
+}
+
+/// "Headline - Outlet Name" → (headline, outlet), at the last " - " or " | ".
+fn split_title(title: &str) -> Option<(&str, &str)> {
+    let at = [" - ", " | ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| (i, sep.len())))
+        .max()?;
+    let (head, outlet) = (&title[..at.0], &title[at.0 + at.1..]);
+    // An outlet is a short name after a longer headline.
+    (words(outlet).count() <= 6 && head.len() > outlet.len()).then_some((head, outlet))
+}
+
+/// Reads the signals of a source, or of the section `span` of it.
+pub fn read(
+    source: &Source,
+    span: Option<(usize, usize)>,
+    lex: &Lexicon,
+    furniture: &Furniture,
+) -> Unit {
+    let (start, end) = span.unwrap_or((source.body_start, source.text.len()));
+    let title = match span {
+        Some((s, _)) if s > source.body_start + 1 => "",
+        _ => source.meta.title.as_deref().unwrap_or(""),
+    };
+    let title = split_title(title).map_or(title, |(head, _)| head);
+    let paras = paragraphs(&source.text, start, end);
+    let story: Vec<&str> = paras
+        .iter()
+        .map(|(_, p)| *p)
+        .filter(|p| !furniture.paragraph(p))
+        .filter(|p| {
+            words(p).any(|w| STORY.contains(&w.to_lowercase().as_str()))
+                || p.split_whitespace().count() >= 25
+        })
+        .collect();
+    let opening: String = std::iter::once(title)
+        .chain(story.iter().take(2).copied())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut kind_count = vec![0usize; kinds().len()];
+    count_kinds(title, 3, &mut kind_count);
+    for p in &story {
+        count_kinds(p, 1, &mut kind_count);
+    }
+    let kind = kind_count
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    let (place, places) = place_of(title, &story, lex);
+    Unit {
+        source: source.id.clone(),
+        span,
+        kind,
+        kind_counts: kind_count,
+        place,
+        places,
+        date: event_date(source.meta.published, &opening),
+        terms: terms(title, &story, &furniture.outlet_words),
+    }
+}
+
+fn count_kinds(text: &str, weight: usize, counts: &mut [usize]) {
+    let lower: Vec<String> = words(text).map(str::to_lowercase).collect();
+    let phrases = kind_phrases();
+    let mut i = 0;
+    while i < lower.len() {
+        let hit = phrases.get(&lower[i]).and_then(|list| {
+            list.iter()
+                .find(|(w, _)| lower.get(i..i + w.len()).is_some_and(|s| s == w.as_slice()))
+        });
+        match hit {
+            Some((w, k)) => {
+                counts[*k] += weight;
+                i += w.len();
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The most specific place named most often (a city before its state or country),
+/// and every place named with the places that contain them.
+fn place_of(title: &str, story: &[&str], lex: &Lexicon) -> (Option<String>, Vec<String>) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (*p, 1))) {
+        let original: Vec<&str> = words(text).collect();
+        let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
+        let mut k = 0;
+        while k < lower.len() {
+            match lex.place_terms.longest_at(&lower, k) {
+                Some((len, PlaceRef::Named(i))) if original[k].starts_with(char::is_uppercase) => {
+                    *counts.entry(lex.places[*i].name.clone()).or_default() += weight;
+                    k += len;
+                }
+                Some((len, _)) => k += len,
+                None => k += 1,
+            }
+        }
+    }
+    let mut all: Vec<String> = counts.keys().flat_map(|p| lex.place_chain(p)).collect();
+    all.sort();
+    all.dedup();
+    // The deepest of the places named about as often as the most named one: a
+    // story about Houston names Texas once or twice, and Houston more.
+    let top = counts.values().copied().max().unwrap_or(0);
+    let best = counts
+        .iter()
+        .filter(|(_, n)| 2 * **n >= top)
+        .max_by(|(a, na), (b, nb)| {
+            (
+                lex.place_chain(a).len(),
+                **na,
+                std::cmp::Reverse(a.as_str()),
+            )
+                .cmp(&(
+                    lex.place_chain(b).len(),
+                    **nb,
+                    std::cmp::Reverse(b.as_str()),
+                ))
+        })
+        .map(|(p, _)| p.clone());
+    (best, all)
+}
+
+/// The publication date moved back to the weekday or "yesterday" the opening names
+/// ("on Saturday night", "late Sunday"), within the week before.
+fn event_date(published: Option<NaiveDate>, opening: &str) -> Option<NaiveDate> {
+    let published = published?;
+    for w in words(opening) {
+        if let Some(day) = dates::weekday(w)
+            && w.starts_with(char::is_uppercase)
+        {
+            return Some(dates::last_weekday(published, day));
+        }
+        if w.eq_ignore_ascii_case("yesterday") {
+            return Some(published - Duration::days(1));
+        }
+    }
+    Some(published)
+}
+
+/// Terms: capitalised words and pairs of them (names, streets, venues), and the
+/// longer lower-case words, from the title and the story paragraphs.
+fn terms(
+    title: &str,
+    story: &[&str],
+    outlet_words: &std::collections::HashSet<String>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    // In a Title Case Headline capitals name nothing.
+    let long: Vec<&str> = words(title).filter(|w| w.len() > 3).collect();
+    let title_case = long.len() >= 3
+        && long
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            * 10
+            >= long.len() * 6;
+    for (n, text) in std::iter::once(title)
+        .chain(story.iter().copied())
+        .enumerate()
+    {
+        let ws: Vec<&str> = words(text).collect();
+        for (i, w) in ws.iter().enumerate() {
+            let lower = w.to_lowercase();
+            if w.chars().count() < 3
+                || w.chars().all(|c| c.is_ascii_digit())
+                || stop(&lower)
+                || outlet_words.contains(&lower)
+            {
+                continue;
+            }
+            if w.starts_with(char::is_uppercase) && !(n == 0 && title_case) {
+                if let Some(next) = ws.get(i + 1).filter(|n| {
+                    let l = n.to_lowercase();
+                    n.starts_with(char::is_uppercase) && !stop(&l) && !outlet_words.contains(&l)
+                }) {
+                    out.push(format!("{lower} {}", next.to_lowercase()));
+                }
+                out.push(format!("^{lower}"));
+            } else if lower.chars().count() > 3 {
+                out.push(lower);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weekday_in_the_opening_moves_the_date_back() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        // 26 June 2016 was a Sunday.
+        assert_eq!(
+            event_date(d(2016, 6, 27), "Two men were shot on Sunday night"),
+            d(2016, 6, 26)
+        );
+        assert_eq!(event_date(d(2016, 6, 27), "A man was shot"), d(2016, 6, 27));
+    }
+
+    #[test]
+    fn kinds_are_counted_with_phrases_first() {
+        let mut n = vec![0; kinds().len()];
+        count_kinds(
+            "A gunman opened fire; the shooting left two dead",
+            1,
+            &mut n,
+        );
+        let shooting = kinds().iter().position(|k| k.name == "shooting").unwrap();
+        let fire = kinds().iter().position(|k| k.name == "fire").unwrap();
+        assert_eq!((n[shooting], n[fire]), (3, 0));
+    }
+}

@@ -1,0 +1,216 @@
+//! Grouping into events, over made-up corpora of several events
+//! (tests/fixtures/multi-event, see its README).
+
+mod common;
+use common::{Project, repo};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A project whose sources are the given fixture folders (and the bundled corpus when asked).
+fn project(folders: &[&str], bundled: bool) -> Project {
+    let p = if bundled {
+        Project::bundled()
+    } else {
+        Project::empty()
+    };
+    for folder in folders {
+        let dir = repo().join("tests/fixtures/multi-event").join(folder);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            p.write(&format!("sources/{name}"), std::fs::read(&path).unwrap());
+        }
+    }
+    p
+}
+
+/// Event label → its sources.
+fn events(json: &Value) -> BTreeMap<String, Vec<String>> {
+    json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let sources = e["sources"].as_array().unwrap();
+            let sources = sources.iter().map(|s| s.as_str().unwrap().to_string());
+            (e["label"].as_str().unwrap().to_string(), sources.collect())
+        })
+        .collect()
+}
+
+/// The events a finding's claims belong to (by id), checked against the finding's own.
+fn finding_events(json: &Value, f: &Value) -> BTreeSet<String> {
+    let claims = json["claims"].as_array().unwrap();
+    let ids: BTreeSet<String> = f["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| {
+            let c = claims.iter().find(|c| &c["id"] == id).unwrap();
+            c["event"]["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert!(ids.contains(f["event"]["id"].as_str().unwrap()), "{f}");
+    ids
+}
+
+fn assert_no_finding_joins_events(json: &Value) {
+    for f in json["findings"].as_array().unwrap() {
+        assert_eq!(finding_events(json, f).len(), 1, "{f}");
+    }
+}
+
+#[test]
+fn two_earthquakes_in_one_country_months_apart_are_two_events() {
+    let json = project(&["quakes"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 2, "{ev:?}");
+    assert_eq!(
+        ev["earthquake · Peru · 2019-03-04"],
+        [
+            "2019-03-04-andes-quake-first",
+            "2019-03-06-andes-quake-update"
+        ]
+    );
+    assert_no_finding_joins_events(&json);
+    // Within one event the rising toll is still a timeline.
+    let kinds: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["metric"].as_str().unwrap(), f["kind"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("killed", "timeline")), "{kinds:?}");
+    assert!(!kinds.contains(&("killed", "contradiction")), "{kinds:?}");
+}
+
+#[test]
+fn two_shootings_in_one_city_on_one_weekend_stay_apart() {
+    let json = project(&["shootings"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 2, "{ev:?}");
+    let groups: BTreeSet<&Vec<String>> = ev.values().collect();
+    assert!(groups.contains(&vec![
+        "2021-05-09-kelley-street-shooting".to_string(),
+        "2021-05-10-kelley-street-victims".to_string()
+    ]));
+    assert_no_finding_joins_events(&json);
+}
+
+#[test]
+fn a_live_page_covering_two_events_splits_its_claims() {
+    let json = project(&["live"], false).json(&[]);
+    let labels: BTreeMap<String, String> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["quote"].as_str().unwrap().to_string(),
+                c["event"]["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let of = |needle: &str| {
+        labels
+            .iter()
+            .find(|(q, _)| q.contains(needle))
+            .unwrap_or_else(|| panic!("no claim quoting {needle:?} in {labels:?}"))
+            .1
+            .clone()
+    };
+    assert!(
+        of("21 people were killed").starts_with("flood · "),
+        "{labels:?}"
+    );
+    assert!(
+        of("killed 4 people").starts_with("explosion · Manila"),
+        "{labels:?}"
+    );
+    assert_no_finding_joins_events(&json);
+}
+
+#[test]
+fn a_mine_fire_is_never_compared_with_the_unrest() {
+    let json = project(&["mine-fire"], true).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 2, "{ev:?}");
+    let unrest = ev.iter().find(|(l, _)| l.starts_with("unrest")).unwrap().1;
+    assert_eq!(
+        unrest.len(),
+        5,
+        "the five bundled articles are one event: {ev:?}"
+    );
+    assert_no_finding_joins_events(&json);
+}
+
+#[test]
+fn front_matter_and_configuration_name_events() {
+    let p = project(&["quakes"], false);
+    // The configuration puts every quake report in one event; front matter wins for one.
+    p.write(
+        "claimdiff.toml",
+        "[events]\n\"2019-*-quake-*\" = \"Peru quakes of 2019\"\n",
+    );
+    let first = p.read("sources/2019-03-04-andes-quake-first.txt");
+    p.write(
+        "sources/2019-03-04-andes-quake-first.txt",
+        first.replacen("+++\n", "+++\nevent = \"Arequipa quake\"\n", 1),
+    );
+    let json = p.json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev["Arequipa quake"], ["2019-03-04-andes-quake-first"]);
+    assert_eq!(ev["Peru quakes of 2019"].len(), 3, "{ev:?}");
+    let why = json["events"][0]["why"].to_string();
+    assert!(why.contains("named in"), "{why}");
+}
+
+#[test]
+fn a_reviewed_event_in_a_claim_file_survives_extract() {
+    let p = project(&["quakes"], false);
+    let (code, _, err) = p.run(&["extract"]);
+    assert_eq!(code, 0, "{err}");
+    let file = "claims/2019-08-21-coast-quake-update.toml";
+    let text = p.read(file);
+    assert!(
+        text.contains("[event]\nname = \"earthquake · Peru · 2019-08-20\""),
+        "{text}"
+    );
+    let corrected = text.replace(
+        "[event]\nname = \"earthquake · Peru · 2019-08-20\"\nstatus = \"extracted\"",
+        "[event]\nname = \"Piura quake\"\nstatus = \"confirmed\"",
+    );
+    assert_ne!(corrected, text);
+    p.write(file, &corrected);
+    p.run(&["extract"]);
+    assert!(p.read(file).contains("name = \"Piura quake\""));
+    let ev = events(&p.json(&[]));
+    assert_eq!(ev["Piura quake"], ["2019-08-21-coast-quake-update"]);
+}
+
+#[test]
+fn fingerprints_stay_when_unrelated_sources_are_added() {
+    let prints = |json: &Value| -> BTreeSet<String> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let alone = prints(&project(&["quakes"], false).json(&[]));
+    assert!(!alone.is_empty());
+    let together = prints(&project(&["quakes", "shootings", "live"], false).json(&[]));
+    assert!(alone.is_subset(&together), "{alone:?} vs {together:?}");
+}
+
+#[test]
+fn the_events_command_lists_ids_labels_sources_and_reasons() {
+    let p = project(&["quakes", "shootings"], false);
+    let (code, out, err) = p.run(&["events"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
+    let (_, json, _) = p.run(&["events", "--format", "json"]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["events"].as_array().unwrap().len(), 4);
+}
