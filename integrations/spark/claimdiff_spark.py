@@ -433,6 +433,9 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
     }
     partitions = partitions or max(2, sc.defaultParallelism * 2)
 
+    # Articles are small files: at Spark's default cost of 4 MB per file opened,
+    # a folder of 50,000 becomes thousands of tiny tasks, each starting a process.
+    spark.conf.set("spark.sql.files.openCostInBytes", str(64 * 1024))
     docs = read_documents(spark, inputs, input_format)
     extracted = docs.mapPartitions(extract_partition(opts)).persist()
     errors = extracted.filter(lambda kv: kv[0] == "error").map(
