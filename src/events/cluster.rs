@@ -7,9 +7,9 @@
 use super::signals::Unit;
 use std::collections::{HashMap, HashSet};
 
-/// Words shared by more units than this are too common to block on.
-const BLOCK_DF: usize = 40;
-/// A word is rare, and names something particular, when at most this many units use it.
+/// A name is rare, and tells an event apart, when at most this many units use it.
+/// Every join needs one, so units are blocked on them: a name shared by many
+/// units makes no candidates.
 const RARE_DF: usize = 10;
 /// Units whose dates lie further apart are never one event.
 const MAX_DAYS: i64 = 400;
@@ -17,7 +17,7 @@ const MAX_DAYS: i64 = 400;
 const NEAR_DAYS: i64 = 30;
 /// Similarity (cosine of tf-idf) needed within `NEAR_DAYS`, and beyond.
 const NEAR_SIMILARITY: f32 = 0.2;
-const FAR_SIMILARITY: f32 = 0.4;
+const FAR_SIMILARITY: f32 = 0.5;
 
 /// Units put together, and why.
 #[derive(Debug, Default)]
@@ -83,6 +83,12 @@ fn vectors(units: &[Unit]) -> Vectors {
     Vectors { weights, df, names }
 }
 
+/// True for a capitalised word or pair (a name, a street, a venue) few units use.
+fn is_rare_name(v: &Vectors, t: u32) -> bool {
+    let name = &v.names[t as usize];
+    v.df[t as usize] <= RARE_DF && (name.starts_with('^') || name.contains(' '))
+}
+
 /// Cosine similarity and the rare capitalised terms both units use.
 fn similarity(v: &Vectors, a: usize, b: usize) -> (f32, Vec<u32>) {
     let (x, y) = (&v.weights[a], &v.weights[b]);
@@ -95,8 +101,7 @@ fn similarity(v: &Vectors, a: usize, b: usize) -> (f32, Vec<u32>) {
             std::cmp::Ordering::Equal => {
                 dot += x[i].1 * y[j].1;
                 let t = x[i].0;
-                let name = &v.names[t as usize];
-                if v.df[t as usize] <= RARE_DF && (name.starts_with('^') || name.contains(' ')) {
+                if is_rare_name(v, t) {
                     rare.push(t);
                 }
                 i += 1;
@@ -132,11 +137,11 @@ struct Edge {
 /// Groups units into events.
 pub fn cluster(units: &[Unit]) -> Clusters {
     let v = vectors(units);
-    // Blocking: only units sharing a word few others use, within the date window.
+    // Blocking: only units sharing a rare name, within the date window.
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (u, w) in v.weights.iter().enumerate() {
         for &(t, _) in w {
-            if v.df[t as usize] <= BLOCK_DF {
+            if is_rare_name(&v, t) {
                 postings.entry(t).or_default().push(u);
             }
         }

@@ -9,7 +9,9 @@
 //! table of claimdiff.toml, a reviewed claim file — always wins.
 
 mod cluster;
+pub mod kinds;
 pub mod signals;
+mod words;
 
 use crate::claim::Event;
 use crate::corpus::Source;
@@ -35,13 +37,13 @@ pub struct Grouping {
     /// The events, by date then label.
     pub events: Vec<Event>,
     /// Per source: (start byte of a section or 0, event index), sorted by start.
-    places: HashMap<String, Vec<(usize, usize)>>,
+    sections: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Grouping {
     /// The event of the text at `offset` in a source.
     pub fn event_at(&self, source: &str, offset: usize) -> Option<&Event> {
-        let list = self.places.get(source)?;
+        let list = self.sections.get(source)?;
         let i = list.partition_point(|(start, _)| *start <= offset);
         let (_, e) = list[i.saturating_sub(1)];
         self.events.get(e)
@@ -96,10 +98,10 @@ pub fn group(
                 Some((id, at)) => (id.to_string(), at.parse().unwrap_or(0)),
                 None => (s.clone(), 0),
             };
-            grouping.places.entry(id).or_default().push((start, i));
+            grouping.sections.entry(id).or_default().push((start, i));
         }
     }
-    for list in grouping.places.values_mut() {
+    for list in grouping.sections.values_mut() {
         list.sort_unstable();
         // A page's first section stands for the text before it too.
         if let Some(first) = list.first_mut() {
@@ -182,7 +184,7 @@ pub fn label(kind: &str, place: Option<&str>, date: Option<NaiveDate>) -> String
 /// An event found by grouping. Its id hangs on its kind, its place and its first
 /// member, so sources added elsewhere in the corpus leave it as it is.
 fn found(members: &[&Unit], why: Vec<String>) -> Event {
-    let kinds = signals::kinds();
+    let kinds = kinds::kinds();
     let kind = most_common(members.iter().filter_map(|u| u.kind))
         .map_or("event", |k| kinds[k].name.as_str())
         .to_string();

@@ -2,12 +2,12 @@
 //! its date (the publication date, moved back to a weekday the opening names), and
 //! the words that tell one incident from another (names, streets, venues).
 
+use super::kinds::{count_kinds, kinds};
+use super::words::{STORY, stop, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::{Lexicon, PlaceRef};
 use chrono::{Duration, NaiveDate};
-use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// One stretch of text grouped as a whole: a source, or one entry of a live page
 /// that covers several events.
@@ -52,211 +52,6 @@ impl Unit {
             None => self.source.clone(),
         }
     }
-}
-
-#[derive(Deserialize)]
-struct KindFile {
-    kind: Vec<KindDef>,
-}
-
-/// One kind of event and the words that say so.
-#[derive(Debug, Deserialize)]
-pub struct KindDef {
-    /// "shooting", "fire", …
-    pub name: String,
-    words: Vec<String>,
-}
-
-/// The kinds of event, from `kinds.toml`.
-pub fn kinds() -> &'static [KindDef] {
-    static KINDS: OnceLock<Vec<KindDef>> = OnceLock::new();
-    KINDS.get_or_init(|| {
-        toml::from_str::<KindFile>(include_str!("kinds.toml"))
-            .expect("the built-in kinds.toml parses")
-            .kind
-    })
-}
-
-/// Kind phrases by first word, longest first: (words, kind index).
-type KindPhrases = HashMap<String, Vec<(Vec<String>, usize)>>;
-
-fn kind_phrases() -> &'static KindPhrases {
-    static P: OnceLock<KindPhrases> = OnceLock::new();
-    P.get_or_init(|| {
-        let mut map: KindPhrases = HashMap::new();
-        for (i, k) in kinds().iter().enumerate() {
-            for w in &k.words {
-                let words: Vec<String> = w.split_whitespace().map(str::to_string).collect();
-                map.entry(words[0].clone()).or_default().push((words, i));
-            }
-        }
-        for list in map.values_mut() {
-            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        }
-        map
-    })
-}
-
-/// Words too common in news to tell events apart, even capitalised.
-const STOP: &[&str] = &[
-    "the",
-    "and",
-    "but",
-    "for",
-    "with",
-    "from",
-    "that",
-    "this",
-    "these",
-    "those",
-    "they",
-    "their",
-    "there",
-    "then",
-    "when",
-    "where",
-    "what",
-    "who",
-    "which",
-    "while",
-    "after",
-    "before",
-    "about",
-    "into",
-    "have",
-    "has",
-    "had",
-    "was",
-    "were",
-    "been",
-    "being",
-    "are",
-    "his",
-    "her",
-    "him",
-    "she",
-    "its",
-    "our",
-    "your",
-    "you",
-    "not",
-    "also",
-    "said",
-    "says",
-    "say",
-    "according",
-    "police",
-    "officer",
-    "officers",
-    "department",
-    "news",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "copyright",
-    "rights",
-    "reserved",
-    "posted",
-    "updated",
-    "more",
-    "other",
-    "than",
-    "some",
-    "will",
-    "would",
-    "could",
-    "should",
-    "just",
-    "over",
-    "under",
-    "people",
-    "year",
-    "years",
-    "time",
-    "today",
-    "yesterday",
-    "tonight",
-    "night",
-    "morning",
-    "evening",
-    "afternoon",
-    "last",
-    "first",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "here",
-    "them",
-    "because",
-    "only",
-    "still",
-    "very",
-];
-
-fn stop(w: &str) -> bool {
-    STOP.contains(&w)
-}
-
-/// Words that mark a paragraph as telling the story rather than page furniture.
-const STORY: &[&str] = &[
-    "shot",
-    "shooting",
-    "killed",
-    "dead",
-    "died",
-    "death",
-    "wounded",
-    "injured",
-    "victim",
-    "victims",
-    "suspect",
-    "police",
-    "officers",
-    "sheriff",
-    "homicide",
-    "murder",
-    "fire",
-    "arrested",
-    "charged",
-    "hospital",
-    "blast",
-    "explosion",
-    "earthquake",
-    "flood",
-    "protest",
-    "protesters",
-    "crash",
-    "attack",
-    "detained",
-    "casualties",
-    "toll",
-    "injuries",
-    "rescue",
-];
-
-/// Splits a text into words, keeping inner hyphens and apostrophes.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '-' || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
 }
 
 /// The paragraphs of `text[start..end]` with their offsets.
@@ -384,25 +179,6 @@ pub fn read(
     }
 }
 
-fn count_kinds(text: &str, weight: usize, counts: &mut [usize]) {
-    let lower: Vec<String> = words(text).map(str::to_lowercase).collect();
-    let phrases = kind_phrases();
-    let mut i = 0;
-    while i < lower.len() {
-        let hit = phrases.get(&lower[i]).and_then(|list| {
-            list.iter()
-                .find(|(w, _)| lower.get(i..i + w.len()).is_some_and(|s| s == w.as_slice()))
-        });
-        match hit {
-            Some((w, k)) => {
-                counts[*k] += weight;
-                i += w.len();
-            }
-            None => i += 1,
-        }
-    }
-}
-
 /// The most specific place named most often (a city before its state or country),
 /// and every place named with the places that contain them.
 fn place_of(title: &str, story: &[&str], lex: &Lexicon) -> (Option<String>, Vec<String>) {
@@ -524,18 +300,5 @@ mod tests {
             d(2016, 6, 26)
         );
         assert_eq!(event_date(d(2016, 6, 27), "A man was shot"), d(2016, 6, 27));
-    }
-
-    #[test]
-    fn kinds_are_counted_with_phrases_first() {
-        let mut n = vec![0; kinds().len()];
-        count_kinds(
-            "A gunman opened fire; the shooting left two dead",
-            1,
-            &mut n,
-        );
-        let shooting = kinds().iter().position(|k| k.name == "shooting").unwrap();
-        let fire = kinds().iter().position(|k| k.name == "fire").unwrap();
-        assert_eq!((n[shooting], n[fire]), (3, 0));
     }
 }
