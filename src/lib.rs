@@ -22,3 +22,4 @@ pub mod lexicon;
 pub mod pipeline;
 pub mod render;
 pub mod store;
+pub mod stream;

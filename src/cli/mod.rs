@@ -9,6 +9,7 @@ mod extract;
 mod generate;
 mod report;
 mod stdin;
+mod stream;
 
 use crate::config::Project;
 use crate::error::{Error, Result};
@@ -85,6 +86,8 @@ pub enum Command {
     Claims(claims::Args),
     /// List the events the sources tell of: id, label, dates, sources, and why joined.
     Events(events::Args),
+    /// Line-oriented JSON interfaces for distributed engines (Spark): stdin to stdout.
+    Stream(stream::Args),
 }
 
 /// Parses the command line, runs it and returns the exit code:
@@ -130,6 +133,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Claims(args) => claims::run(&ctx, args),
         Command::Events(args) => events::run(&ctx, args),
+        Command::Stream(args) => stream::run(&ctx, args),
     }
 }
 
@@ -143,6 +147,8 @@ impl Command {
             Command::Claims(a) => &a.paths,
             Command::Events(a) => &a.paths,
             Command::Diff(a) => return [&a.a, &a.b].map(PathBuf::from).to_vec(),
+            // Streams read standard input: the configuration is the working folder's.
+            Command::Stream(_) => return Vec::new(),
         };
         given.clone()
     }

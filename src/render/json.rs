@@ -2,6 +2,7 @@
 //! be added, none removed or renamed without raising `version`.
 
 use crate::claim::{Claim, number_opt};
+use crate::compare::Finding;
 use crate::pipeline::Report;
 use serde::Serialize;
 
@@ -208,34 +209,54 @@ fn doc(report: &Report) -> Doc<'_> {
             .collect(),
         events: &report.events,
         claims: report.claims.iter().map(claim_out).collect(),
-        findings: report
-            .findings
-            .iter()
-            .map(|f| FindingOut {
-                fingerprint: &f.fingerprint,
-                kind: f.kind.as_str(),
-                severity: f.severity().as_str(),
-                metric: &f.key.metric.0,
-                subject: f.key.subject.as_ref().map(|s| s.0.as_str()),
-                location: &f.key.location,
-                unit: &f.key.unit,
-                claims: f
-                    .claims
-                    .iter()
-                    .flat_map(|id| {
-                        std::iter::once(id).chain(f.mentions.get(id).into_iter().flatten())
-                    })
-                    .map(String::as_str)
-                    .collect(),
-                mentions: &f.mentions,
-                revisions: f
-                    .revisions
-                    .iter()
-                    .map(|(from, to)| Revision { from, to })
-                    .collect(),
-                message: &f.message,
-                event: f.key.event.as_ref(),
-            })
-            .collect(),
+        findings: report.findings.iter().map(finding_out).collect(),
     }
+}
+
+fn finding_out(f: &Finding) -> FindingOut<'_> {
+    FindingOut {
+        fingerprint: &f.fingerprint,
+        kind: f.kind.as_str(),
+        severity: f.severity().as_str(),
+        metric: &f.key.metric.0,
+        subject: f.key.subject.as_ref().map(|s| s.0.as_str()),
+        location: &f.key.location,
+        unit: &f.key.unit,
+        claims: f
+            .claims
+            .iter()
+            .flat_map(|id| std::iter::once(id).chain(f.mentions.get(id).into_iter().flatten()))
+            .map(String::as_str)
+            .collect(),
+        mentions: &f.mentions,
+        revisions: f
+            .revisions
+            .iter()
+            .map(|(from, to)| Revision { from, to })
+            .collect(),
+        message: &f.message,
+        event: f.key.event.as_ref(),
+    }
+}
+
+// One element of the report's arrays at a time, for the streaming interfaces
+// (src/stream/), so their records have the report's shapes by construction.
+
+/// One entry of the report's `sources`, as a JSON value.
+pub fn source_value(
+    id: &str,
+    path: &std::path::Path,
+    meta: &crate::corpus::Meta,
+) -> serde_json::Value {
+    serde_json::to_value(source_out(id, path, meta)).expect("plain data serializes")
+}
+
+/// One entry of the report's `claims`, as a JSON value.
+pub fn claim_value(claim: &Claim) -> serde_json::Value {
+    serde_json::to_value(claim_out(claim)).expect("plain data serializes")
+}
+
+/// One entry of the report's `findings`, as a JSON value.
+pub fn finding_value(finding: &Finding) -> serde_json::Value {
+    serde_json::to_value(finding_out(finding)).expect("plain data serializes")
 }
