@@ -3,7 +3,7 @@
 //! the words that tell one incident from another (names, streets, venues).
 
 use super::kinds::{count_kinds, kinds};
-use super::words::{STORY, stop, words};
+use super::words::{STORY, furniture_marked, stop, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::{Lexicon, PlaceRef};
 use chrono::{Duration, NaiveDate};
@@ -142,15 +142,23 @@ pub fn read(
     };
     let title = split_title(title).map_or(title, |(head, _)| head);
     let paras = paragraphs(&source.text, start, end);
-    let story: Vec<&str> = paras
+    let plain: Vec<&str> = paras
         .iter()
         .map(|(_, p)| *p)
-        .filter(|p| !furniture.paragraph(p))
+        .filter(|p| !furniture.paragraph(p) && !furniture_marked(p))
+        .collect();
+    let mut story: Vec<&str> = plain
+        .iter()
+        .copied()
         .filter(|p| {
             words(p).any(|w| STORY.contains(&w.to_lowercase().as_str()))
                 || p.split_whitespace().count() >= 25
         })
         .collect();
+    // A short report may use none of the story words: all of it is the story.
+    if story.is_empty() {
+        story = plain;
+    }
     let opening: String = std::iter::once(title)
         .chain(story.iter().take(2).copied())
         .collect::<Vec<_>>()
@@ -257,10 +265,27 @@ fn terms(
             .count()
             * 10
             >= long.len() * 6;
-    for (n, text) in std::iter::once(title)
-        .chain(story.iter().copied())
-        .enumerate()
-    {
+    let texts = || {
+        std::iter::once(title)
+            .chain(story.iter().copied())
+            .enumerate()
+    };
+    let capital = |w: &&str| w.starts_with(char::is_uppercase) && !stop(&w.to_lowercase());
+    // News gives a person's full name once and then the surname alone: a
+    // capitalised word standing alone marks the pair ending with it as a person.
+    let mut alone = std::collections::HashSet::new();
+    let sentences = texts().flat_map(|(_, t)| t.split(['.', '!', '?', ';', ':']));
+    for text in sentences {
+        let ws: Vec<&str> = words(text).collect();
+        for (i, w) in ws.iter().enumerate() {
+            let before = i > 0 && capital(&ws[i - 1]);
+            let after = ws.get(i + 1).is_some_and(capital);
+            if capital(w) && !before && !after && w.chars().count() >= 3 {
+                alone.insert(w.to_lowercase());
+            }
+        }
+    }
+    for (n, text) in texts() {
         let ws: Vec<&str> = words(text).collect();
         for (i, w) in ws.iter().enumerate() {
             let lower = w.to_lowercase();
@@ -276,7 +301,11 @@ fn terms(
                     let l = n.to_lowercase();
                     n.starts_with(char::is_uppercase) && !stop(&l) && !outlet_words.contains(&l)
                 }) {
-                    out.push(format!("{lower} {}", next.to_lowercase()));
+                    let next = next.to_lowercase();
+                    if alone.contains(&next) && !alone.contains(&lower) {
+                        out.push(format!("@{lower} {next}"));
+                    }
+                    out.push(format!("{lower} {next}"));
                 }
                 out.push(format!("^{lower}"));
             } else if lower.chars().count() > 3 {

@@ -153,7 +153,54 @@ pub const STORY: &[&str] = &[
     "toll",
     "injuries",
     "rescue",
+    "missing",
+    "hospitalized",
+    "evacuated",
+    "gunman",
+    "stabbed",
+    "murdered",
+    "slain",
+    "trial",
+    "sentenced",
+    "convicted",
+    "pleaded",
+    "indicted",
+    "funeral",
+    "vigil",
+    "identified",
 ];
+
+/// Phrases that mark a paragraph as the page's furniture (rights notices, sign-up
+/// boxes, share buttons), however many words it has.
+pub const FURNITURE_MARKS: &[&str] = &[
+    "copyright",
+    "all rights reserved",
+    "©",
+    "may not be published",
+    "contributed to this report",
+    "notification",
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "follow us",
+    "click here",
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "advertisement",
+    "share this",
+    "new content",
+    "inbox",
+    "buy photo",
+    "full caption",
+    "image 1 of",
+];
+
+/// True when a paragraph is a notice or a box rather than the story.
+pub fn furniture_marked(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    FURNITURE_MARKS.iter().any(|m| lower.contains(m))
+}
 
 /// Splits a text into words, keeping inner hyphens and apostrophes.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
