@@ -175,6 +175,7 @@ pub fn read(
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
     let (place, places) = place_of(title, &story, lex);
+    let terms = terms(title, &story, &furniture.outlet_words, &places);
     Unit {
         source: source.id.clone(),
         span,
@@ -183,7 +184,7 @@ pub fn read(
         place,
         places,
         date: event_date(source.meta.published, &opening),
-        terms: terms(title, &story, &furniture.outlet_words),
+        terms,
     }
 }
 
@@ -254,7 +255,17 @@ fn terms(
     title: &str,
     story: &[&str],
     outlet_words: &std::collections::HashSet<String>,
+    places: &[String],
 ) -> Vec<String> {
+    // A person's name is neither a place the text names ("East Baltimore") nor an
+    // acronym (a station's call letters after a reporter's name).
+    let placey: std::collections::HashSet<String> = places
+        .iter()
+        .flat_map(|p| words(p).map(str::to_lowercase).collect::<Vec<_>>())
+        .chain(super::words::PLACE_WORDS.iter().map(|w| w.to_string()))
+        .collect();
+    let personal =
+        |w: &str| w.chars().any(char::is_lowercase) && !placey.contains(&w.to_lowercase());
     let mut out = Vec::new();
     // In a Title Case Headline capitals name nothing.
     let long: Vec<&str> = words(title).filter(|w| w.len() > 3).collect();
@@ -301,13 +312,19 @@ fn terms(
                     let l = n.to_lowercase();
                     n.starts_with(char::is_uppercase) && !stop(&l) && !outlet_words.contains(&l)
                 }) {
+                    let person = personal(w) && personal(next);
                     let next = next.to_lowercase();
-                    if alone.contains(&next) && !alone.contains(&lower) {
+                    if person && alone.contains(&next) && !alone.contains(&lower) {
                         out.push(format!("@{lower} {next}"));
                     }
-                    out.push(format!("{lower} {next}"));
+                    // "West Valley", "Valley City": a place, as the gazetteer's are.
+                    if !(placey.contains(&lower) && placey.contains(&next)) {
+                        out.push(format!("{lower} {next}"));
+                    }
                 }
-                out.push(format!("^{lower}"));
+                if !super::words::PLACE_WORDS.contains(&lower.as_str()) {
+                    out.push(format!("^{lower}"));
+                }
             } else if lower.chars().count() > 3 {
                 out.push(lower);
             }
