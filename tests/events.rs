@@ -214,3 +214,37 @@ fn the_events_command_lists_ids_labels_sources_and_reasons() {
     let json: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["events"].as_array().unwrap().len(), 4);
 }
+
+/// The source ids of every event, as sorted lists.
+fn groups(json: &Value) -> BTreeSet<Vec<String>> {
+    events(json).into_values().collect()
+}
+
+#[test]
+fn a_few_short_reports_naming_only_their_city_are_one_event() {
+    for folder in ["small-flood", "small-leak"] {
+        let json = project(&[folder], false).json(&[]);
+        let ev = events(&json);
+        assert_eq!(ev.len(), 1, "{folder}: {ev:?}");
+    }
+    // The flood's missing count is still compared over time.
+    let json = project(&["small-flood"], false).json(&[]);
+    assert!(
+        !json["findings"].as_array().unwrap().is_empty(),
+        "{}",
+        json["findings"]
+    );
+}
+
+#[test]
+fn a_trial_months_later_joins_its_shooting_by_the_names_it_repeats() {
+    let json = project(&["follow-up"], false).json(&[]);
+    let g = groups(&json);
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert!(g.contains(&vec![
+        "2021-03-14-riverside-shooting".to_string(),
+        "2021-09-02-riverside-trial".to_string()
+    ]));
+    // The shooting the day before in the same town, with a victim of its own, stays apart.
+    assert!(g.contains(&vec!["2021-03-13-riverside-other".to_string()]));
+}

@@ -11,13 +11,22 @@ use std::collections::{HashMap, HashSet};
 /// Every join needs one, so units are blocked on them: a name shared by many
 /// units makes no candidates.
 const RARE_DF: usize = 10;
+/// Days without a report that end a burst of reports about one incident.
+const BURST_GAP: i64 = 45;
+/// A name used in this many separate bursts names a place or an institution.
+const MAX_BURSTS: usize = 3;
 /// Units whose dates lie further apart are never one event.
 const MAX_DAYS: i64 = 400;
 /// Within this many days, reports of one event usually follow each other.
 const NEAR_DAYS: i64 = 30;
 /// Similarity (cosine of tf-idf) needed within `NEAR_DAYS`, and beyond.
 const NEAR_SIMILARITY: f32 = 0.2;
-const FAR_SIMILARITY: f32 = 0.5;
+const FAR_SIMILARITY: f32 = 0.3;
+/// A person both units name (first and last name, the surname used alone) is the
+/// strongest sign of one incident: follow-ups months later (an arrest, a trial)
+/// name the victim and the suspect again. Similarity needed then, near and far.
+const PERSON_NEAR_SIMILARITY: f32 = 0.1;
+const PERSON_FAR_SIMILARITY: f32 = 0.15;
 
 /// Units put together, and why.
 #[derive(Debug, Default)]
@@ -35,6 +44,12 @@ struct Vectors {
     df: Vec<usize>,
     /// Per term: its text.
     names: Vec<String>,
+    /// Per term: true when its users' dates fall in several separate bursts — a
+    /// hospital, a city, a street many incidents happen on — rather than in the
+    /// days (and the later trial) of one incident.
+    recurring: Vec<bool>,
+    /// Per unit: true when it names a person, street or venue of two words.
+    own_pairs: Vec<bool>,
 }
 
 fn vectors(units: &[Unit]) -> Vectors {
@@ -53,12 +68,37 @@ fn vectors(units: &[Unit]) -> Vectors {
         }
         tfs.push(tf);
     }
+    let own_pairs = units
+        .iter()
+        .map(|u| u.terms.iter().any(|t| t.starts_with('@')))
+        .collect();
     let mut df = vec![0usize; names.len()];
     for tf in &tfs {
         for &t in tf.keys() {
             df[t as usize] += 1;
         }
     }
+    let mut dates: Vec<Vec<chrono::NaiveDate>> = vec![Vec::new(); names.len()];
+    for (tf, u) in tfs.iter().zip(units) {
+        for &t in tf.keys() {
+            if df[t as usize] <= RARE_DF
+                && let Some(d) = u.date
+            {
+                dates[t as usize].push(d);
+            }
+        }
+    }
+    let recurring = dates
+        .into_iter()
+        .map(|mut ds| {
+            ds.sort_unstable();
+            let bursts = 1 + ds
+                .windows(2)
+                .filter(|w| (w[1] - w[0]).num_days() > BURST_GAP)
+                .count();
+            bursts >= MAX_BURSTS
+        })
+        .collect();
     // Smoothed so that in a handful of sources shared words still weigh.
     let n = units.len() as f32;
     let weights = tfs
@@ -80,13 +120,21 @@ fn vectors(units: &[Unit]) -> Vectors {
             v
         })
         .collect();
-    Vectors { weights, df, names }
+    Vectors {
+        weights,
+        df,
+        names,
+        recurring,
+        own_pairs,
+    }
 }
 
 /// True for a capitalised word or pair (a name, a street, a venue) few units use.
 fn is_rare_name(v: &Vectors, t: u32) -> bool {
     let name = &v.names[t as usize];
-    v.df[t as usize] <= RARE_DF && (name.starts_with('^') || name.contains(' '))
+    v.df[t as usize] <= RARE_DF
+        && !v.recurring[t as usize]
+        && (name.starts_with(['^', '@']) || name.contains(' '))
 }
 
 /// Cosine similarity and the rare capitalised terms both units use.
@@ -125,6 +173,14 @@ fn incompatible(a: &Unit, b: &Unit) -> bool {
         _ => false,
     };
     kinds || places
+}
+
+/// True when two units share no name of two words (a person, a street, a venue)
+/// while each names such things of its own: two incidents in one town, each
+/// told with its own people and streets.
+fn apart(v: &Vectors, shared: &[u32], a: usize, b: usize) -> bool {
+    let pair = |t: &u32| v.names[*t as usize].contains(' ');
+    !shared.iter().any(pair) && v.own_pairs[a] && v.own_pairs[b]
 }
 
 /// An accepted pair: similarity and a line saying why.
@@ -168,17 +224,21 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         let (score, rare) = similarity(&v, a, b);
         let days = days_apart(ua, ub);
         let near = days.is_none_or(|d| d <= NEAR_DAYS);
-        let ok = if near {
-            score >= NEAR_SIMILARITY && !rare.is_empty()
+        let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
+        let ok = if person {
+            score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
+        } else if near {
+            score >= NEAR_SIMILARITY && !rare.is_empty() && !apart(&v, &rare, a, b)
         } else {
             score >= FAR_SIMILARITY && rare.len() >= 3
         };
         if ok {
             let mut named: Vec<&str> = rare
                 .iter()
-                .map(|&t| v.names[t as usize].trim_start_matches('^'))
+                .map(|&t| v.names[t as usize].trim_start_matches(['^', '@']))
                 .collect();
-            named.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            named.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
+            named.dedup();
             named.truncate(4);
             reasons.insert(
                 (a, b),

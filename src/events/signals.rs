@@ -3,7 +3,7 @@
 //! the words that tell one incident from another (names, streets, venues).
 
 use super::kinds::{count_kinds, kinds};
-use super::words::{STORY, stop, words};
+use super::words::{STORY, furniture_marked, stop, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::{Lexicon, PlaceRef};
 use chrono::{Duration, NaiveDate};
@@ -142,15 +142,23 @@ pub fn read(
     };
     let title = split_title(title).map_or(title, |(head, _)| head);
     let paras = paragraphs(&source.text, start, end);
-    let story: Vec<&str> = paras
+    let plain: Vec<&str> = paras
         .iter()
         .map(|(_, p)| *p)
-        .filter(|p| !furniture.paragraph(p))
+        .filter(|p| !furniture.paragraph(p) && !furniture_marked(p))
+        .collect();
+    let mut story: Vec<&str> = plain
+        .iter()
+        .copied()
         .filter(|p| {
             words(p).any(|w| STORY.contains(&w.to_lowercase().as_str()))
                 || p.split_whitespace().count() >= 25
         })
         .collect();
+    // A short report may use none of the story words: all of it is the story.
+    if story.is_empty() {
+        story = plain;
+    }
     let opening: String = std::iter::once(title)
         .chain(story.iter().take(2).copied())
         .collect::<Vec<_>>()
@@ -167,6 +175,7 @@ pub fn read(
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
     let (place, places) = place_of(title, &story, lex);
+    let terms = terms(title, &story, &furniture.outlet_words, &places);
     Unit {
         source: source.id.clone(),
         span,
@@ -175,7 +184,7 @@ pub fn read(
         place,
         places,
         date: event_date(source.meta.published, &opening),
-        terms: terms(title, &story, &furniture.outlet_words),
+        terms,
     }
 }
 
@@ -246,7 +255,17 @@ fn terms(
     title: &str,
     story: &[&str],
     outlet_words: &std::collections::HashSet<String>,
+    places: &[String],
 ) -> Vec<String> {
+    // A person's name is neither a place the text names ("East Baltimore") nor an
+    // acronym (a station's call letters after a reporter's name).
+    let placey: std::collections::HashSet<String> = places
+        .iter()
+        .flat_map(|p| words(p).map(str::to_lowercase).collect::<Vec<_>>())
+        .chain(super::words::PLACE_WORDS.iter().map(|w| w.to_string()))
+        .collect();
+    let personal =
+        |w: &str| w.chars().any(char::is_lowercase) && !placey.contains(&w.to_lowercase());
     let mut out = Vec::new();
     // In a Title Case Headline capitals name nothing.
     let long: Vec<&str> = words(title).filter(|w| w.len() > 3).collect();
@@ -257,10 +276,27 @@ fn terms(
             .count()
             * 10
             >= long.len() * 6;
-    for (n, text) in std::iter::once(title)
-        .chain(story.iter().copied())
-        .enumerate()
-    {
+    let texts = || {
+        std::iter::once(title)
+            .chain(story.iter().copied())
+            .enumerate()
+    };
+    let capital = |w: &&str| w.starts_with(char::is_uppercase) && !stop(&w.to_lowercase());
+    // News gives a person's full name once and then the surname alone: a
+    // capitalised word standing alone marks the pair ending with it as a person.
+    let mut alone = std::collections::HashSet::new();
+    let sentences = texts().flat_map(|(_, t)| t.split(['.', '!', '?', ';', ':']));
+    for text in sentences {
+        let ws: Vec<&str> = words(text).collect();
+        for (i, w) in ws.iter().enumerate() {
+            let before = i > 0 && capital(&ws[i - 1]);
+            let after = ws.get(i + 1).is_some_and(capital);
+            if capital(w) && !before && !after && w.chars().count() >= 3 {
+                alone.insert(w.to_lowercase());
+            }
+        }
+    }
+    for (n, text) in texts() {
         let ws: Vec<&str> = words(text).collect();
         for (i, w) in ws.iter().enumerate() {
             let lower = w.to_lowercase();
@@ -276,9 +312,19 @@ fn terms(
                     let l = n.to_lowercase();
                     n.starts_with(char::is_uppercase) && !stop(&l) && !outlet_words.contains(&l)
                 }) {
-                    out.push(format!("{lower} {}", next.to_lowercase()));
+                    let person = personal(w) && personal(next);
+                    let next = next.to_lowercase();
+                    if person && alone.contains(&next) && !alone.contains(&lower) {
+                        out.push(format!("@{lower} {next}"));
+                    }
+                    // "West Valley", "Valley City": a place, as the gazetteer's are.
+                    if !(placey.contains(&lower) && placey.contains(&next)) {
+                        out.push(format!("{lower} {next}"));
+                    }
                 }
-                out.push(format!("^{lower}"));
+                if !super::words::PLACE_WORDS.contains(&lower.as_str()) {
+                    out.push(format!("^{lower}"));
+                }
             } else if lower.chars().count() > 3 {
                 out.push(lower);
             }
