@@ -183,6 +183,11 @@ pub struct Claim {
     /// `title`); its span points into the title string.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub headline: bool,
+    /// True for a figure the text states by its own arithmetic, not as a numeral:
+    /// the wounded in "four people were shot, three fatally" (four less three).
+    /// The quote is the whole span both figures stand in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
 }
 
 fn people() -> String {
@@ -415,6 +420,7 @@ pub(crate) mod fixtures {
             part: false,
             implicit: false,
             headline: false,
+            derived: false,
         }
     }
 }

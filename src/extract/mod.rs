@@ -265,6 +265,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 part,
                 implicit: found.implicit,
                 headline: *headline,
+                derived: found.derived,
             });
             id
         };
@@ -359,10 +360,34 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                     unit: fig.currency.clone().unwrap_or_else(|| "people".to_string()),
                     superseded: frame::superseded(t, &fig, s.start, lex),
                     implicit: false,
+                    derived: false,
                 },
                 &mut out,
             );
             explain(Outcome::Claim(id), &mut out);
+        }
+        // The wounded the text states by arithmetic: everyone shot less the dead.
+        if let Some(injured) = lex.metrics.iter().position(|m| m.name.0 == "injured") {
+            for total in frame::shot_totals(t, text, sents, lex, opts.about_tolerance) {
+                make(
+                    Found {
+                        sentence: total.sentence,
+                        anchor: total.anchor,
+                        quote: total.quote,
+                        metric: injured,
+                        subject: Some(total.subject),
+                        value: Some(total.wounded),
+                        low: Some(total.wounded),
+                        high: Some(total.wounded),
+                        qualifier: Qualifier::Exact,
+                        unit: "people".to_string(),
+                        superseded: false,
+                        implicit: false,
+                        derived: true,
+                    },
+                    &mut out,
+                );
+            }
         }
         // Counts of one with no numeral, where no figure's quote already stands.
         for (si, s) in sents.iter().enumerate() {
@@ -393,6 +418,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                         unit: "people".to_string(),
                         superseded: false,
                         implicit: true,
+                        derived: false,
                     },
                     &mut out,
                 );
@@ -434,6 +460,7 @@ struct Found {
     unit: String,
     superseded: bool,
     implicit: bool,
+    derived: bool,
 }
 
 /// A sentence of a source: its byte range and the paragraph it belongs to.

@@ -59,6 +59,8 @@ struct ClaimOut<'a> {
     implicit: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     headline: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    derived: bool,
 }
 
 #[derive(Serialize)]
@@ -99,6 +101,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         part: c.part,
         implicit: c.implicit,
         headline: c.headline,
+        derived: c.derived,
     }
 }
 

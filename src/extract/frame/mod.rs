@@ -2,6 +2,7 @@
 //! (place), as of when, and who gave it (attribution). One file a question.
 
 mod attribution;
+mod derived;
 mod figure;
 mod implicit;
 mod place;
@@ -10,6 +11,7 @@ mod what;
 mod whom;
 
 pub use attribution::attribution;
+pub use derived::shot_totals;
 pub use figure::{Framed, Previous, Reading, frame_figure};
 pub use implicit::implicit_counts;
 pub use place::{DocScope, Places, place_for, place_mentions};

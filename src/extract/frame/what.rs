@@ -522,6 +522,19 @@ pub fn shot_wounds(
         return None;
     }
     let rest = &lower[j + 1..sentence_end.min(j + 16)];
+    // "two did not survive" says the opposite of surviving.
+    let negated = |i: usize| {
+        rest[i.saturating_sub(2)..i]
+            .iter()
+            .any(|w| matches!(w.as_str(), "not" | "never" | "t" | "didn't" | "didn’t"))
+    };
+    if rest
+        .iter()
+        .enumerate()
+        .any(|(i, w)| w.starts_with("surviv") && negated(i))
+    {
+        return None;
+    }
     let lived = rest.iter().any(|w| SURVIVED.contains(&w.as_str()));
     // A wound's place alone says nothing of survival in an article that tells of
     // deaths ("shot in the chest" may be the one who died).
