@@ -266,6 +266,16 @@ pub fn metric_before(
         if SUBORDINATORS.contains(&lower[k].as_str()) {
             return None;
         }
+        // "wounding four and sending 400 patrons running": a second verb after
+        // "and" governs the figure, not the harm verb before it.
+        if k > floor
+            && lower[k - 1] == "and"
+            && lower[k].len() > 4
+            && lower[k].ends_with("ing")
+            && lex.metric_terms.longest_at(lower, k).is_none()
+        {
+            return None;
+        }
         // "arrested in the shooting of 15 people": the figure is the event's.
         if lower[k] == "of"
             && k > floor
