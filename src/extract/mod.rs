@@ -440,6 +440,14 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         .collect();
     keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
     out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
+    // A wounded count of one whose death the article states too is that death.
+    let gone: Vec<String> = frame::died_later(&out.claims)
+        .into_iter()
+        .map(|i| out.claims[i].id.clone())
+        .collect();
+    out.claims.retain(|c| !gone.contains(&c.id));
+    out.explained
+        .retain(|e| !matches!(&e.outcome, Outcome::Claim(id) if gone.contains(id)));
     out.explained
         .sort_by_key(|e| (e.span.start < source.body_start, e.span.start));
     out
