@@ -395,10 +395,16 @@ pub fn implicit_counts(
                     .flatten()
                     .map(|end| (end, 0))
             });
+        // "she was pronounced dead", "he later died": a pronoun stands for a person
+        // the article has named, and counts only a death (it may be the one it
+        // told of as wounded; see `reconcile`).
+        let pronoun = matches!(w, "he" | "she") && person.is_none();
+        let person = person.or_else(|| pronoun.then_some((k + 1, 0)));
         if let Some((np_end, subject)) = person
             && let Some((m, end)) =
                 predicate(t, np_end, s.end, lex, bare && !determiner(w), no_deaths)
             && wanted(m)
+            && (!pronoun || lex.metrics[m].name.0 == "killed")
         {
             out.push(Implicit {
                 metric: m,
