@@ -188,6 +188,11 @@ pub struct Claim {
     /// `title`); its span points into the title string.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub headline: bool,
+    /// True for a figure the text states by its own arithmetic, not as a numeral:
+    /// the wounded in "four people were shot, three fatally" (four less three).
+    /// The quote is the whole span both figures stand in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
     /// The event the figure belongs to: set by the events stage, never written to a
     /// claim's own table (a claim file records its source's event once, at the top).
     #[serde(skip)]
@@ -485,6 +490,7 @@ pub(crate) mod fixtures {
             revised: false,
             implicit: false,
             headline: false,
+            derived: false,
         }
     }
 }

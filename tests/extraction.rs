@@ -50,6 +50,7 @@ struct Expect {
     superseded: Option<bool>,
     implicit: Option<bool>,
     headline: Option<bool>,
+    derived: Option<bool>,
 }
 
 fn check(e: &Expect, c: &Claim) -> Vec<String> {
@@ -102,6 +103,11 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
         "headline",
         e.headline.map(|b| b.to_string()),
         c.headline.to_string(),
+    );
+    field(
+        "derived",
+        e.derived.map(|b| b.to_string()),
+        c.derived.to_string(),
     );
     wrong
 }

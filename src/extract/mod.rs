@@ -278,6 +278,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                         end: t.toks[found.anchor].end,
                     },
                 ),
+                derived: found.derived,
             });
             id
         };
@@ -372,10 +373,34 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                     unit: fig.currency.clone().unwrap_or_else(|| "people".to_string()),
                     superseded: frame::superseded(t, &fig, s.start, lex),
                     implicit: false,
+                    derived: false,
                 },
                 &mut out,
             );
             explain(Outcome::Claim(id), &mut out);
+        }
+        // The wounded the text states by arithmetic: everyone shot less the dead.
+        if let Some(injured) = lex.metrics.iter().position(|m| m.name.0 == "injured") {
+            for total in frame::shot_totals(t, text, sents, lex, opts.about_tolerance) {
+                make(
+                    Found {
+                        sentence: total.sentence,
+                        anchor: total.anchor,
+                        quote: total.quote,
+                        metric: injured,
+                        subject: Some(total.subject),
+                        value: Some(total.wounded),
+                        low: Some(total.wounded),
+                        high: Some(total.wounded),
+                        qualifier: Qualifier::Exact,
+                        unit: "people".to_string(),
+                        superseded: false,
+                        implicit: false,
+                        derived: true,
+                    },
+                    &mut out,
+                );
+            }
         }
         // Counts of one with no numeral, where no figure's quote already stands.
         for (si, s) in sents.iter().enumerate() {
@@ -406,6 +431,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                         unit: "people".to_string(),
                         superseded: false,
                         implicit: true,
+                        derived: false,
                     },
                     &mut out,
                 );
@@ -427,6 +453,14 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         .collect();
     keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
     out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
+    // A wounded count of one whose death the article states too is that death.
+    let gone: Vec<String> = frame::died_later(&out.claims, text)
+        .into_iter()
+        .map(|i| out.claims[i].id.clone())
+        .collect();
+    out.claims.retain(|c| !gone.contains(&c.id));
+    out.explained
+        .retain(|e| !matches!(&e.outcome, Outcome::Claim(id) if gone.contains(id)));
     out.explained
         .sort_by_key(|e| (e.span.start < source.body_start, e.span.start));
     out
@@ -447,6 +481,7 @@ struct Found {
     unit: String,
     superseded: bool,
     implicit: bool,
+    derived: bool,
 }
 
 /// A sentence of a source: its byte range and the paragraph it belongs to.

@@ -64,6 +64,8 @@ struct ClaimOut<'a> {
     implicit: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     headline: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    derived: bool,
 }
 
 #[derive(Serialize)]
@@ -120,6 +122,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         revised: c.revised,
         implicit: c.implicit,
         headline: c.headline,
+        derived: c.derived,
     }
 }
 

@@ -395,9 +395,32 @@ pub fn implicit_counts(
                     .flatten()
                     .map(|end| (end, 0))
             });
+        // "she was pronounced dead", "he later died": a pronoun stands for a person
+        // the article has named, and counts only a death (it may be the one it
+        // told of as wounded; see `reconcile`).
+        let pronoun = matches!(w, "he" | "she") && person.is_none();
+        let person = person.or_else(|| pronoun.then_some((k + 1, 0)));
         if let Some((np_end, subject)) = person
             && let Some((m, end)) =
                 predicate(t, np_end, s.end, lex, bare && !determiner(w), no_deaths)
+            && wanted(m)
+            && (!pronoun || lex.metrics[m].name.0 == "killed")
+        {
+            out.push(Implicit {
+                metric: m,
+                count,
+                subject,
+                start: k,
+                end,
+            });
+            k = end;
+            continue;
+        }
+        // "a man who was shot on the porch died": past a relative clause to the
+        // main verb, a death.
+        if let Some((np_end, subject)) = person
+            && determiner(w)
+            && let Some((m, end)) = relative_death(t, np_end, s.end, lex)
             && wanted(m)
         {
             out.push(Implicit {
@@ -413,4 +436,39 @@ pub fn implicit_counts(
         k += 1;
     }
     out
+}
+
+/// After a person's relative clause (opening at `rel`) ("who was shot on the porch"), the main verb
+/// when it states a death: "died", "succumbed", "was pronounced dead", "is dead".
+/// Returns the metric and one past the verb's term. A harm word inside the
+/// clause, or a word that opens another clause, leaves the main verb unknown.
+fn relative_death(t: &Tokens, rel: usize, end: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    let lower = &t.lower;
+    if !lower
+        .get(rel)
+        .is_some_and(|w| matches!(w.as_str(), "who" | "that"))
+    {
+        return None;
+    }
+    for j in rel + 1..end.min(rel + 16) {
+        let w = lower[j].as_str();
+        if matches!(
+            w,
+            "when" | "after" | "before" | "while" | "because" | "where" | "said" | "says" | "told"
+        ) {
+            return None;
+        }
+        let Some((len, &m)) = lex.metric_terms.longest_at(lower, j) else {
+            continue;
+        };
+        let prev = lower[j - 1].as_str();
+        let main = match w {
+            "died" | "dies" | "succumbed" | "perished" => true,
+            "pronounced" | "dead" => matches!(prev, "was" | "is" | "were" | "are"),
+            _ => false,
+        };
+        let killed = lex.metrics[m].name.0 == "killed";
+        return (main && killed && j > rel + 2).then_some((m, j + len));
+    }
+    None
 }

@@ -2,17 +2,21 @@
 //! (place), as of when, and who gave it (attribution). One file a question.
 
 mod attribution;
+mod derived;
 mod figure;
 mod implicit;
 mod place;
+mod reconcile;
 mod time;
 mod what;
 mod whom;
 
 pub use attribution::attribution;
+pub use derived::shot_totals;
 pub use figure::{Framed, Previous, Reading, frame_figure};
 pub use implicit::implicit_counts;
 pub use place::{DocScope, Places, place_for, place_mentions};
+pub use reconcile::died_later;
 pub use time::{as_of_for, past_event};
 pub use what::{
     CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,

@@ -2,7 +2,7 @@
 
 use super::is_punct;
 use crate::extract::numbers::Figure;
-use crate::extract::tokens::{Sentence, Tokens};
+use crate::extract::tokens::{Kind, Sentence, Tokens};
 use crate::lexicon::Lexicon;
 
 /// Words allowed between a noun phrase and the metric verb: the auxiliaries, and
@@ -169,6 +169,11 @@ const ASIDE_OPENERS: &[&str] = &[
 /// If an aside opens at `j` (", including …," or "(…)"), the token after it.
 fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
     let lower = &t.lower;
+    if lower.get(j).is_some_and(|w| w == ",")
+        && let Some(close) = names_aside(t, j + 1, sentence_end)
+    {
+        return Some(close + 1);
+    }
     let close = match lower.get(j).map(|w| w.as_str()) {
         Some(",")
             if lower
@@ -193,6 +198,38 @@ fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
     let end = (j + 1..sentence_end.min(j + 16)).find(|&k| lower[k] == close && is_punct(t, k))?;
     // The aside must leave a verb after it, or it was the end of the clause.
     (end + 1 < sentence_end).then_some(end + 1)
+}
+
+/// "Two of the men, 23-year-old Carl Ames and Dee Voss, 24, died": an aside of
+/// names and ages only (capitalised words, numbers, "year-old", "and") up to the
+/// closing comma, which a verb must follow. Returns that comma.
+fn names_aside(t: &Tokens, from: usize, sentence_end: usize) -> Option<usize> {
+    let lower = &t.lower;
+    let mut named = false;
+    let stop = sentence_end.min(from + 20).min(lower.len());
+    for (k, w) in lower.iter().enumerate().take(stop).skip(from) {
+        let w = w.as_str();
+        // A comma before another name or age continues the list; one before a
+        // lower-case word closes the aside.
+        if w == "," && is_punct(t, k) {
+            let next = t.toks.get(k + 1).filter(|_| k + 1 < sentence_end);
+            if next.is_some_and(|n| n.capital || n.kind == Kind::Number) {
+                continue;
+            }
+            return (named && k > from && next.is_some()).then_some(k);
+        }
+        let age = matches!(
+            w,
+            "year" | "years" | "old" | "year-old" | "-" | "and" | "both"
+        ) || w.ends_with("-year-old")
+            || t.toks[k].kind == Kind::Number;
+        if t.toks[k].capital && t.toks[k].kind == Kind::Word {
+            named = true;
+        } else if !age {
+            return None;
+        }
+    }
+    None
 }
 
 /// Words that open a clause of their own: a verb before them does not reach a
@@ -227,6 +264,16 @@ pub fn metric_before(
         }
         // "died while three people …", "dead after seven were hurt": a new clause.
         if SUBORDINATORS.contains(&lower[k].as_str()) {
+            return None;
+        }
+        // "wounding four and sending 400 patrons running": a second verb after
+        // "and" governs the figure, not the harm verb before it.
+        if k > floor
+            && lower[k - 1] == "and"
+            && lower[k].len() > 4
+            && lower[k].ends_with("ing")
+            && lex.metric_terms.longest_at(lower, k).is_none()
+        {
             return None;
         }
         // "arrested in the shooting of 15 people": the figure is the event's.
@@ -485,6 +532,19 @@ pub fn shot_wounds(
         return None;
     }
     let rest = &lower[j + 1..sentence_end.min(j + 16)];
+    // "two did not survive" says the opposite of surviving.
+    let negated = |i: usize| {
+        rest[i.saturating_sub(2)..i]
+            .iter()
+            .any(|w| matches!(w.as_str(), "not" | "never" | "t" | "didn't" | "didn’t"))
+    };
+    if rest
+        .iter()
+        .enumerate()
+        .any(|(i, w)| w.starts_with("surviv") && negated(i))
+    {
+        return None;
+    }
     let lived = rest.iter().any(|w| SURVIVED.contains(&w.as_str()));
     // A wound's place alone says nothing of survival in an article that tells of
     // deaths ("shot in the chest" may be the one who died).

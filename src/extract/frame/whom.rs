@@ -67,8 +67,15 @@ pub enum Counted {
 pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> Counted {
     let lower = &t.lower;
     let mut j = fig.end;
+    // "two of those men": a demonstrative before a person noun is a partitive
+    // like "of the"; alone ("two of those killed") it stands for the people.
+    let demonstrative_noun = lower
+        .get(j + 1)
+        .is_some_and(|w| matches!(w.as_str(), "those" | "these"))
+        && lex.subject_terms.longest_at(lower, j + 2).is_some();
     if j < sentence_end
         && lower[j] == "of"
+        && !demonstrative_noun
         && lower
             .get(j + 1)
             .is_some_and(|w| matches!(w.as_str(), "them" | "whom" | "those" | "these"))
@@ -78,7 +85,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
     // "one of the protesters": a partitive before the head.
     let partitive = j < sentence_end
         && lower[j] == "of"
-        && lower.get(j + 1).is_some_and(|w| w == "the")
+        && (lower.get(j + 1).is_some_and(|w| w == "the") || demonstrative_noun)
         && !fig.vague;
     if partitive {
         j += 2;

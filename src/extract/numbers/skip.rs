@@ -376,9 +376,13 @@ fn after_name(t: &Tokens, text: &str, fig: &Figure, sentence_start: usize) -> bo
         && name.capital
         && !starts_word_number(lower, fig.number - 2)
         && text[name.start..name.end].chars().count() > 1;
-    let closed = lower
-        .get(fig.end)
-        .is_some_and(|w| matches!(w.as_str(), "," | ")" | "of" | ";"));
+    // "… and Jo Hale, 30." closes the last of a list of names and ages.
+    let full_stop = lower.get(fig.end).is_some_and(|w| w == ".")
+        && t.toks.get(fig.end + 1).is_none_or(|n| n.space_before);
+    let closed = full_stop
+        || lower
+            .get(fig.end)
+            .is_some_and(|w| matches!(w.as_str(), "," | ")" | "of" | ";"));
     comma_before && named && closed
 }
 
