@@ -315,7 +315,8 @@ fn diff_verdicts_match_the_report_on_every_pair_of_bundled_sources() {
                             "different_days",
                             "part_and_whole",
                             "implied_count",
-                            "updated_during_the_day"
+                            "updated_during_the_day",
+                            "different_events"
                         ]
                         .contains(&verdict),
                         "{a} vs {b}: the report has no finding, yet the diff says {verdict}: {row:#}"

@@ -107,17 +107,62 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         on_source: &|| {},
         named: &|id| ctx.project.event_for(id),
     };
-    let side = |p: &Path| -> Result<Side> {
-        let source = Source::read(p)?;
-        let claims = claims_for(&source, &settings)
-            .0
+    let (sa, sb) = (Source::read(&pa)?, Source::read(&pb)?);
+    let (mut fa, mut fb) = (claims_for(&sa, &settings).0, claims_for(&sb, &settings).0);
+    // The two sources are grouped into events as a report over them would be, so
+    // the claims table gives the report's verdicts. A project's claim files record
+    // the event the whole corpus put each source in: that wins over grouping two
+    // sources alone, which sees far less of the story.
+    let grouping = {
+        let recorded = |f: &crate::store::ClaimFile| {
+            f.event.as_ref().map(|e| crate::events::Named {
+                name: e.name.clone(),
+                by: format!("its claim file ({}.toml)", f.source),
+            })
+        };
+        let named = |s: &Source| {
+            let file = if s.id == sa.id {
+                Some(&fa)
+            } else if s.id == sb.id {
+                Some(&fb)
+            } else {
+                None
+            };
+            file.and_then(recorded)
+                .or_else(|| crate::pipeline::named_event(s, file, settings.named))
+        };
+        // Two sources of the project are grouped as the project's report groups
+        // them, with all its sources as context.
+        let dir = ctx.project.sources_dir();
+        let inside = |p: &Path| {
+            let canon = |q: &Path| q.canonicalize().ok();
+            matches!((canon(p), canon(&dir)), (Some(p), Some(d)) if p.starts_with(&d))
+        };
+        let corpus = if inside(&pa) && inside(&pb) {
+            crate::corpus::list_files(std::slice::from_ref(&dir))
+                .map(|files| crate::corpus::load(&files).sources)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let mut all: Vec<&Source> = corpus
+            .iter()
+            .filter(|s| s.id != sa.id && s.id != sb.id)
+            .collect();
+        all.extend([&sa, &sb]);
+        all.sort_by(|x, y| x.id.cmp(&y.id));
+        crate::events::group(&all, &named, &ctx.lexicon)
+    };
+    crate::pipeline::assign_events(&mut [&mut fa, &mut fb], &grouping);
+    let side = |source: Source, file: crate::store::ClaimFile| {
+        let claims = file
             .claims
             .into_iter()
             .filter(|c| c.status != crate::claim::Status::Rejected)
             .collect();
-        Ok(Side::new(source, claims, &ctx.lexicon, &settings.options))
+        Side::new(source, claims, &ctx.lexicon, &settings.options)
     };
-    let (a, b) = (side(&pa)?, side(&pb)?);
+    let (a, b) = (side(sa, fa), side(sb, fb));
     let d = Diff::new(a, b, &ctx.lexicon);
     let color = ctx.color && args.output.is_none();
     let text = match args.format {

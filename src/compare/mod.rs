@@ -66,6 +66,8 @@ pub enum Unchecked {
     Implied,
     /// One source's entries of one date, updated hour by hour.
     Updates,
+    /// The two sides tell of different events: their figures are never compared.
+    DifferentEvents,
 }
 
 impl Unchecked {
@@ -76,6 +78,7 @@ impl Unchecked {
             Unchecked::PartAndWhole => "part and whole",
             Unchecked::Implied => "implied count",
             Unchecked::Updates => "updated during the day",
+            Unchecked::DifferentEvents => "different events",
         }
     }
 }

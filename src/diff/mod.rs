@@ -356,12 +356,30 @@ pub fn claim_rows(a: &Side, b: &Side, lex: &Lexicon) -> Vec<ClaimRow> {
     }
     let both: Vec<Claim> = a.claims.iter().chain(&b.claims).cloned().collect();
     let findings = compare::compare(&both, lex);
+    // A key one side has under one event and the other under another: the two
+    // sources tell of different events, so the figures face each other unjudged.
+    let unevented = |k: &Key| Key {
+        event: None,
+        ..k.clone()
+    };
+    let sides: std::collections::BTreeMap<Key, (bool, bool)> =
+        keys.iter()
+            .fold(Default::default(), |mut m, (k, (ca, cb))| {
+                let e: &mut (bool, bool) = m.entry(unevented(k)).or_default();
+                e.0 |= !ca.is_empty() && cb.is_empty();
+                e.1 |= ca.is_empty() && !cb.is_empty();
+                m
+            });
+    let apart = |k: &Key| sides.get(&unevented(k)) == Some(&(true, true));
     keys.into_iter()
         .map(|(key, (ca, cb))| {
             // The worst finding of the key: findings come worst first.
             let found = findings.iter().find(|f| f.key == key);
             let verdict = match (found, ca.is_empty(), cb.is_empty()) {
                 (Some(f), _, _) => Verdict::Finding(f.kind),
+                (None, _, _) if apart(&key) => {
+                    Verdict::NotCompared(compare::Unchecked::DifferentEvents)
+                }
                 (None, false, true) => Verdict::OnlyA,
                 (None, true, false) => Verdict::OnlyB,
                 _ => {

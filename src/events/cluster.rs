@@ -28,6 +28,9 @@ const FAR_SIMILARITY: f32 = 0.3;
 const PERSON_NEAR_SIMILARITY: f32 = 0.1;
 const PERSON_FAR_SIMILARITY: f32 = 0.15;
 
+/// A report's words, date and place: equal for a story run twice.
+type SameWords<'a> = (Vec<&'a str>, Option<chrono::NaiveDate>, Option<&'a str>);
+
 /// Units put together, and why.
 #[derive(Debug, Default)]
 pub struct Clusters {
@@ -212,6 +215,29 @@ pub fn cluster(units: &[Unit]) -> Clusters {
             }
         }
     }
+    // Reports that tell the same thing in the same words (a wire story run by
+    // several outlets, a file saved twice) are one event however few rare names
+    // they hold.
+    let mut same_words: HashMap<SameWords, Vec<usize>> = HashMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        let mut words: Vec<&str> = unit.terms.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        if !words.is_empty() {
+            same_words
+                .entry((words, unit.date, unit.place.as_deref()))
+                .or_default()
+                .push(u);
+        }
+    }
+    let mut duplicates: HashSet<(usize, usize)> = HashSet::new();
+    for list in same_words.values() {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                candidates.push((a.min(b), a.max(b)));
+                duplicates.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
     candidates.sort_unstable();
     candidates.dedup();
     let mut edges: Vec<Edge> = Vec::new();
@@ -225,7 +251,9 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         let days = days_apart(ua, ub);
         let near = days.is_none_or(|d| d <= NEAR_DAYS);
         let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
-        let ok = if person {
+        let ok = if duplicates.contains(&(a, b)) {
+            true
+        } else if person {
             score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
         } else if near {
             score >= NEAR_SIMILARITY && !rare.is_empty() && !apart(&v, &rare, a, b)

@@ -86,6 +86,7 @@ pub fn render(d: &Diff) -> String {
                         crate::compare::Unchecked::PartAndWhole => "part_and_whole",
                         crate::compare::Unchecked::Implied => "implied_count",
                         crate::compare::Unchecked::Updates => "updated_during_the_day",
+                        crate::compare::Unchecked::DifferentEvents => "different_events",
                     },
                     v => v.as_str(),
                 },
