@@ -454,7 +454,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
     out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
     // A wounded count of one whose death the article states too is that death.
-    let gone: Vec<String> = frame::died_later(&out.claims, text)
+    let gone: rustc_hash::FxHashSet<String> = frame::died_later(&out.claims, text)
         .into_iter()
         .map(|i| out.claims[i].id.clone())
         .collect();

@@ -111,12 +111,11 @@ pub fn shot_totals(
         return out;
     };
     for (si, s) in sents.iter().enumerate() {
-        // "28 people shot and 10 killed in the city since January": a tally over
-        // a period counts many shootings, whose wounded are no one group's.
-        if lower[s.start..s.end]
-            .iter()
-            .any(|w| TALLY.contains(&w.as_str()))
-        {
+        // Only sentences that say "shot" hold a total; and "28 people shot and 10
+        // killed in the city since January", a tally over a period, counts many
+        // shootings, whose wounded are no one group's.
+        let words = &lower[s.start..s.end];
+        if !words.iter().any(|w| w == "shot") || words.iter().any(|w| TALLY.contains(&w.as_str())) {
             continue;
         }
         let mut k = s.start;

@@ -87,47 +87,52 @@ fn who(quote: &str) -> Vec<String> {
 /// `text` is the source's text, which the claims' spans point into.
 pub fn died_later(claims: &[Claim], text: &str) -> Vec<usize> {
     let one = |c: &Claim, metric: &str| c.implicit && c.metric.0 == metric && c.value == Some(1.0);
-    let deaths: Vec<Vec<String>> = claims
+    // One set of the words deaths describe people by: linear in the claims.
+    let deaths: rustc_hash::FxHashSet<String> = claims
         .iter()
         .filter(|c| one(c, "killed"))
-        .map(|c| who(&c.quote))
+        .flat_map(|c| who(&c.quote))
         .collect();
-    let mut gone: Vec<usize> = claims
+    let mut gone: rustc_hash::FxHashSet<usize> = claims
         .iter()
         .enumerate()
         .filter(|(_, c)| one(c, "injured"))
         .filter(|(_, c)| {
             let words = who(&c.quote);
             !words.iter().any(|w| OTHER.contains(&w.as_str()))
-                && deaths.iter().any(|d| words.iter().any(|w| d.contains(w)))
+                && words.iter().any(|w| deaths.contains(w))
         })
         .map(|(i, _)| i)
         .collect();
     // "… a woman suffering from gunshot wounds. She was pronounced dead": a death
     // told by a pronoun is the person the article named just before it, when that
-    // is a wounded count of one close by (a sentence or two).
-    for death in claims
-        .iter()
-        .filter(|c| one(c, "killed") && pronoun(&c.quote))
-    {
-        let before = claims
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                matches!(c.metric.0.as_str(), "killed" | "injured")
-                    && c.headline == death.headline
-                    && c.span.end <= death.span.start
-            })
-            .max_by_key(|(_, c)| c.span.start);
-        if let Some((i, c)) = before
-            && one(c, "injured")
-            && near(text, c.span.end, death.span.start)
-            && !who(&c.quote).iter().any(|w| OTHER.contains(&w.as_str()))
-            && !gone.contains(&i)
-        {
-            gone.push(i);
+    // is a wounded count of one in the same sentence or the one before. One pass
+    // in text order (body, then headline), remembering the last person counted.
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&i| (claims[i].headline, claims[i].span.start));
+    let mut last: Option<usize> = None;
+    for i in order {
+        let c = &claims[i];
+        if !matches!(c.metric.0.as_str(), "killed" | "injured") {
+            continue;
         }
+        if let Some(p) = last
+            && claims[p].headline == c.headline
+            && one(c, "killed")
+            && pronoun(&c.quote)
+            && one(&claims[p], "injured")
+            && claims[p].span.end <= c.span.start
+            && near(text, claims[p].span.end, c.span.start)
+            && !who(&claims[p].quote)
+                .iter()
+                .any(|w| OTHER.contains(&w.as_str()))
+        {
+            gone.insert(p);
+        }
+        last = Some(i);
     }
+    let mut gone: Vec<usize> = gone.into_iter().collect();
+    gone.sort_unstable();
     gone
 }
 
