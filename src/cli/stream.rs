@@ -56,31 +56,27 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let stdin = std::io::stdin().lock();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let io = |e: std::io::Error| Error::new(format!("cannot stream: {e}"));
+    let ignored = |k: &crate::claim::Key| ctx.project.ignored(k);
+    let settings = |max_bytes, year_hints| stream::documents::Settings {
+        lexicon: &ctx.lexicon,
+        options: ctx.options(),
+        ignored: &ignored,
+        year_hints,
+        max_bytes,
+    };
     match args.mode {
         Mode::Extract {
             max_bytes,
             year_hints,
         } => {
-            let settings = stream::documents::Settings {
-                lexicon: &ctx.lexicon,
-                options: ctx.options(),
-                ignored: &|k| ctx.project.ignored(k),
-                year_hints,
-                max_bytes,
-            };
+            let settings = settings(max_bytes, year_hints);
             stream::documents::run(stdin, &mut stdout, &settings).map_err(io)?;
         }
         Mode::Events {
             max_bytes,
             year_hints,
         } => {
-            let settings = stream::documents::Settings {
-                lexicon: &ctx.lexicon,
-                options: ctx.options(),
-                ignored: &|k| ctx.project.ignored(k),
-                year_hints,
-                max_bytes,
-            };
+            let settings = settings(max_bytes, year_hints);
             let config = |id: &str| ctx.project.event_for(id);
             stream::events::run(stdin, &mut stdout, &settings, &config).map_err(io)?;
         }
