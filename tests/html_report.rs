@@ -58,3 +58,21 @@ fn the_page_shows_findings_charts_keys_and_sources() {
     );
     insta::assert_snapshot!("report_html_bundled", html);
 }
+
+#[test]
+fn a_figure_read_from_a_headline_is_quoted_from_the_title() {
+    // Two sources disagree, one of them only in its headline: the page must render
+    // the headline's figure in its own line, not slice the body around it.
+    let p = Project::empty();
+    p.write(
+        "sources/a.md",
+        "+++\ntitle = \"Mine blast kills 9\"\npublished = 2026-02-05\n+++\nRescuers worked through the night at the colliery in Silesia.\n",
+    );
+    p.write(
+        "sources/b.md",
+        "+++\ntitle = \"Rescue goes on\"\npublished = 2026-02-05\n+++\nSeven miners were killed in the blast at the colliery in Silesia, officials said.\n",
+    );
+    let (code, html, err) = p.run(&["report", "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(html.contains("Mine blast <mark>kills 9</mark>"), "{html}");
+}

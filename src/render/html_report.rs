@@ -74,19 +74,26 @@ fn quote_in_sentence(report: &Report, c: &Claim) -> String {
         return format!("<mark>{}</mark>", escape(&c.quote));
     }
     let stop = |ch: char| matches!(ch, '.' | '!' | '?' | '…' | '\n');
+    // A headline's figure sits in the front matter, before the body: its sentence
+    // is the title itself.
+    let (floor, ceiling) = match src.meta.title_span {
+        Some((a, b)) if a <= c.span.start && c.span.end <= b => (a, b),
+        _ if c.span.start < src.body_start => (c.span.start, c.span.end),
+        _ => (src.body_start, text.len()),
+    };
     // Widen to the sentence, stepping over whole characters ("…" is three bytes).
     let before = text[..c.span.start]
         .char_indices()
         .rev()
         .find(|&(_, ch)| stop(ch));
-    let mut start = before
-        .map_or(src.body_start, |(i, ch)| i + ch.len_utf8())
-        .max(src.body_start);
+    let mut start = before.map_or(floor, |(i, ch)| i + ch.len_utf8()).max(floor);
     if c.span.start - start > 400 {
         start = text.ceil_char_boundary(c.span.start - 400);
     }
-    let after = text[c.span.end..].char_indices().find(|&(_, ch)| stop(ch));
-    let mut end = after.map_or(text.len(), |(i, ch)| c.span.end + i + ch.len_utf8());
+    let after = text[c.span.end..ceiling]
+        .char_indices()
+        .find(|&(_, ch)| stop(ch));
+    let mut end = after.map_or(ceiling, |(i, ch)| c.span.end + i + ch.len_utf8());
     if end - c.span.end > 400 {
         end = text.floor_char_boundary(c.span.end + 400);
     }
