@@ -154,13 +154,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     };
     if args.explain {
         let skipped: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        let why = if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", skipped.join(", "))
+        };
         let _ = writeln!(
             text,
-            "\n{}: {}, {} skipped ({})",
+            "\n{}: {}, {} skipped{why}",
             crate::render::count(numbers, "number"),
             crate::render::count(claimed, "claim"),
             numbers - claimed,
-            skipped.join(", ")
         );
     }
     let out = match args.format {

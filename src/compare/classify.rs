@@ -49,6 +49,9 @@ fn by_rule<'c>(group: &[&'c Claim], rule: Rule, unit: &str) -> Option<Outcome<'c
     if let Some(common) = common_interval(group) {
         return agreement_or_bounds(group, common, unit);
     }
+    if group.iter().any(|c| c.as_of.is_some()) && group.iter().any(|c| c.as_of.is_none()) {
+        return with_undated(group, rule, unit);
+    }
     if group.iter().any(|c| c.as_of.is_none()) {
         return Some(Outcome::new(
             Kind::Contradiction,
@@ -79,6 +82,50 @@ fn by_rule<'c>(group: &[&'c Claim], rule: Rule, unit: &str) -> Option<Outcome<'c
     }
 }
 
+/// Dated figures with undated ones beside them. An undated figure that matches a
+/// dated one may simply be that date's figure; one that matches none cannot be
+/// placed in time, which is worth a look but is not, by itself, a contradiction:
+/// only the dated figures can break their metric's rule.
+fn with_undated<'c>(group: &[&'c Claim], rule: Rule, unit: &str) -> Option<Outcome<'c>> {
+    let (dated, undated): (Vec<&Claim>, Vec<&Claim>) =
+        group.iter().copied().partition(|c| c.as_of.is_some());
+    let matches = |u: &Claim| {
+        dated
+            .iter()
+            .any(|d| Interval::of(d).intersect(&Interval::of(u)).is_some())
+    };
+    let loose: Vec<&Claim> = undated.iter().copied().filter(|u| !matches(u)).collect();
+    let among_dated = by_rule(&dated, rule, unit);
+    if loose.is_empty()
+        || among_dated
+            .as_ref()
+            .is_some_and(|o| o.kind > Kind::Timeline)
+    {
+        return among_dated;
+    }
+    let among_dated_revisions = among_dated
+        .as_ref()
+        .map(|o| o.revisions.clone())
+        .unwrap_or_default();
+    let unplaced = format!(
+        "{} undated, so {} cannot be placed in time",
+        list_figures(&loose),
+        if loose.len() == 1 { "it" } else { "they" },
+    );
+    let message = match among_dated {
+        Some(o) => format!("{}; {unplaced}", o.message),
+        None => format!(
+            "{unplaced} against {} as of {} {}",
+            list_figures(&dated),
+            date(dated[0]),
+            source_count(group)
+        ),
+    };
+    let mut outcome = Outcome::new(Kind::Timeline, group, message);
+    outcome.revisions = among_dated_revisions;
+    Some(outcome)
+}
+
 /// Figures for one moment: the same as-of date, both current or both superseded.
 fn same_moment(a: &&Claim, b: &&Claim) -> bool {
     a.as_of == b.as_of && a.superseded == b.superseded
@@ -90,6 +137,14 @@ fn same_moment(a: &&Claim, b: &&Claim) -> bool {
 /// sources on one date cannot be ordered and stay comparable.
 fn updates_within_day(day: &[&Claim], rule: Rule) -> bool {
     if day.windows(2).any(|w| w[0].source != w[1].source) {
+        return false;
+    }
+    // Figures one page credits to different givers ("police said 14,000,
+    // organisers said 60,000") are a dispute between them, not an update.
+    let mut givers = day.iter().filter_map(|c| c.attribution.as_deref());
+    if let Some(first) = givers.next()
+        && givers.any(|g| !g.eq_ignore_ascii_case(first))
+    {
         return false;
     }
     match rule {
@@ -215,7 +270,7 @@ fn cumulative<'c>(group: &[&'c Claim], days: &[&[&'c Claim]]) -> Outcome<'c> {
             Kind::Timeline,
             group,
             format!(
-                "updated during {}: {} {}, entries of one page hours apart",
+                "updated during {}: {} {}, in the order the page gives them",
                 date(group[0]),
                 steps.join(" → "),
                 source_count(group)

@@ -416,3 +416,53 @@ fn one_page_sizing_a_crowd_hour_by_hour_is_no_contradiction() {
     late.source = "other".into();
     assert_eq!(kinds(&[early, late]), [Kind::Contradiction]);
 }
+
+#[test]
+fn one_page_crediting_two_givers_with_two_crowd_sizes_is_a_dispute() {
+    let mut police = claim("a", "participants", "people", "Belgrade", About, 14000.0, 9);
+    let mut organisers = claim(
+        "b",
+        "participants",
+        "people",
+        "Belgrade",
+        MoreThan,
+        60000.0,
+        9,
+    );
+    police.source = "page".into();
+    organisers.source = "page".into();
+    organisers.span.start = 80;
+    police.attribution = Some("police".into());
+    organisers.attribution = Some("organisers".into());
+    assert_eq!(
+        kinds(&[police.clone(), organisers.clone()]),
+        [Kind::Contradiction]
+    );
+    // The same giver sizing it twice is an update.
+    organisers.attribution = Some("Police".into());
+    assert_eq!(kinds(&[police, organisers]), []);
+}
+
+#[test]
+fn an_undated_figure_is_placed_in_time_when_it_can_be_and_never_alone_contradicts() {
+    let dated = claim("a", "killed", "people", "Nepal", Exact, 71.0, 15);
+    let mut same = claim("b", "killed", "people", "Nepal", Exact, 71.0, 1);
+    same.as_of = None;
+    // Matching a dated figure: it may be that date's figure.
+    assert_eq!(kinds(&[same.clone(), dated.clone()]), []);
+    let mut other = claim("c", "killed", "people", "Nepal", Exact, 96.0, 1);
+    other.as_of = None;
+    let f = compare(&[other.clone(), dated.clone()], Lexicon::builtin());
+    assert_eq!(
+        f.iter().map(|f| f.kind).collect::<Vec<_>>(),
+        [Kind::Timeline]
+    );
+    assert!(f[0].message.contains("96 undated"), "{}", f[0].message);
+    // Dated figures that break the rule still do, whatever else is undated.
+    let fell = claim("d", "killed", "people", "Nepal", Exact, 40.0, 20);
+    assert_eq!(kinds(&[other.clone(), dated, fell]), [Kind::Contradiction]);
+    // With no dates at all, different figures cannot be ordered.
+    let mut other2 = claim("e", "killed", "people", "Nepal", Exact, 50.0, 1);
+    other2.as_of = None;
+    assert_eq!(kinds(&[other, other2]), [Kind::Contradiction]);
+}
