@@ -51,6 +51,8 @@ struct Expect {
     implicit: Option<bool>,
     headline: Option<bool>,
     derived: Option<bool>,
+    /// A count of one group or one spot, compared with its whole only.
+    part: Option<bool>,
 }
 
 fn check(e: &Expect, c: &Claim) -> Vec<String> {
@@ -109,6 +111,7 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
         e.derived.map(|b| b.to_string()),
         c.derived.to_string(),
     );
+    field("part", e.part.map(|b| b.to_string()), c.part.to_string());
     wrong
 }
 

@@ -316,7 +316,21 @@ pub fn names_a_part(t: &Tokens, quote: (usize, usize), sentence: &Sentence, lex:
         .rev()
         .find(|&k| is_punct(t, k) && matches!(lower[k].as_str(), ";" | "."))
         .map_or(sentence.start, |k| k + 1);
-    (clause_start..clause_end).any(|k| lex.parts.starts_at(lower, k))
+    (clause_start..clause_end)
+        .any(|k| lex.parts.starts_at(lower, k) && !in_another_clause(t, k, quote))
+}
+
+/// A group or spot word in a clause of its own — "killed when a building
+/// collapsed", "after the group said" — says nothing about whom the figure counts.
+fn in_another_clause(t: &Tokens, k: usize, quote: (usize, usize)) -> bool {
+    const OPENERS: &[&str] = &[
+        "when", "after", "as", "while", "because", "before", "since", "which", "who", "where",
+        "said", "says", "told", "until",
+    ];
+    let between = if k >= quote.1 { quote.1..k } else { k..quote.0 };
+    between
+        .into_iter()
+        .any(|j| OPENERS.contains(&t.lower[j].as_str()))
 }
 
 /// "32 of the dead were children": the subject named after "were"/"are" following
