@@ -139,10 +139,12 @@ fn updates_within_day(day: &[&Claim], rule: Rule) -> bool {
     if day.windows(2).any(|w| w[0].source != w[1].source) {
         return false;
     }
-    // Figures one page credits to different givers ("police said 14,000,
-    // organisers said 60,000") are a dispute between them, not an update.
+    // Sizes of one crowd that a page credits to different givers ("police said
+    // 14,000, organisers said 60,000") are a dispute between them, not an update.
+    // A toll passed from one official to the next on a live page still is one.
     let mut givers = day.iter().filter_map(|c| c.attribution.as_deref());
-    if let Some(first) = givers.next()
+    if rule == Rule::Estimate
+        && let Some(first) = givers.next()
         && givers.any(|g| !g.eq_ignore_ascii_case(first))
     {
         return false;
