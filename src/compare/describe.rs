@@ -41,7 +41,7 @@ pub(super) fn list_figures(group: &[&Claim]) -> String {
 }
 
 /// "13 (2022-01-06) → 18 (2022-01-07) → 19 (2022-01-26, 2022-01-29)"; figures a
-/// report replaced come first, as "earlier 2,300", since their dates are unknown.
+/// report replaced come first, as "2,300 (replaced)", since their dates are unknown.
 pub(super) fn progression(days: &[&[&Claim]]) -> String {
     let mut steps: Vec<(String, Vec<String>)> = Vec::new();
     let mut earlier: Vec<String> = Vec::new();
@@ -50,7 +50,7 @@ pub(super) fn progression(days: &[&[&Claim]]) -> String {
         figs.dedup();
         let fig = figs.join(" / ");
         if d.iter().all(|c| c.superseded) {
-            earlier.push(format!("earlier {fig}"));
+            earlier.push(format!("{fig} (replaced)"));
             continue;
         }
         match steps.last_mut() {

@@ -395,6 +395,14 @@ pub fn superseded(t: &Tokens, fig: &Figure, sentence_start: usize, lex: &Lexicon
     if new_one {
         return false;
     }
+    // "raised to 31 from 27": the figure after "from" is the old one.
+    let old_one = fig.first >= 3
+        && lower[fig.first - 1] == "from"
+        && lower[fig.first - 3] == "to"
+        && t.toks[fig.first - 2].kind == crate::extract::tokens::Kind::Number;
+    if old_one {
+        return true;
+    }
     let floor = sentence_start.max(fig.first.saturating_sub(8));
     let mut k = fig.first;
     while k > floor {
@@ -406,7 +414,9 @@ pub fn superseded(t: &Tokens, fig: &Figure, sentence_start: usize, lex: &Lexicon
             break;
         }
         if lex.superseded.starts_at(lower, k) {
-            return true;
+            // "revised down to 8 (from 9)": what a change went to is the new figure.
+            let to_it = lower[fig.first - 1] == "to" && lower[k].starts_with("revis");
+            return !to_it;
         }
     }
     fig.first >= 2
