@@ -36,6 +36,16 @@ pub fn attribution(
         {
             a += 1;
         }
+        // "the agency now says", "police also said": the adverb is not the giver.
+        let mut b = b;
+        while b > a
+            && matches!(
+                lower[b - 1].as_str(),
+                "now" | "also" | "later" | "then" | "again"
+            )
+        {
+            b -= 1;
+        }
         (a < b).then(|| text[t.toks[a].start..t.toks[b - 1].end].trim().to_string())
     };
     // Not a speaker: a generic source ("the release"), a passive ("it was reported"),
@@ -83,7 +93,11 @@ pub fn attribution(
             let from = (s.start..k)
                 .rev()
                 .find(|&j| {
-                    is_punct(t, j) && matches!(lower[j].as_str(), "," | "\"" | "”" | "»" | "(")
+                    is_punct(t, j)
+                        && matches!(
+                            lower[j].as_str(),
+                            "," | "\"" | "”" | "»" | "(" | ":" | "-" | "—" | "–"
+                        )
                 })
                 .map_or(s.start, |j| j + 1);
             let from = if k > fig_tok {

@@ -51,12 +51,15 @@ pub fn place_mentions(
                 .longest_at(&t.lower, k)
                 .filter(|&(_, &p)| proper(k, p))
             {
-                // The first word of the text, in capitals, before a comma.
+                // The first word of the text, in capitals, before a comma, a dash
+                // or an agency's name: "LIMA, Peru -", "LIMA -", "LIMA (AP) —".
                 let word = &text[t.toks[k].start..t.toks[k + len - 1].end];
                 let dateline = si == 0
                     && k == s.start
                     && word.chars().all(|c| !c.is_lowercase())
-                    && t.lower.get(k + len).is_some_and(|w| w == ",");
+                    && t.lower
+                        .get(k + len)
+                        .is_some_and(|w| matches!(w.as_str(), "," | "-" | "—" | "–" | "("));
                 // "in Turkey and Syria": two places joined make one scope.
                 let second = (k + len + 1 < s.end && t.lower[k + len] == "and")
                     .then(|| lex.place_terms.longest_at(&t.lower, k + len + 1))
