@@ -237,7 +237,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             .unwrap_or_else(|| "unknown".to_string());
             let as_of = frame::as_of_for(t, text, &s, found.anchor, sec.as_of);
             let attribution = frame::attribution(t, text, sents, found.sentence, found.anchor, lex);
-            let part = frame::names_a_part(t, found.quote, &s, lex);
+            let part = frame::names_a_part(t, found.quote, found.metric, &s, lex);
             let metric = &lex.metrics[found.metric];
             let occurrence = seen_quotes
                 .entry((found.metric, &text[span.start..span.end]))

@@ -307,8 +307,17 @@ pub fn group_before(
 /// True when the words of the claim (its quote, and the rest of its clause) name
 /// one group or one spot: "members of the same extremist cell", "at 2 markets",
 /// "in the Turksib district".
-pub fn names_a_part(t: &Tokens, quote: (usize, usize), sentence: &Sentence, lex: &Lexicon) -> bool {
+pub fn names_a_part(
+    t: &Tokens,
+    quote: (usize, usize),
+    metric: usize,
+    sentence: &Sentence,
+    lex: &Lexicon,
+) -> bool {
     let lower = &t.lower;
+    if subset_of_its_own(t, quote, metric, lex) || increment(t, quote) {
+        return true;
+    }
     let clause_end = (quote.1..sentence.end)
         .find(|&k| is_punct(t, k) && matches!(lower[k].as_str(), "," | ";" | "."))
         .unwrap_or(sentence.end);
@@ -318,6 +327,38 @@ pub fn names_a_part(t: &Tokens, quote: (usize, usize), sentence: &Sentence, lex:
         .map_or(sentence.start, |k| k + 1);
     (clause_start..clause_end)
         .any(|k| lex.parts.starts_at(lower, k) && !in_another_clause(t, k, quote))
+}
+
+/// "Eleven of the injured remain in serious condition", "one of the wounded
+/// men": a figure taken out of a group counted by the same metric is a part of it.
+/// ("Two of the injured died" counts the dead, a whole of its own.)
+fn subset_of_its_own(t: &Tokens, quote: (usize, usize), metric: usize, lex: &Lexicon) -> bool {
+    let lower = &t.lower;
+    (quote.0..quote.1.min(lower.len().saturating_sub(3))).any(|k| {
+        let number =
+            t.toks[k].kind == Kind::Number || crate::extract::numbers::starts_word_number(lower, k);
+        number
+            && lower[k + 1] == "of"
+            && matches!(lower[k + 2].as_str(), "the" | "those" | "these" | "them")
+            && (k + 3..(k + 5).min(lower.len())).any(|j| {
+                lex.metric_terms
+                    .longest_at(lower, j)
+                    .is_some_and(|(_, &m)| m == metric)
+            })
+    })
+}
+
+/// "Four more bodies were found", "20 further arrests": what was added is a part
+/// of the total, never a total of its own.
+fn increment(t: &Tokens, quote: (usize, usize)) -> bool {
+    let lower = &t.lower;
+    (quote.0..quote.1.min(lower.len().saturating_sub(1))).any(|k| {
+        let number =
+            t.toks[k].kind == Kind::Number || crate::extract::numbers::starts_word_number(lower, k);
+        number
+            && matches!(lower[k + 1].as_str(), "more" | "additional" | "further")
+            && lower.get(k + 2).is_none_or(|w| w != "than")
+    })
 }
 
 /// A group or spot word in a clause of its own — "killed when a building

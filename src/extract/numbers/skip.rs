@@ -182,9 +182,10 @@ pub fn not_a_count(
     let per_after = (fig.end..lower.len().min(fig.end + 4))
         .take_while(|&k| !is_punct_tok(t, k))
         .any(|k| lower[k] == "per");
-    if prev(1) == Some("per") || per_after {
+    if prev(1) == Some("per") || per_after || yearly(t, fig) {
         return Some(Skip::Rate);
     }
+
     // "called 911", "apartment 304", "Route 9"
     if fig.first == fig.number
         && prev(1).is_some_and(|w| {
@@ -326,6 +327,42 @@ const COMMON_BEFORE_FIGURES: &[&str] = &[
     "killed", "injure", "injures", "injured", "detain", "detains", "detained", "arrest", "arrests",
     "arrested",
 ];
+
+/// "2,500 people die in home fires each year", "one in five": a rate or a share,
+/// not the count of one event.
+fn yearly(t: &Tokens, fig: &Figure) -> bool {
+    let lower = &t.lower;
+    let word = |k: usize| lower.get(k).map(|w| w.as_str());
+    // "one in five": a share (of either figure; "11 in 2019" is a year).
+    let small = |k: usize| {
+        t.toks
+            .get(k)
+            .is_some_and(|x| x.kind == Kind::Number && x.end - x.start <= 3)
+            || starts_word_number(lower, k)
+    };
+    let before = fig
+        .first
+        .checked_sub(2)
+        .filter(|&j| word(j + 1) == Some("in"));
+    if (word(fig.end) == Some("in") && small(fig.end + 1)) || before.is_some_and(small) {
+        return true;
+    }
+    let end = (fig.end..lower.len().min(fig.end + 12))
+        .find(|&k| is_punct_tok(t, k))
+        .unwrap_or(lower.len().min(fig.end + 12));
+    (fig.end..end).any(|k| {
+        let period = |j: usize| {
+            matches!(
+                word(j),
+                Some("year" | "month" | "week" | "day" | "summer" | "winter")
+            )
+        };
+        word(k) == Some("annually")
+            || (matches!(word(k), Some("each" | "every")) && period(k + 1))
+            // "a year" only at the clause's end: "died a year later" is no rate.
+            || (matches!(word(k), Some("a" | "per")) && period(k + 1) && k + 2 >= end)
+    })
+}
 
 fn text_at<'a>(t: &Tokens, text: &'a str, i: usize) -> &'a str {
     let k = &t.toks[i];
