@@ -72,7 +72,8 @@ fn finding_block<'a>(
         let label = format!(
             "{} as of {}{}",
             c.figure(),
-            c.as_of.map_or_else(|| "?".to_string(), |d| d.to_string()),
+            c.as_of
+                .map_or_else(|| "undated".to_string(), |d| d.to_string()),
             c.attribution
                 .as_deref()
                 .map(|a| format!(", according to {}", super::printable(a)))

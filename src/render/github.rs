@@ -38,7 +38,7 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
                 "{} ({} as of {}): {}",
                 f.message,
                 c.figure(),
-                c.as_of.map_or_else(|| "?".into(), |d| d.to_string()),
+                c.as_of.map_or_else(|| "undated".into(), |d| d.to_string()),
                 c.quote
             );
             let _ = writeln!(

@@ -57,7 +57,7 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
                         c.source,
                         c.line,
                         c.figure(),
-                        c.as_of.map_or_else(|| "?".into(), |d| d.to_string()),
+                        c.as_of.map_or_else(|| "undated".into(), |d| d.to_string()),
                         c.quote
                     )
                 })

@@ -59,7 +59,7 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
                     "artifactLocation": { "uri": uri(&src.path) },
                     "region": { "startLine": sl.max(1), "startColumn": sc, "endLine": el.max(1), "endColumn": ec },
                 },
-                "message": { "text": format!("{} as of {}: {}", c.figure(), c.as_of.map_or_else(|| "?".into(), |d| d.to_string()), c.quote) },
+                "message": { "text": format!("{} as of {}: {}", c.figure(), c.as_of.map_or_else(|| "undated".into(), |d| d.to_string()), c.quote) },
             }));
         }
         let lvl = if out.is_failing(f) {

@@ -61,7 +61,7 @@ pub fn render(report: &Report, paint: Paint) -> String {
         let published = s
             .meta
             .published
-            .map_or_else(|| "unknown".to_string(), |d| d.to_string());
+            .map_or_else(|| "undated".to_string(), |d| d.to_string());
         let outlet = s.meta.outlet.as_deref().unwrap_or("-");
         let note = match s.origin {
             Origin::Store => String::new(),
