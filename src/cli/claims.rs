@@ -51,14 +51,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
         inputs.push(super::stdin::placeholder());
     }
-    warn_all(&loaded.skipped);
     if loaded.sources.is_empty() {
-        return Err(loaded
-            .skipped
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| crate::error::Error::new("no sources could be read")));
+        return Err(super::nothing_read(&loaded.skipped, false));
     }
+    warn_all(&loaded.skipped);
     let settings = Settings {
         lexicon: &ctx.lexicon,
         options: ctx.options(),

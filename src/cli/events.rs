@@ -2,7 +2,7 @@
 
 use super::{Context, emit, warn_all};
 use crate::claim::Event;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render::printable;
 use clap::ValueEnum;
 use std::fmt::Write as _;
@@ -39,10 +39,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let inputs = ctx.inputs(&args.paths);
     let files = crate::corpus::list_files(&inputs)?;
     let loaded = crate::corpus::load(&files);
-    warn_all(&loaded.skipped);
     if loaded.sources.is_empty() {
-        return Err(Error::new("no sources could be read"));
+        return Err(super::nothing_read(&loaded.skipped, false));
     }
+    warn_all(&loaded.skipped);
     let store = ctx.store_for(&inputs, args.claims.as_deref());
     // A claim file that cannot be read names no event; `report` says why.
     let stored: std::collections::HashMap<&str, crate::store::ClaimFile> = loaded

@@ -337,6 +337,20 @@ pub fn warn_all(warnings: &[Error]) {
     }
 }
 
+/// When no source could be read: the first problem becomes the error, the others
+/// are warned of, so each is said once.
+pub fn nothing_read(warnings: &[Error], quiet: bool) -> Error {
+    match warnings.split_first() {
+        Some((first, rest)) => {
+            if !quiet {
+                warn_all(rest);
+            }
+            first.clone()
+        }
+        None => Error::new("no sources could be read"),
+    }
+}
+
 /// Writes command output to a file (atomically) or to standard output.
 pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
     match output {

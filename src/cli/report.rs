@@ -1,7 +1,7 @@
 //! `claimdiff report`: the consistency report over a folder of articles.
 
 use super::{Context, emit, warn_all};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pipeline::{self, Settings};
 use crate::render::{self, Paint};
 use clap::ValueEnum;
@@ -71,12 +71,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     let report = pipeline::run_loaded(loaded, &settings);
     progress.finish_and_clear();
+    if report.sources.is_empty() {
+        return Err(super::nothing_read(&report.warnings, args.quiet));
+    }
     if !args.quiet {
         warn_all(&report.warnings);
-    }
-    if report.sources.is_empty() {
-        let first = report.warnings.first().cloned();
-        return Err(first.unwrap_or_else(|| Error::new("no sources could be read")));
     }
     let color = ctx.color && args.output.is_none();
     let text = match args.format {
