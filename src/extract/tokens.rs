@@ -42,6 +42,13 @@ impl Lower<'_> {
     }
 }
 
+impl<'a> Lower<'a> {
+    /// The form another language's gloss gives a word ("погибли" → "died").
+    pub fn glossed(form: &'a str) -> Lower<'a> {
+        Lower(Cow::Borrowed(form))
+    }
+}
+
 impl std::ops::Deref for Lower<'_> {
     type Target = str;
     fn deref(&self) -> &str {

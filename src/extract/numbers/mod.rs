@@ -69,6 +69,14 @@ fn tens_word(w: &str) -> Option<f64> {
         .map(|i| (i as f64 + 2.0) * 10.0)
 }
 
+/// The value of a word another language's gloss gives as digits ("двести" → "200",
+/// "полутора" → "1.5"): the tokenizer never starts a word with a digit otherwise.
+fn glossed_value(w: &str) -> Option<f64> {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        .then(|| w.parse().ok())
+        .flatten()
+}
+
 /// The multiplier a scale word stands for: "thousand", "million", "bn", "k".
 pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
     match w {
@@ -92,6 +100,7 @@ pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
         .is_some_and(|(a, b)| tens_word(a).is_some() && unit_word(b).is_some());
     unit_word(w).is_some()
         || tens_word(w).is_some()
+        || glossed_value(w).is_some()
         || hyphenated
         || matches!(w, "dozen" | "hundred")
         || (matches!(w, "a" | "an" | "half")
@@ -129,6 +138,8 @@ fn words_value(t: &Tokens, i: usize) -> Option<(f64, usize)> {
         } else if let Some(tens) = tens_word(w).or(hyphenated) {
             // "twenty-four" is one token
             current += tens;
+        } else if let Some(v) = glossed_value(w) {
+            current += v;
         } else if w == "hundred" {
             current = current.max(1.0) * 100.0;
         } else if w == "dozen" {
