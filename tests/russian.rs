@@ -48,6 +48,7 @@ struct Expect {
     as_of: Option<String>,
     attribution: Option<String>,
     superseded: Option<bool>,
+    part: Option<bool>,
     quote: Option<String>,
     headline: Option<bool>,
 }
@@ -86,6 +87,7 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
             e.superseded.map(|b| b.to_string()),
             c.superseded.to_string(),
         ),
+        ("part", e.part.map(|b| b.to_string()), c.part.to_string()),
         ("quote", e.quote.clone(), c.quote.clone()),
         (
             "headline",
