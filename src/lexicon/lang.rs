@@ -28,17 +28,27 @@ const MIN_STEM: usize = 4;
 /// 30" as "20 to 30" while "до 300" stays "up to 300". In a gloss it keeps the number.
 pub const NUMBER: &str = "#";
 
+/// How many of a text's first letters detection reads: enough to tell a script.
+const DETECT_SAMPLE: usize = 256;
+
 /// Of a text's letters, the share that must be a language's for it to be detected.
 const DETECT_SHARE: f64 = 0.5;
 
 /// One entry of a gloss: the words it matches and the words the grammar reads.
 #[derive(Debug)]
 pub struct GlossEntry {
-    /// Each matched word: its exact lower-case form and its stem (empty when too short).
-    words: Vec<(String, String)>,
+    /// Each matched word: its exact lower-case form, and its stem's id when the
+    /// stem is long enough to match on.
+    words: Vec<(String, Option<StemId>)>,
     /// What the grammar reads in its place, one word a token.
     pub gloss: Vec<String>,
 }
+
+/// A stem the gloss matches on, numbered; [`NUMBER_STEM`] stands for a number.
+pub type StemId = u32;
+
+/// The stem id every number in digits has.
+pub const NUMBER_STEM: StemId = StemId::MAX;
 
 /// A language: how it is told apart, and its gloss.
 pub struct Language {
@@ -46,12 +56,27 @@ pub struct Language {
     pub code: String,
     /// English name, for messages.
     pub name: String,
+    /// Its letters, sorted, for detection.
     letters: Vec<char>,
     stemmer: Stemmer,
+    stems: FxHashMap<String, StemId>,
     by_form: FxHashMap<String, Vec<usize>>,
-    by_stem: FxHashMap<String, Vec<usize>>,
+    by_stem: Vec<Vec<usize>>,
     entries: Vec<GlossEntry>,
+    /// Index among the built-in languages, for the per-thread stem cache.
+    slot: usize,
 }
+
+/// Words already stemmed on this thread, per language slot: news repeats its
+/// words, and a hash lookup costs far less than the stemmer.
+type StemCache = FxHashMap<Box<str>, Option<StemId>>;
+
+thread_local! {
+    static STEM_CACHE: std::cell::RefCell<Vec<StemCache>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Bound on each cache, so a long run over varied text does not grow without end.
+const STEM_CACHE_MAX: usize = 1 << 17;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,24 +140,40 @@ impl Language {
             ))
             .with_hint("use a Snowball stemmer's name in lower case, e.g. \"russian\"")
         })?;
+        let mut letters: Vec<char> = raw.language.letters.chars().collect();
+        letters.sort_unstable();
         let mut lang = Language {
             code: raw.language.code,
             name: raw.language.name,
-            letters: raw.language.letters.chars().collect(),
+            letters,
             stemmer: Stemmer::create(algo),
+            stems: FxHashMap::default(),
             by_form: FxHashMap::default(),
-            by_stem: FxHashMap::default(),
+            by_stem: Vec::new(),
             entries: Vec::new(),
+            slot: 0,
         };
-        // Sections only group the file for its readers; every entry is one gloss.
+        // Sections only group the file for its readers; every entry is one gloss,
+        // and a phrase glossed twice (in two sections) is a mistake to name.
+        let mut seen = std::collections::HashSet::new();
         for (phrase, gloss) in raw.gloss.values().flatten() {
-            let words: Vec<(String, String)> = split_words(phrase)
+            if !seen.insert(split_words(phrase)) {
+                return Err(
+                    Error::new(format!("{}: {phrase:?} is glossed twice", path.display()))
+                        .with_hint("keep one entry for each phrase"),
+                );
+            }
+            let words: Vec<(String, Option<StemId>)> = split_words(phrase)
                 .into_iter()
                 .map(|w| {
                     let stem = if w == NUMBER {
-                        w.clone()
+                        Some(NUMBER_STEM)
                     } else {
-                        lang.stem(&w)
+                        let stem = lang.stem(&w);
+                        (!stem.is_empty()).then(|| {
+                            let next = lang.stems.len() as StemId;
+                            *lang.stems.entry(stem).or_insert(next)
+                        })
                     };
                     (w, stem)
                 })
@@ -147,14 +188,14 @@ impl Language {
             let i = lang.entries.len();
             let (form, stem) = &words[0];
             lang.by_form.entry(form.clone()).or_default().push(i);
-            if !stem.is_empty() {
-                lang.by_stem.entry(stem.clone()).or_default().push(i);
+            if let Some(id) = *stem {
+                lang.by_stem_push(id, i);
             }
             lang.entries.push(GlossEntry { words, gloss });
         }
         // Longer phrases first, so "были убиты" wins over "были".
         let entries = &lang.entries;
-        for list in lang.by_form.values_mut().chain(lang.by_stem.values_mut()) {
+        for list in lang.by_form.values_mut().chain(lang.by_stem.iter_mut()) {
             list.sort_by_key(|&i| std::cmp::Reverse(entries[i].words.len()));
         }
         Ok(lang)
@@ -172,29 +213,77 @@ impl Language {
 
     /// True when `c` is one of the letters that mark this language.
     pub fn owns_letter(&self, c: char) -> bool {
-        self.letters.contains(&c.to_lowercase().next().unwrap_or(c))
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        self.letters.binary_search(&lower).is_ok()
+    }
+
+    fn by_stem_push(&mut self, id: StemId, entry: usize) {
+        // Numbers sit in slot 0, the stems after them.
+        let slot = if id == NUMBER_STEM {
+            0
+        } else {
+            id as usize + 1
+        };
+        if self.by_stem.len() <= slot {
+            self.by_stem.resize(slot + 1, Vec::new());
+        }
+        self.by_stem[slot].push(entry);
+    }
+
+    fn entries_of_stem(&self, id: StemId) -> &[usize] {
+        let slot = if id == NUMBER_STEM {
+            0
+        } else {
+            id as usize + 1
+        };
+        self.by_stem.get(slot).map_or(&[], Vec::as_slice)
+    }
+
+    /// The id of a lower-case word's stem when the gloss matches on it; `None`
+    /// for words no entry matches by stem. Memoised per thread.
+    pub fn stem_id(&self, lower: &str) -> Option<StemId> {
+        STEM_CACHE.with(|cache| {
+            let mut caches = cache.borrow_mut();
+            if caches.len() <= self.slot {
+                caches.resize_with(self.slot + 1, StemCache::default);
+            }
+            let cache = &mut caches[self.slot];
+            if let Some(&id) = cache.get(lower) {
+                return id;
+            }
+            let stem = self.stem(lower);
+            let id = (!stem.is_empty())
+                .then(|| self.stems.get(&stem).copied())
+                .flatten();
+            if cache.len() >= STEM_CACHE_MAX {
+                cache.clear();
+            }
+            cache.insert(lower.into(), id);
+            id
+        })
     }
 
     /// The longest gloss entry matching the words at `i`: a word matches by its
     /// exact form, or by its stem when that is long enough. `forms` are the
-    /// lower-case words, `stems` their stems (as [`Language::stem`] gives them;
-    /// [`NUMBER`] for a number in digits).
-    pub fn longest_at(&self, forms: &[&str], stems: &[String], i: usize) -> Option<&GlossEntry> {
+    /// lower-case words, `stems` their stem ids (as [`Language::stem_id`] gives
+    /// them; [`NUMBER_STEM`] for a number in digits).
+    pub fn longest_at(
+        &self,
+        forms: &[&str],
+        stems: &[Option<StemId>],
+        i: usize,
+    ) -> Option<&GlossEntry> {
         let fits = |e: &GlossEntry| {
             e.words.len() <= forms.len() - i
                 && e.words.iter().enumerate().all(|(k, (form, stem))| {
-                    forms[i + k] == form || (!stem.is_empty() && stems[i + k] == *stem)
+                    forms[i + k] == form || (stem.is_some() && stems[i + k] == *stem)
                 })
         };
-        let exact = self.by_form.get(forms[i]).into_iter().flatten();
-        let stemmed = (!stems[i].is_empty())
-            .then(|| self.by_stem.get(&stems[i]))
-            .flatten()
-            .into_iter()
-            .flatten();
+        let exact = self.by_form.get(forms[i]).map_or(&[][..], Vec::as_slice);
+        let stemmed = stems[i].map_or(&[][..], |id| self.entries_of_stem(id));
         // An exact form wins over a stem match of the same length.
         let mut best: Option<&GlossEntry> = None;
-        for &k in exact.chain(stemmed) {
+        for &k in exact.iter().chain(stemmed) {
             let e = &self.entries[k];
             if fits(e) && best.is_none_or(|b| e.words.len() > b.words.len()) {
                 best = Some(e);
@@ -224,9 +313,13 @@ pub fn builtin() -> &'static [Language] {
     LANGS.get_or_init(|| {
         BUILTIN
             .iter()
-            .map(|(code, text)| {
-                Language::from_toml(text, Path::new(&format!("<built-in language {code}>")))
-                    .expect("the built-in languages are valid; a unit test checks them")
+            .enumerate()
+            .map(|(slot, (code, text))| {
+                let mut lang =
+                    Language::from_toml(text, Path::new(&format!("<built-in language {code}>")))
+                        .expect("the built-in languages are valid; a unit test checks them");
+                lang.slot = slot;
+                lang
             })
             .collect()
     })
@@ -247,7 +340,11 @@ pub fn detect(text: &str) -> Option<&'static Language> {
     let mut counts = vec![0usize; langs.len()];
     let mut letters = 0usize;
     // Sampling the opening is enough to tell a script and bounds the cost on huge files.
-    for c in text.chars().filter(|c| c.is_alphabetic()).take(4096) {
+    for c in text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(DETECT_SAMPLE)
+    {
         letters += 1;
         if c.is_ascii() {
             continue;
@@ -307,7 +404,7 @@ mod tests {
         let gloss = |phrase: &str| {
             let forms: Vec<String> = split_words(phrase);
             let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
-            let stems: Vec<String> = forms.iter().map(|w| ru.stem(w)).collect();
+            let stems: Vec<Option<StemId>> = forms.iter().map(|w| ru.stem_id(w)).collect();
             ru.longest_at(&refs, &stems, 0).map(|e| e.gloss.join(" "))
         };
         assert_eq!(
@@ -320,5 +417,25 @@ mod tests {
         );
         assert_eq!(gloss("ранее").as_deref(), Some("earlier"));
         assert_eq!(gloss("ранены").as_deref(), Some("injured"));
+    }
+
+    #[test]
+    fn a_bad_language_file_is_an_error_that_says_why() {
+        let file = |stemmer: &str, gloss: &str| {
+            format!(
+                "[language]\ncode = \"xx\"\nname = \"X\"\nstemmer = \"{stemmer}\"\nletters = \"абв\"\n{gloss}"
+            )
+        };
+        let twice = file(
+            "russian",
+            "[gloss.a]\n\"да\" = \"yes\"\n[gloss.b]\n\"Да\" = \"yes\"\n",
+        );
+        let err = Language::from_toml(&twice, Path::new("x.toml")).unwrap_err();
+        assert!(err.to_string().contains("glossed twice"), "{err}");
+        let unknown = file("klingon", "[gloss.a]\n\"да\" = \"yes\"\n");
+        let err = Language::from_toml(&unknown, Path::new("x.toml")).unwrap_err();
+        assert!(err.to_string().contains("unknown stemmer"), "{err}");
+        let empty = file("russian", "[gloss.a]\n\"да\" = \"\"\n");
+        assert!(Language::from_toml(&empty, Path::new("x.toml")).is_err());
     }
 }
