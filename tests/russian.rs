@@ -49,6 +49,7 @@ struct Expect {
     attribution: Option<String>,
     superseded: Option<bool>,
     part: Option<bool>,
+    revised: Option<bool>,
     quote: Option<String>,
     headline: Option<bool>,
 }
@@ -88,6 +89,11 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
             c.superseded.to_string(),
         ),
         ("part", e.part.map(|b| b.to_string()), c.part.to_string()),
+        (
+            "revised",
+            e.revised.map(|b| b.to_string()),
+            c.revised.to_string(),
+        ),
         ("quote", e.quote.clone(), c.quote.clone()),
         (
             "headline",
