@@ -97,7 +97,7 @@ mod tests {
             forms,
             [
                 "up", "to", "12", "people", "were", "missing", ",", "from", "20", "to", "30",
-                "injured"
+                "wounded"
             ]
         );
         let spans: Vec<&str> = t.toks.iter().map(|k| &text[k.start..k.end]).collect();

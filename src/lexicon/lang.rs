@@ -416,7 +416,7 @@ mod tests {
             Some("police officers")
         );
         assert_eq!(gloss("ранее").as_deref(), Some("earlier"));
-        assert_eq!(gloss("ранены").as_deref(), Some("injured"));
+        assert_eq!(gloss("ранены").as_deref(), Some("wounded"));
     }
 
     #[test]
