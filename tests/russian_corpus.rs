@@ -178,3 +178,21 @@ fn front_matter_language_wins_over_the_letters() {
         .collect();
     assert_eq!(sources, ["detected"]);
 }
+
+#[test]
+fn the_stream_reads_russian_documents_too() {
+    let p = Project::empty();
+    let line = r#"{"id": "ru1", "published": "2022-01-10", "text": "По данным МВД, задержаны 7 939 человек в Алматы."}"#;
+    let out = p
+        .cmd(&["stream", "extract"])
+        .write_stdin(format!("{line}\n"))
+        .output()
+        .unwrap();
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claim = &record["claims"][0];
+    assert_eq!(claim["metric"], "detained");
+    assert_eq!(claim["value"], 7939.0);
+    assert_eq!(claim["location"], "Almaty");
+    assert_eq!(claim["attribution"], "МВД");
+    assert_eq!(claim["quote"], "задержаны 7 939 человек в Алматы");
+}
