@@ -69,12 +69,10 @@ fn tens_word(w: &str) -> Option<f64> {
         .map(|i| (i as f64 + 2.0) * 10.0)
 }
 
-/// The value of a word another language's gloss gives as digits ("двести" → "200",
-/// "полутора" → "1.5"): the tokenizer never starts a word with a digit otherwise.
+/// The value of a number word another language's gloss gives as a value, "+200"
+/// for "двести", "+1.5" for "полутора": the sign keeps it apart from digits.
 fn glossed_value(w: &str) -> Option<f64> {
-    w.starts_with(|c: char| c.is_ascii_digit())
-        .then(|| w.parse().ok())
-        .flatten()
+    w.strip_prefix('+')?.parse().ok()
 }
 
 /// The multiplier a scale word stands for: "thousand", "million", "bn", "k".
