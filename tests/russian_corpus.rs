@@ -196,3 +196,52 @@ fn the_stream_reads_russian_documents_too() {
     assert_eq!(claim["attribution"], "МВД");
     assert_eq!(claim["quote"], "задержаны 7 939 человек в Алматы");
 }
+
+/// Russian text built from the pieces that trip the gloss: phrases cut short at
+/// the end, numbers where a phrase wants a word, "ё", scales, dashes.
+fn russian_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("до"),
+        Just("от 20"),
+        Just("5,8 тыс."),
+        Just("7\u{a0}939"),
+        Just("полутора"),
+        Just("тысяч"),
+        Just("пропали без"),
+        Just("вести"),
+        Just("были убиты"),
+        Just("мужчина"),
+        Just("и"),
+        Just("ещё"),
+        Just("6 января"),
+        Just("в четверг"),
+        Just("по данным"),
+        Just("МВД"),
+        Just(","),
+        Just("—"),
+        Just("."),
+        Just("Алма-Ате"),
+        Just("двести"),
+        Just("Ил-76"),
+        Just("\n\n"),
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.join(" "))
+}
+
+proptest::proptest! {
+    #[test]
+    fn glossed_text_never_panics_and_quotes_stand_at_their_spans(body in russian_text()) {
+        use claimdiff::corpus::Source;
+        use claimdiff::extract::{Options, extract};
+        let doc = format!("+++\npublished = 2022-01-10\nlang = \"ru\"\n+++\n{body}");
+        let source = Source::from_bytes(std::path::Path::new("p.txt"), doc.clone().into_bytes()).unwrap();
+        let x = extract(&source, claimdiff::lexicon::Lexicon::builtin(), &Options::default());
+        for c in &x.claims {
+            proptest::prop_assert_eq!(&doc[c.span.start..c.span.end], c.quote.as_str());
+        }
+        for e in &x.explained {
+            proptest::prop_assert!(doc.get(e.span.start..e.span.end).is_some());
+        }
+    }
+}
