@@ -363,12 +363,19 @@ pub fn detect(text: &str) -> Option<&'static Language> {
         .map(|(_, l)| l)
 }
 
-/// The language of a source: its front matter's `language`/`lang` when given,
-/// else the one its body's letters show. `None` reads it as English.
+/// The language of a source: its front matter's `language`/`lang` when it names
+/// English or a built-in language, else the one its body's letters show (a code we
+/// have no file for, "uk" or "kk", is read as the nearest we have). `None` reads
+/// it as English.
 pub fn of_source(declared: Option<&str>, body: &str) -> Option<&'static Language> {
-    match declared {
-        Some(code) if !code.trim().is_empty() => by_code(code),
-        _ => detect(body),
+    let code = declared
+        .map(|c| c.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let base = code.split(['-', '_']).next().unwrap_or_default();
+    match base {
+        "en" => None,
+        "" => detect(body),
+        _ => by_code(base).or_else(|| detect(body)),
     }
 }
 
@@ -396,6 +403,10 @@ mod tests {
         // Front matter wins over the letters.
         assert!(of_source(Some("en"), "погибли 13 человек").is_none());
         assert!(of_source(Some("ru"), "13 died").is_some());
+        assert!(of_source(Some("en-GB"), "погибли 13 человек").is_none());
+        // A language with no file of its own is read by its letters.
+        assert!(of_source(Some("uk"), "загинули 13 людей у Києві").is_some());
+        assert!(of_source(Some("fr"), "13 morts à Paris").is_none());
     }
 
     #[test]
