@@ -33,6 +33,7 @@ struct Raw {
     outlet: Option<String>,
     url: Option<String>,
     published: Option<toml::Value>,
+    #[serde(alias = "lang")]
     language: Option<String>,
     event: Option<String>,
 }

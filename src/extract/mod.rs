@@ -6,6 +6,7 @@
 //! number ends up in [`Extraction::explained`], so nothing is dropped silently.
 
 mod frame;
+mod gloss;
 mod numbers;
 mod revision;
 mod tokens;
@@ -150,8 +151,14 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
+    // A source in another language is read through its gloss (see `lexicon::lang`).
+    let lang = crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body());
     let read = |sec: Section, headline: bool| {
         let toks = tokens::tokenize(text, sec.start, sec.end);
+        let toks = match lang {
+            Some(lang) => gloss::apply(lang, toks),
+            None => toks,
+        };
         let sents = tokens::sentences(text, &toks);
         let places = frame::place_mentions(&toks, text, &sents, lex);
         (sec, toks, sents, places, headline)

@@ -29,6 +29,12 @@ const CUES: &[&str] = &[
     "cut the toll",
     "reduced the toll",
     "reduced the number",
+    // Russian: "пересмотрено", "скорректировано", "учтены дважды", "понижено до".
+    "пересмотр",
+    "скорректир",
+    "учтены дважды",
+    "посчитаны дважды",
+    "понижен",
 ];
 
 /// True when the sentence holding the figure says the figure corrects an earlier
@@ -59,6 +65,8 @@ fn negated(lower: &str) -> bool {
         "not revised",
         "no correction",
         "not been corrected",
+        "не пересматрива",
+        "не пересмотрен",
     ]
     .iter()
     .any(|n| lower.contains(n))
@@ -91,12 +99,15 @@ mod tests {
         assert!(check("The figure was lowered to 12."));
         assert!(check("Now 80, down from 95."));
         assert!(check("The corrected figure is 6."));
+        assert!(check("Число погибших пересмотрено: 97 человек."));
+        assert!(check("После проверки данные скорректировали до 12."));
     }
 
     #[test]
     fn plain_figures_and_denials_are_not_revisions() {
         assert!(!check("At least 40 people were killed on Monday."));
         assert!(!check("The toll of 40 has not been revised."));
+        assert!(!check("Данные о 40 погибших не пересматривались."));
         assert!(!check("An uncorrected count of 40 circulated."));
         assert!(!check(
             "He was held at the county Correctional Facility with 40 others."

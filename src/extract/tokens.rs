@@ -42,6 +42,13 @@ impl Lower<'_> {
     }
 }
 
+impl<'a> Lower<'a> {
+    /// The form another language's gloss gives a word ("погибли" → "died").
+    pub fn glossed(form: &'a str) -> Lower<'a> {
+        Lower(Cow::Borrowed(form))
+    }
+}
+
 impl std::ops::Deref for Lower<'_> {
     type Target = str;
     fn deref(&self) -> &str {
@@ -114,7 +121,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens<'_> {
         }
         let (kind, len) = if c.is_ascii_digit() {
             (Kind::Number, number_len(slice, i))
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             (Kind::Word, word_len(slice, i))
         } else {
             (Kind::Punct, c.len_utf8())
@@ -199,13 +206,19 @@ fn number_len(text: &str, i: usize) -> usize {
     j - i
 }
 
+/// `char::is_alphabetic` with the basic Cyrillic block answered first: outside
+/// ASCII the general lookup is slow, and a Russian text is all such letters.
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphabetic()
+}
+
 fn word_len(slice: &str, i: usize) -> usize {
     let mut len = 0;
     let mut it = slice[i..].char_indices().peekable();
     while let Some((j, c)) = it.next() {
         let joins_letters =
-            matches!(c, '\'' | '’' | '-') && it.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-        if c.is_alphanumeric() || joins_letters {
+            matches!(c, '\'' | '’' | '-') && it.peek().is_some_and(|&(_, n)| is_letter(n));
+        if is_letter(c) || c.is_numeric() || joins_letters {
             len = j + c.len_utf8();
         } else {
             break;

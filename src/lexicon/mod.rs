@@ -4,6 +4,7 @@
 //! add place and subject aliases in `claimdiff.toml`. Everything here is data;
 //! the grammar that uses it lives in `extract`.
 
+pub mod lang;
 mod phrases;
 
 use crate::claim::{Metric, Qualifier, Subject};

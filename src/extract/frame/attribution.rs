@@ -110,6 +110,21 @@ pub fn attribution(
             }
         }
     }
+    // ", сообщил МВД": the verb after the figure's clause, then the speaker.
+    for k in fig_tok + 1..s.end {
+        // Only in a glossed language: English titles ("said Sgt. Lee") cut the name short.
+        if lex.attribution_verbs.starts_at(lower, k)
+            && lower[k - 1] == ","
+            && is_punct(t, k - 1)
+            && crate::extract::gloss::is_glossed(t, text, k)
+        {
+            let from = k + 1 + usize::from(lower.get(k + 1).is_some_and(|w| w == "in"));
+            let end = clause_end(from);
+            if from < end && end - from <= 8 && !generic(from, end) {
+                return slice(from, end);
+            }
+        }
+    }
     // "This was reported by RIA Novosti with reference to the data of X."
     let next = sentences
         .get(si + 1)

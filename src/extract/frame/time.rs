@@ -56,8 +56,11 @@ pub fn as_of_for(
     };
     for k in lo..hi {
         let w = lower[k].as_str();
-        let capital = word(k).chars().next().is_some_and(char::is_uppercase);
-        if capital && let Some(m) = dates::month(word(k)) {
+        // A glossed word reads as its gloss: Russian months and weekdays are lower case.
+        let glossed = crate::extract::gloss::is_glossed(t, text, k);
+        let capital = glossed || word(k).chars().next().is_some_and(char::is_uppercase);
+        let written = if glossed { w } else { word(k) };
+        if capital && let Some(m) = dates::month(written) {
             // "Jan. 5": the abbreviation's full stop stands between.
             let dot = usize::from(
                 t.toks.get(k + 1).is_some_and(|x| x.kind == Kind::Punct)

@@ -69,6 +69,12 @@ fn tens_word(w: &str) -> Option<f64> {
         .map(|i| (i as f64 + 2.0) * 10.0)
 }
 
+/// The value of a number word another language's gloss gives as a value, "+200"
+/// for "двести", "+1.5" for "полутора": the sign keeps it apart from digits.
+fn glossed_value(w: &str) -> Option<f64> {
+    w.strip_prefix('+')?.parse().ok()
+}
+
 /// The multiplier a scale word stands for: "thousand", "million", "bn", "k".
 pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
     match w {
@@ -92,6 +98,7 @@ pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
         .is_some_and(|(a, b)| tens_word(a).is_some() && unit_word(b).is_some());
     unit_word(w).is_some()
         || tens_word(w).is_some()
+        || glossed_value(w).is_some()
         || hyphenated
         || matches!(w, "dozen" | "hundred")
         || (matches!(w, "a" | "an" | "half")
@@ -129,6 +136,8 @@ fn words_value(t: &Tokens, i: usize) -> Option<(f64, usize)> {
         } else if let Some(tens) = tens_word(w).or(hyphenated) {
             // "twenty-four" is one token
             current += tens;
+        } else if let Some(v) = glossed_value(w) {
+            current += v;
         } else if w == "hundred" {
             current = current.max(1.0) * 100.0;
         } else if w == "dozen" {

@@ -150,13 +150,17 @@ pub fn not_a_count(
             k.filter(|&k| k >= sentence_start && k < t.toks.len())
                 .is_some_and(|k| {
                     let w = text_at(t, text, k);
-                    w.starts_with(char::is_uppercase) && dates::month(w).is_some()
+                    (w.starts_with(char::is_uppercase) && dates::month(w).is_some())
+                        || (crate::extract::gloss::is_glossed(t, text, k)
+                            && dates::month(&t.lower[k]).is_some())
                 })
         };
         // "January 6", "6 of January", "Jan. 6"
         let before_is_month = month_at(fig.number.checked_sub(1))
             || (matches!(prev(1), Some("of" | ".")) && month_at(fig.number.checked_sub(2)));
+        // "с 4 по 6 января": a range of days closed by its month.
         let after_is_month = month_at(Some(fig.number + 1))
+            || (fig.qualifier == Qualifier::Range && month_at(Some(fig.end)))
             || (after_number == Some("of") && month_at(Some(fig.number + 2)));
         // The second day of "January 4 to 6" or "4-8 January".
         let second_day = matches!(prev(1), Some("to" | "and" | "-" | "–"))
