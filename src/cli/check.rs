@@ -187,13 +187,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let color = ctx.color && args.output.is_none();
     let text = match args.format {
         Format::Text => render::annotated::render(&outcome, color, &hint),
-        Format::Json => render::json::render_check(&outcome, &hint),
+        Format::Json => {
+            // Written as it is made: the JSON can be larger than the sources.
+            if !args.quiet || args.output.is_some() {
+                super::emit_with(args.output.as_deref(), |out| {
+                    render::json::write_check(&outcome, &hint, out)
+                })?;
+            }
+            String::new()
+        }
         Format::Sarif => render::sarif::render(&outcome, &hint),
         Format::Junit => render::junit::render(&outcome, &hint),
         Format::Github => render::github::render(&outcome, &hint),
         Format::Markdown => render::markdown::render_check(&outcome, &hint),
     };
-    if !args.quiet || args.output.is_some() {
+    if (!args.quiet || args.output.is_some()) && args.format != Format::Json {
         emit(&text, args.output.as_deref())?;
     }
     Ok(if outcome.failed() && !args.no_exit {

@@ -364,6 +364,23 @@ pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
     }
 }
 
+/// Like [`emit`], with the output written by `write` as it is made: a JSON
+/// report can be larger than the sources, and is never held whole.
+pub fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    match output {
+        Some(path) => crate::store::write_atomic_with(path, write),
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&mut out)
+                .and_then(|_| out.flush())
+                .map_err(|e| Error::new(format!("cannot write the output: {e}")))
+        }
+    }
+}
+
 fn is_broken_pipe(e: &Error) -> bool {
     e.message.contains("Broken pipe") || e.message.contains("broken pipe")
 }

@@ -81,7 +81,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let text = match args.format {
         Format::Text => render::text::render(&report, Paint { color }),
         Format::Markdown => render::markdown::render(&report),
-        Format::Json => render::json::render(&report),
+        Format::Json => {
+            // Written as it is made: the JSON can be larger than the sources.
+            super::emit_with(args.output.as_deref(), |out| {
+                render::json::write(&report, out)
+            })?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Format::Html => render::html_report::render(&report, &ctx.lexicon),
     };
     emit(&text, args.output.as_deref())?;

@@ -2,40 +2,88 @@
 
 use super::fingerprint::fingerprint;
 use super::{Finding, Kind};
-use crate::claim::{Claim, Key, Status};
-use std::collections::{BTreeMap, HashMap};
+use crate::claim::{Claim, EventRef, Key, Metric, Span, Status, Subject};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// Claims by key, each group in time order. The key is [`Claim::key`]: a field
 /// added there (an event) separates groups here with no other change.
 pub(super) type Groups<'c> = BTreeMap<Key, Vec<&'c Claim>>;
 
+/// A claim's [`Key`] borrowed from it, field for field in the key's order.
+type KeyRef<'c> = (
+    &'c Metric,
+    &'c Option<Subject>,
+    &'c str,
+    &'c str,
+    &'c Option<EventRef>,
+);
+
+fn key_ref(c: &Claim) -> KeyRef<'_> {
+    (&c.metric, &c.subject, &c.location, &c.unit, &c.event)
+}
+
 /// Groups the claims that take part (not rejected), each group sorted by as-of
 /// date, a superseded figure before the current ones of its date, then source and
 /// position in it.
 pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
-    let mut groups: Groups = BTreeMap::new();
-    for c in claims.iter().filter(|c| c.status != Status::Rejected) {
-        groups.entry(c.key()).or_default().push(c);
-    }
-    for g in groups.values_mut() {
-        g.sort_by(|a, b| {
-            a.as_of
-                .cmp(&b.as_of)
-                .then_with(|| b.superseded.cmp(&a.superseded))
-                .then_with(|| a.source.cmp(&b.source))
-                .then_with(|| a.span.cmp(&b.span))
+    let live: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.status != Status::Rejected)
+        .collect();
+    // Numbers stand for keys and sources, so the one sort below compares integers,
+    // not strings, and one key is built per group rather than per claim (a
+    // million claims made five million strings).
+    let mut keys: FxHashMap<KeyRef, u32> = FxHashMap::default();
+    let mut first_of_key: Vec<&Claim> = Vec::new();
+    let mut sources: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut order: Vec<Place> = Vec::with_capacity(live.len());
+    for (i, c) in live.iter().enumerate() {
+        let next = keys.len() as u32;
+        let key = *keys.entry(key_ref(c)).or_insert_with(|| {
+            first_of_key.push(c);
+            next
         });
+        let next = sources.len() as u32;
+        let source = *sources.entry(c.source.as_str()).or_insert(next);
+        order.push((key, c.as_of, !c.superseded, source, c.span, i as u32));
+    }
+    // Source numbers that order as the names do.
+    let mut names: Vec<(&str, u32)> = sources.into_iter().collect();
+    names.sort_unstable();
+    let mut rank = vec![0u32; names.len()];
+    for (r, (_, n)) in names.iter().enumerate() {
+        rank[*n as usize] = r as u32;
+    }
+    for p in &mut order {
+        p.3 = rank[p.3 as usize];
+    }
+    // The input position last: claims equal in all else keep their input order.
+    order.sort_unstable();
+    let mut groups: Groups = BTreeMap::new();
+    for members in order.chunk_by(|a, b| a.0 == b.0) {
+        groups.insert(
+            first_of_key[members[0].0 as usize].key(),
+            members.iter().map(|p| live[p.5 as usize]).collect(),
+        );
     }
     groups
 }
+
+/// Where a claim goes among the groups: its key's number, then its place in its
+/// group (as-of date, superseded first, source's rank, span), then its input position.
+type Place = (u32, Option<chrono::NaiveDate>, bool, u32, Span, u32);
+
+/// The other mentions of a kept claim, by its id.
+pub(super) type Mentions<'c> = FxHashMap<&'c str, Vec<&'c str>>;
 
 /// A group with each figure a source repeats (same figure, date and standing)
 /// kept once, and the other mentions by the id of the one kept.
 pub(super) struct Folded<'c> {
     /// One claim per distinct figure per source, in the group's order.
     pub kept: Vec<&'c Claim>,
-    /// The other mentions of a kept claim, by its id.
-    pub mentions: BTreeMap<String, Vec<String>>,
+    /// The other mentions of a kept claim, by its id, in the group's order.
+    pub mentions: Mentions<'c>,
 }
 
 /// The parts of a claim that make its figure, date and standing: two claims of
@@ -52,8 +100,8 @@ type Mark<'c> = (
 
 pub(super) fn fold<'c>(group: &[&'c Claim]) -> Folded<'c> {
     let mut kept: Vec<&Claim> = Vec::new();
-    let mut index: HashMap<Mark, usize> = HashMap::new();
-    let mut mentions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut index: FxHashMap<Mark, usize> = FxHashMap::default();
+    let mut mentions = Mentions::default();
     for &c in group {
         let bits = |v: Option<f64>| v.map(f64::to_bits);
         let k: Mark = (
@@ -66,9 +114,9 @@ pub(super) fn fold<'c>(group: &[&'c Claim]) -> Folded<'c> {
         );
         match index.get(&k) {
             Some(&i) => mentions
-                .entry(kept[i].id.clone())
+                .entry(kept[i].id.as_str())
                 .or_default()
-                .push(c.id.clone()),
+                .push(c.id.as_str()),
             None => {
                 index.insert(k, kept.len());
                 kept.push(c);
@@ -97,11 +145,14 @@ impl<'c> Outcome<'c> {
     }
 
     /// The finding, with the folded mentions of its claims.
-    pub fn into_finding(self, key: &Key, mentions: &BTreeMap<String, Vec<String>>) -> Finding {
+    pub fn into_finding(self, key: &Key, mentions: &Mentions) -> Finding {
         let ids: Vec<String> = self.claims.iter().map(|c| c.id.clone()).collect();
         let mentions: BTreeMap<String, Vec<String>> = ids
             .iter()
-            .filter_map(|id| mentions.get(id).map(|m| (id.clone(), m.clone())))
+            .filter_map(|id| {
+                let m = mentions.get(id.as_str())?;
+                Some((id.clone(), m.iter().map(|s| s.to_string()).collect()))
+            })
             .collect();
         let every = ids
             .iter()

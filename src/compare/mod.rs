@@ -29,22 +29,31 @@ pub use reconcile::{Reconciliation, reconcile};
 
 use crate::claim::Claim;
 use crate::lexicon::{Lexicon, Rule};
+use rayon::prelude::*;
 
 /// Compares claims: every finding, ordered by severity (worst first) then key.
 /// Rejected claims take no part.
 pub fn compare(claims: &[Claim], lex: &Lexicon) -> Vec<Finding> {
     let groups = group::group(claims);
-    // Counts of one group or spot (`part`) are never set against the whole's figures.
-    let mut findings: Vec<Finding> = groups
-        .iter()
-        .filter_map(|(key, members)| {
-            let whole: Vec<&Claim> = members.iter().copied().filter(|c| !c.part).collect();
-            let folded = group::fold(&whole);
-            classify::classify(&folded.kept, lex.rule(&key.metric), &key.unit)
-                .map(|o| o.into_finding(key, &folded.mentions))
-        })
-        .collect();
-    findings.extend(parts::parts_above_wholes(&groups, lex));
+    // Groups are classified apart from each other, so on every core (the end of a
+    // report is otherwise one core's work); the order is the groups' either way.
+    let (mut findings, parts) = rayon::join(
+        || -> Vec<Finding> {
+            groups
+                .par_iter()
+                .filter_map(|(key, members)| {
+                    // Counts of one group or spot (`part`) are never set against the
+                    // whole's figures.
+                    let whole: Vec<&Claim> = members.iter().copied().filter(|c| !c.part).collect();
+                    let folded = group::fold(&whole);
+                    classify::classify(&folded.kept, lex.rule(&key.metric), &key.unit)
+                        .map(|o| o.into_finding(key, &folded.mentions))
+                })
+                .collect()
+        },
+        || parts::parts_above_wholes(&groups, lex),
+    );
+    findings.extend(parts);
     findings.sort_by(|a, b| {
         b.severity()
             .cmp(&a.severity())

@@ -51,7 +51,7 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
                 );
                 out.push(
                     Outcome::new(Kind::PartExceedsWhole, &[p, w], message)
-                        .into_finding(part_key, &BTreeMap::new()),
+                        .into_finding(part_key, &Default::default()),
                 );
             }
         }

@@ -70,7 +70,7 @@ pub fn reconcile<'c>(
                 mentions: folded
                     .mentions
                     .iter()
-                    .map(|(id, m)| (id.clone(), 1 + m.len()))
+                    .map(|(id, m)| (id.to_string(), 1 + m.len()))
                     .collect(),
                 key,
                 rule,

@@ -9,90 +9,149 @@ use serde::Serialize;
 /// The contract version.
 pub const VERSION: u32 = 1;
 
+// The report is written straight from these structs, never built as a
+// `serde_json::Value` tree first (that tree doubled the report's memory and its
+// tail). A `Value` prints object keys sorted, and the contract's output has always
+// been in that order, so every struct below declares its fields alphabetically;
+// a test checks the output is in that canonical form.
+
 #[derive(Serialize)]
 struct Doc<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<CheckOut<'a>>,
+    claims: Each<'a, Claim, ClaimOut<'a>>,
+    events: Each<'a, crate::claim::Event, EventOut<'a>>,
+    findings: Each<'a, Finding, FindingOut<'a>>,
+    sources: Each<'a, crate::pipeline::SourceReport, SourceOut<'a>>,
     version: u32,
-    sources: Vec<SourceOut<'a>>,
-    events: &'a [crate::claim::Event],
-    claims: Vec<ClaimOut<'a>>,
-    findings: Vec<FindingOut<'a>>,
+}
+
+/// A slice written element by element in its output shape: no array of output
+/// structs is built (a report of 20,000 sources has about a million claims).
+struct Each<'a, T, O>(&'a [T], fn(&'a T) -> O);
+
+impl<'a, T, O: Serialize> Serialize for Each<'a, T, O> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(self.1))
+    }
+}
+
+#[derive(Serialize)]
+struct CheckOut<'a> {
+    baseline_gone: Vec<&'a str>,
+    failed: bool,
+    failing: Vec<&'a str>,
+    new: Vec<&'a str>,
+    stale: Vec<StaleOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct StaleOut<'a> {
+    fix: String,
+    message: String,
+    source: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct SourceOut<'a> {
     id: &'a str,
-    path: String,
-    title: Option<&'a str>,
     outlet: Option<&'a str>,
+    path: String,
     published: Option<String>,
+    title: Option<&'a str>,
     url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
+struct EventOut<'a> {
+    date: Option<String>,
+    id: &'a str,
+    kind: &'a str,
+    label: &'a str,
+    manual: bool,
+    place: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    sections: &'a [String],
+    sources: &'a [String],
+    until: Option<String>,
+    why: &'a [String],
+}
+
+#[derive(Serialize)]
 struct Span {
-    start: usize,
     end: usize,
+    start: usize,
 }
 
 #[derive(Serialize)]
 struct ClaimOut<'a> {
-    id: &'a str,
-    source: &'a str,
-    metric: &'a str,
-    subject: Option<&'a str>,
-    location: &'a str,
-    #[serde(with = "number_opt")]
-    value: Option<f64>,
-    #[serde(with = "number_opt")]
-    low: Option<f64>,
-    #[serde(with = "number_opt")]
-    high: Option<f64>,
-    qualifier: &'static str,
-    unit: &'a str,
     as_of: Option<String>,
     attribution: Option<&'a str>,
-    quote: &'a str,
-    span: Span,
-    line: usize,
-    status: crate::claim::Status,
-    superseded: bool,
-    part: bool,
-    event: Option<&'a crate::claim::EventRef>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    revised: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    implicit: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    headline: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     derived: bool,
+    event: Option<&'a crate::claim::EventRef>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    headline: bool,
+    #[serde(with = "number_opt")]
+    high: Option<f64>,
+    id: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    implicit: bool,
+    line: usize,
+    location: &'a str,
+    #[serde(with = "number_opt")]
+    low: Option<f64>,
+    metric: &'a str,
+    part: bool,
+    qualifier: &'static str,
+    quote: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    revised: bool,
+    source: &'a str,
+    span: Span,
+    status: crate::claim::Status,
+    subject: Option<&'a str>,
+    superseded: bool,
+    unit: &'a str,
+    #[serde(with = "number_opt")]
+    value: Option<f64>,
 }
 
 #[derive(Serialize)]
 struct FindingOut<'a> {
-    fingerprint: &'a str,
-    kind: &'static str,
-    severity: &'static str,
-    metric: &'a str,
-    subject: Option<&'a str>,
-    location: &'a str,
-    unit: &'a str,
     /// Every claim involved, repeats included (the contract's meaning).
     claims: Vec<&'a str>,
+    event: Option<&'a crate::claim::EventRef>,
+    fingerprint: &'a str,
+    kind: &'static str,
+    location: &'a str,
     /// For a claim its source repeats, the ids of the other mentions folded into it.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     mentions: &'a std::collections::BTreeMap<String, Vec<String>>,
+    message: &'a str,
+    metric: &'a str,
     /// For a revision: the earlier figure and the claim that revised it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     revisions: Vec<Revision<'a>>,
-    message: &'a str,
-    event: Option<&'a crate::claim::EventRef>,
+    severity: &'static str,
+    subject: Option<&'a str>,
+    unit: &'a str,
 }
 
 #[derive(Serialize)]
 struct Revision<'a> {
     from: &'a str,
     to: &'a str,
+}
+
+/// `claimdiff claims`: `numbers` holds values, which print their keys sorted.
+#[derive(Serialize)]
+struct ClaimsDoc<'a> {
+    claims: Each<'a, Claim, ClaimOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numbers: Option<Vec<serde_json::Value>>,
+    sources: Each<'a, crate::corpus::Source, SourceOut<'a>>,
+    version: u32,
 }
 
 fn claim_out(c: &Claim) -> ClaimOut<'_> {
@@ -126,38 +185,70 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
     }
 }
 
+fn event_out(e: &crate::claim::Event) -> EventOut<'_> {
+    EventOut {
+        date: e.date.map(|d| d.to_string()),
+        id: &e.id,
+        kind: &e.kind,
+        label: &e.label,
+        manual: e.manual,
+        place: e.place.as_deref(),
+        sections: &e.sections,
+        sources: &e.sources,
+        until: e.until.map(|d| d.to_string()),
+        why: &e.why,
+    }
+}
+
 /// Renders the report as pretty-printed JSON.
 pub fn render(report: &Report) -> String {
-    pretty(&serde_json::to_value(doc(report)).expect("report serializes: plain data"))
+    pretty(&doc(report, None))
+}
+
+/// Writes the report as pretty-printed JSON to `out` as it is made, so the
+/// whole text is never held (it can be larger than the sources).
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_pretty(out, &doc(report, None))
 }
 
 /// Renders a check outcome: the report, plus a `check` object with the verdict.
 pub fn render_check(out: &crate::check::Outcome, sources_hint: &str) -> String {
-    let mut v = serde_json::to_value(doc(&out.report)).expect("report serializes: plain data");
-    let new: Vec<&str> = out
-        .new
-        .iter()
-        .map(|&i| out.report.findings[i].fingerprint.as_str())
-        .collect();
-    let failing: Vec<&str> = out
-        .failing()
-        .iter()
-        .map(|f| f.fingerprint.as_str())
-        .collect();
-    let stale: Vec<serde_json::Value> = out
-        .stale
-        .iter()
-        .map(|s| serde_json::json!({ "source": s.source(), "message": s.message(), "fix": s.fix(sources_hint) }))
-        .collect();
-    let gone: Vec<&str> = out.gone.iter().map(|e| e.fingerprint.as_str()).collect();
-    v["check"] = serde_json::json!({
-        "failed": out.failed(),
-        "new": new,
-        "failing": failing,
-        "stale": stale,
-        "baseline_gone": gone,
-    });
-    pretty(&v)
+    pretty(&doc(&out.report, Some(check_out(out, sources_hint))))
+}
+
+/// Writes a check outcome as [`render_check`] renders it, as it is made.
+pub fn write_check(
+    out: &crate::check::Outcome,
+    sources_hint: &str,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_pretty(to, &doc(&out.report, Some(check_out(out, sources_hint))))
+}
+
+fn check_out<'a>(out: &'a crate::check::Outcome, sources_hint: &str) -> CheckOut<'a> {
+    CheckOut {
+        baseline_gone: out.gone.iter().map(|e| e.fingerprint.as_str()).collect(),
+        failed: out.failed(),
+        failing: out
+            .failing()
+            .iter()
+            .map(|f| f.fingerprint.as_str())
+            .collect(),
+        new: out
+            .new
+            .iter()
+            .map(|&i| out.report.findings[i].fingerprint.as_str())
+            .collect(),
+        stale: out
+            .stale
+            .iter()
+            .map(|s| StaleOut {
+                fix: s.fix(sources_hint),
+                message: s.message(),
+                source: s.source(),
+            })
+            .collect(),
+    }
 }
 
 /// Renders `claimdiff claims`: the report's `version`, `sources` and `claims` in the
@@ -167,18 +258,12 @@ pub fn render_claims(
     claims: &[Claim],
     numbers: Option<Vec<serde_json::Value>>,
 ) -> String {
-    let mut v = serde_json::json!({
-        "version": VERSION,
-        "sources": sources
-            .iter()
-            .map(|s| source_out(&s.id, &s.path, &s.meta))
-            .collect::<Vec<_>>(),
-        "claims": claims.iter().map(claim_out).collect::<Vec<_>>(),
-    });
-    if let Some(numbers) = numbers {
-        v["numbers"] = serde_json::Value::Array(numbers);
-    }
-    pretty(&v)
+    pretty(&ClaimsDoc {
+        claims: Each(claims, claim_out),
+        numbers,
+        sources: Each(sources, |s| source_out(&s.id, &s.path, &s.meta)),
+        version: VERSION,
+    })
 }
 
 fn source_out<'a>(
@@ -196,23 +281,25 @@ fn source_out<'a>(
     }
 }
 
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("JSON values serialize");
-    s.push('\n');
-    s
+fn pretty<T: Serialize>(v: &T) -> String {
+    let mut out = Vec::new();
+    write_pretty(&mut out, v).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
-fn doc(report: &Report) -> Doc<'_> {
+fn write_pretty<T: Serialize>(out: &mut dyn std::io::Write, v: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v)?;
+    out.write_all(b"\n")
+}
+
+fn doc<'a>(report: &'a Report, check: Option<CheckOut<'a>>) -> Doc<'a> {
     Doc {
         version: VERSION,
-        sources: report
-            .sources
-            .iter()
-            .map(|s| source_out(&s.id, &s.path, &s.meta))
-            .collect(),
-        events: &report.events,
-        claims: report.claims.iter().map(claim_out).collect(),
-        findings: report.findings.iter().map(finding_out).collect(),
+        sources: Each(&report.sources, |s| source_out(&s.id, &s.path, &s.meta)),
+        events: Each(&report.events, event_out),
+        claims: Each(&report.claims, claim_out),
+        check,
+        findings: Each(&report.findings, finding_out),
     }
 }
 

@@ -11,7 +11,7 @@ mod document;
 pub mod save;
 mod validate;
 
-pub use save::{Lock, write_atomic};
+pub use save::{Lock, write_atomic, write_atomic_with};
 pub use validate::validate;
 
 use crate::claim::{Claim, Span};
@@ -160,7 +160,9 @@ impl Store {
     /// file is read again just before it is swapped into place, and the swap itself
     /// (`renameat2` on Linux) hands back what it replaced: if a person saved the
     /// file at any moment in between, the merge is redone on their version, so
-    /// their change is never dropped.
+    /// their change is never dropped. A file that did not exist is put in place
+    /// only while it still does not (`RENAME_NOREPLACE`), else merged with the one
+    /// that appeared.
     /// `event` is the event grouping put the source in; a person's naming in the
     /// file wins over it.
     pub fn commit(
@@ -214,6 +216,16 @@ impl Store {
                 });
             }
             let pending = save::write_temp(&path, text.as_bytes())?;
+            if current.is_none() {
+                if pending.place_new()? {
+                    return Ok(Saved {
+                        claims: file.claims.len(),
+                        written: true,
+                    });
+                }
+                // Created by someone since we looked: merge on their version.
+                continue;
+            }
             if read_text(&path)? != current {
                 // Changed since we read it: merge again on the new version.
                 continue;

@@ -62,6 +62,15 @@ pub struct Pending {
 /// Writes `bytes` to a temporary file in `target`'s folder, with the target's mode
 /// when it exists, else the mode the umask gives a new file.
 pub fn write_temp(target: &Path, bytes: &[u8]) -> Result<Pending> {
+    write_temp_with(target, |out| out.write_all(bytes))
+}
+
+/// Like [`write_temp`], with the bytes written by `write` as it makes them, so a
+/// large output is never held whole.
+pub fn write_temp_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Pending> {
     let dir = parent(target);
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
@@ -78,7 +87,11 @@ pub fn write_temp(target: &Path, bytes: &[u8]) -> Result<Pending> {
         let _ = tmp.as_file().set_permissions(meta.permissions());
     }
     // The message names the file the user asked for, not the temporary one.
-    tmp.write_all(bytes).map_err(|e| Error::io(target, &e))?;
+    let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io(target, &e))?;
+    drop(out);
     Ok(Pending {
         tmp,
         target: target.to_path_buf(),
@@ -127,6 +140,44 @@ impl Pending {
         self.persist().map(|()| None)
     }
 
+    /// Puts the file in place only if its target does not exist, in one step:
+    /// `false` (and the file discarded) when someone created the target since it
+    /// was found missing. One rename instead of a read, a failed swap and a rename,
+    /// for the first extraction of a folder.
+    pub fn place_new(self) -> Result<bool> {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let from = std::ffi::CString::new(self.tmp.path().as_os_str().as_bytes());
+            let to = std::ffi::CString::new(self.target.as_os_str().as_bytes());
+            if let (Ok(from), Ok(to)) = (from, to) {
+                // SAFETY: both are valid NUL-terminated paths that live across the call.
+                let rc = unsafe {
+                    libc::renameat2(
+                        libc::AT_FDCWD,
+                        from.as_ptr(),
+                        libc::AT_FDCWD,
+                        to.as_ptr(),
+                        libc::RENAME_NOREPLACE,
+                    )
+                };
+                if rc == 0 {
+                    // Moved: nothing is left at the temporary path to remove.
+                    let _ = self.tmp.into_temp_path().keep();
+                    return Ok(true);
+                }
+                if std::io::Error::last_os_error().kind() == std::io::ErrorKind::AlreadyExists {
+                    return Ok(false);
+                }
+            }
+        }
+        // A file system or platform without it: look, then rename.
+        if self.target.exists() {
+            return Ok(false);
+        }
+        self.persist().map(|()| true)
+    }
+
     /// Renames the file over its target.
     pub fn persist(self) -> Result<()> {
         let target = self.target;
@@ -149,7 +200,15 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
 /// Writes one file atomically (`-o` outputs, baselines): synced, renamed, the
 /// folder synced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let pending = write_temp(path, bytes)?;
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the bytes written by `write` as it makes them.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let pending = write_temp_with(path, write)?;
     pending.sync()?;
     pending.persist()?;
     sync_dir(parent(path))
