@@ -126,12 +126,14 @@ pub fn render(out: &Outcome, color: bool, sources_hint: &str) -> String {
     for &i in &out.new {
         let f = &out.report.findings[i];
         if !out.is_failing(f) {
-            let sev = f.severity();
+            // Named "not failing" first: an `error` severity that passes the check
+            // would read as a failure.
             let _ = writeln!(
                 text,
-                "{}[{}]: {}: {}",
-                sev.as_str(),
+                "not failing ({} {}, below --fail-on {}): {}: {}",
+                f.severity().as_str(),
                 f.kind,
+                fail_on_name(out),
                 key_label_in(&out.report, f),
                 f.message
             );
@@ -142,11 +144,7 @@ pub fn render(out: &Outcome, color: bool, sources_hint: &str) -> String {
         .iter()
         .any(|&i| !out.is_failing(&out.report.findings[i]))
     {
-        let _ = writeln!(
-            text,
-            "(below --fail-on {}: reported, not failing; `claimdiff report` shows their quotes)\n",
-            fail_on_name(out)
-        );
+        let _ = writeln!(text, "(`claimdiff report` shows their quotes)\n");
     }
     for s in &out.stale {
         let groups = [Level::ERROR
