@@ -177,6 +177,7 @@ pub const PLACE_WORDS: &[&str] = &[
     "saint",
 ];
 
+/// True for a word too common in news to tell events apart.
 pub fn stop(w: &str) -> bool {
     STOP.contains(&w)
 }
