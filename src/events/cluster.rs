@@ -30,9 +30,8 @@ const PERSON_FAR_SIMILARITY: f32 = 0.15;
 /// Reports within this many days of each other are most often of one incident
 /// when they are alike: the first report and the next day's.
 const CLOSE_DAYS: i64 = 3;
-/// Similarity needed then with a name both use, and with none.
+/// Similarity needed then, with a name both use.
 const CLOSE_SIMILARITY: f32 = 0.2;
-const CLOSE_ALIKE: f32 = 0.3;
 
 /// A report's words, date and place: equal for a story run twice.
 type SameWords<'a> = (Vec<&'a str>, Option<chrono::NaiveDate>, Option<&'a str>);
@@ -226,20 +225,27 @@ struct Edge {
 /// Groups units into events.
 pub fn cluster(units: &[Unit]) -> Clusters {
     let v = vectors(units);
-    // Blocking: only units sharing a rare word, within the date window.
+    // Blocking: only units sharing a name few units use, within the date window
+    // (days, for a name that recurs over the years: it joins only reports that
+    // close).
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (u, w) in v.weights.iter().enumerate() {
         for &(t, _) in w {
-            if v.df[t as usize] <= RARE_DF {
+            if v.df[t as usize] <= RARE_DF && is_name(&v, t) {
                 postings.entry(t).or_default().push(u);
             }
         }
     }
     let mut candidates: Vec<(usize, usize)> = Vec::new();
-    for list in postings.values() {
+    for (&t, list) in &postings {
+        let window = if v.recurring[t as usize] {
+            CLOSE_DAYS
+        } else {
+            MAX_DAYS
+        };
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
-                if days_apart(&units[a], &units[b]).is_none_or(|d| d <= MAX_DAYS) {
+                if days_apart(&units[a], &units[b]).is_none_or(|d| d <= window) {
                     candidates.push((a.min(b), a.max(b)));
                 }
             }
@@ -296,10 +302,9 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         } else if person {
             score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
         } else if close && score >= CLOSE_SIMILARITY {
-            // Within days, a town's name counts as much as a street's; and
-            // reports this alike need no name at all.
+            // Within days, a town's name counts as much as a street's.
             names.extend(&local);
-            (score >= CLOSE_ALIKE || !names.is_empty()) && !apart(&v, &names, a, b)
+            !names.is_empty() && !apart(&v, &names, a, b)
         } else if near {
             score >= NEAR_SIMILARITY && !rare.is_empty() && !apart(&v, &rare, a, b)
         } else {

@@ -3,7 +3,7 @@
 //! the words that tell one incident from another (names, streets, venues).
 
 use super::kinds::{count_kinds, kinds};
-use super::words::{STORY, furniture_marked, stop, words};
+use super::words::{furniture_marked, stop, story as story_word, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::{Lexicon, PlaceRef};
 use chrono::{Duration, NaiveDate};
@@ -166,10 +166,7 @@ pub fn read(
     let mut story: Vec<&str> = plain
         .iter()
         .copied()
-        .filter(|p| {
-            words(p).any(|w| STORY.contains(&w.to_lowercase().as_str()))
-                || p.split_whitespace().count() >= 25
-        })
+        .filter(|p| words(&p.to_lowercase()).any(story_word) || p.split_whitespace().count() >= 25)
         .collect();
     // A short report may use none of the story words: all of it is the story.
     if story.is_empty() {
