@@ -94,31 +94,53 @@ pub struct Furniture {
 const FURNITURE: usize = 3;
 
 impl Furniture {
-    /// Learns the furniture of a corpus.
+    /// Learns the furniture of a corpus: each source's share is learnt on its
+    /// own and the shares merged, in any order, on any number of threads.
     pub fn of(sources: &[&Source]) -> Furniture {
-        let mut f = Furniture::default();
-        for s in sources {
-            if let Some((_, outlet)) = s.meta.title.as_deref().and_then(split_title) {
-                f.outlet_words
-                    .extend(words(outlet).map(|w| w.to_lowercase()));
-            }
-            let body = &s.text[s.body_start..];
-            let mut seen: Vec<u64> = paragraphs(&s.text, s.body_start, s.text.len())
-                .into_iter()
-                .map(|(_, p)| paragraph_hash(p))
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for h in seen {
-                *f.paragraphs.entry(h).or_default() += 1;
-            }
-            for w in words(body) {
-                if w.starts_with(char::is_lowercase) && !f.lowercase.contains(w) {
-                    f.lowercase.insert(w.to_string());
-                }
+        use rayon::prelude::*;
+        sources
+            .par_iter()
+            .fold(Furniture::default, |mut f, s| {
+                f.add(s);
+                f
+            })
+            .reduce(Furniture::default, Furniture::merge)
+    }
+
+    /// Adds what one source repeats of the corpus's furniture.
+    fn add(&mut self, s: &Source) {
+        if let Some((_, outlet)) = s.meta.title.as_deref().and_then(split_title) {
+            self.outlet_words
+                .extend(words(outlet).map(|w| w.to_lowercase()));
+        }
+        let body = &s.text[s.body_start..];
+        let mut seen: Vec<u64> = paragraphs(&s.text, s.body_start, s.text.len())
+            .into_iter()
+            .map(|(_, p)| paragraph_hash(p))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for h in seen {
+            *self.paragraphs.entry(h).or_default() += 1;
+        }
+        for w in words(body) {
+            if w.starts_with(char::is_lowercase) && !self.lowercase.contains(w) {
+                self.lowercase.insert(w.to_string());
             }
         }
-        f
+    }
+
+    /// The furniture of two parts of a corpus together.
+    fn merge(mut self, mut other: Furniture) -> Furniture {
+        if self.paragraphs.len() < other.paragraphs.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (h, n) in other.paragraphs {
+            *self.paragraphs.entry(h).or_default() += n;
+        }
+        self.outlet_words.extend(other.outlet_words);
+        self.lowercase.extend(other.lowercase);
+        self
     }
 
     fn paragraph(&self, p: &str) -> bool {
