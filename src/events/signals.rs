@@ -297,7 +297,15 @@ const CREDITS: &[&str] = &[
 /// A paragraph without its credits: the text before the first credit mark, or
 /// nothing for a byline.
 fn without_credits(p: &str) -> &str {
-    let byline = p.starts_with("By ") && p.split_whitespace().count() <= 12;
+    // "By Jo Abbot, staff writer": a short line, a name after "By".
+    let ws: Vec<&str> = p.split_whitespace().collect();
+    let byline = ws.len() <= 8
+        && ws.first() == Some(&"By")
+        && ws
+            .iter()
+            .skip(1)
+            .take(2)
+            .all(|w| w.starts_with(char::is_uppercase));
     if byline {
         return "";
     }
@@ -394,6 +402,17 @@ fn terms(title: &str, story: &[&str], furniture: &Furniture, places: &[String]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credits_and_bylines_are_not_the_story() {
+        assert_eq!(
+            without_credits("Two men were hurt. (Photo: Jo Abbot/WXYZ)"),
+            "Two men were hurt. "
+        );
+        assert_eq!(without_credits("By Jo Abbot, staff writer"), "");
+        let long = "By noon the road had reopened and the two drivers were home.";
+        assert_eq!(without_credits(long), long);
+    }
 
     #[test]
     fn a_weekday_in_the_opening_moves_the_date_back() {
