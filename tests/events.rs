@@ -248,3 +248,45 @@ fn a_trial_months_later_joins_its_shooting_by_the_names_it_repeats() {
     // The shooting the day before in the same town, with a victim of its own, stays apart.
     assert!(g.contains(&vec!["2021-03-13-riverside-other".to_string()]));
 }
+
+#[test]
+fn a_page_with_only_a_notification_box_joins_its_event_by_its_headline() {
+    let json = project(&["title-only", "shootings"], false).json(&[]);
+    let g = groups(&json);
+    assert!(
+        g.contains(&vec![
+            "2022-08-14-rink-alert".to_string(),
+            "2022-08-14-rink-shooting".to_string()
+        ]),
+        "{g:?}"
+    );
+    // The Houston shootings are not pulled in by it.
+    assert!(g.iter().all(|e| e.len() <= 2), "{g:?}");
+}
+
+#[test]
+fn a_reporter_credited_on_two_stories_does_not_make_them_one_event() {
+    let json = project(&["bylines"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 2, "{ev:?}");
+    let why = json["events"].to_string().to_lowercase();
+    assert!(!why.contains("whitfield"), "{why}");
+    assert_no_finding_joins_events(&json);
+}
+
+#[test]
+fn copies_of_one_report_are_one_event() {
+    let json = project(&["copies"], false).json(&[]);
+    let g = groups(&json);
+    assert_eq!(g.len(), 1, "{g:?}");
+    assert_eq!(g.iter().next().unwrap().len(), 3, "{g:?}");
+}
+
+#[test]
+fn the_reasons_for_a_grouping_are_the_same_on_every_run() {
+    let p = project(&["shootings", "follow-up", "title-only"], false);
+    let first = p.run(&["events", "--format", "json"]).1;
+    for _ in 0..3 {
+        assert_eq!(p.run(&["events", "--format", "json"]).1, first);
+    }
+}

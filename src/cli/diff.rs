@@ -130,13 +130,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             };
             file.and_then(recorded)
                 .or_else(|| crate::pipeline::named_event(s, file, settings.named))
-                .or_else(|| {
-                    // The same text twice is one story, however little it says.
-                    (file.is_some() && sa.body() == sb.body()).then(|| crate::events::Named {
-                        name: format!("{} = {}", sa.id, sb.id),
-                        by: "the same text".to_string(),
-                    })
-                })
         };
         // Two sources of the project are grouped as the project's report groups
         // them, with all its sources as context.

@@ -27,6 +27,11 @@ const FAR_SIMILARITY: f32 = 0.3;
 /// name the victim and the suspect again. Similarity needed then, near and far.
 const PERSON_NEAR_SIMILARITY: f32 = 0.1;
 const PERSON_FAR_SIMILARITY: f32 = 0.15;
+/// Reports within this many days of each other are most often of one incident
+/// when they are alike: the first report and the next day's.
+const CLOSE_DAYS: i64 = 3;
+/// Similarity needed then, with a name both use.
+const CLOSE_SIMILARITY: f32 = 0.2;
 
 /// A report's words, date and place: equal for a story run twice.
 type SameWords<'a> = (Vec<&'a str>, Option<chrono::NaiveDate>, Option<&'a str>);
@@ -58,17 +63,26 @@ struct Vectors {
 fn vectors(units: &[Unit]) -> Vectors {
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
-    let mut tfs: Vec<HashMap<u32, u32>> = Vec::with_capacity(units.len());
+    // Per unit: (term id, count), sorted by term, so that sums run in one order
+    // and every run scores (and explains) alike.
+    let mut tfs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(units.len());
     for u in units {
-        let mut tf: HashMap<u32, u32> = HashMap::new();
-        for t in &u.terms {
-            let next = ids.len() as u32;
-            let id = *ids.entry(t.as_str()).or_insert_with(|| {
-                names.push(t.clone());
-                next
-            });
-            *tf.entry(id).or_default() += 1;
-        }
+        let mut ts: Vec<u32> = u
+            .terms
+            .iter()
+            .map(|t| {
+                let next = ids.len() as u32;
+                *ids.entry(t.as_str()).or_insert_with(|| {
+                    names.push(t.clone());
+                    next
+                })
+            })
+            .collect();
+        ts.sort_unstable();
+        let tf = ts
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len() as u32))
+            .collect();
         tfs.push(tf);
     }
     let own_pairs = units
@@ -77,13 +91,13 @@ fn vectors(units: &[Unit]) -> Vectors {
         .collect();
     let mut df = vec![0usize; names.len()];
     for tf in &tfs {
-        for &t in tf.keys() {
+        for &(t, _) in tf {
             df[t as usize] += 1;
         }
     }
     let mut dates: Vec<Vec<chrono::NaiveDate>> = vec![Vec::new(); names.len()];
     for (tf, u) in tfs.iter().zip(units) {
-        for &t in tf.keys() {
+        for &(t, _) in tf {
             if df[t as usize] <= RARE_DF
                 && let Some(d) = u.date
             {
@@ -119,7 +133,6 @@ fn vectors(units: &[Unit]) -> Vectors {
             for (_, w) in &mut v {
                 *w /= norm;
             }
-            v.sort_unstable_by_key(|(t, _)| *t);
             v
         })
         .collect();
@@ -134,33 +147,49 @@ fn vectors(units: &[Unit]) -> Vectors {
 
 /// True for a capitalised word or pair (a name, a street, a venue) few units use.
 fn is_rare_name(v: &Vectors, t: u32) -> bool {
-    let name = &v.names[t as usize];
-    v.df[t as usize] <= RARE_DF
-        && !v.recurring[t as usize]
-        && (name.starts_with(['^', '@']) || name.contains(' '))
+    v.df[t as usize] <= RARE_DF && !v.recurring[t as usize] && is_name(v, t)
 }
 
-/// Cosine similarity and the rare capitalised terms both units use.
-fn similarity(v: &Vectors, a: usize, b: usize) -> (f32, Vec<u32>) {
+/// True for a capitalised word or pair.
+fn is_name(v: &Vectors, t: u32) -> bool {
+    let name = &v.names[t as usize];
+    name.starts_with(['^', '@']) || name.contains(' ')
+}
+
+/// What two units share: their cosine similarity, the rare names both use, and
+/// the names few units use that recur over the years (a town's, a hospital's).
+struct Shared {
+    score: f32,
+    rare: Vec<u32>,
+    local: Vec<u32>,
+}
+
+fn similarity(v: &Vectors, a: usize, b: usize) -> Shared {
     let (x, y) = (&v.weights[a], &v.weights[b]);
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    let mut rare = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    let mut shared = Shared {
+        score: 0.0,
+        rare: Vec::new(),
+        local: Vec::new(),
+    };
     while i < x.len() && j < y.len() {
         match x[i].0.cmp(&y[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                dot += x[i].1 * y[j].1;
+                shared.score += x[i].1 * y[j].1;
                 let t = x[i].0;
                 if is_rare_name(v, t) {
-                    rare.push(t);
+                    shared.rare.push(t);
+                } else if is_name(v, t) && v.df[t as usize] <= RARE_DF {
+                    shared.local.push(t);
                 }
                 i += 1;
                 j += 1;
             }
         }
     }
-    (dot, rare)
+    shared
 }
 
 fn days_apart(a: &Unit, b: &Unit) -> Option<i64> {
@@ -196,20 +225,27 @@ struct Edge {
 /// Groups units into events.
 pub fn cluster(units: &[Unit]) -> Clusters {
     let v = vectors(units);
-    // Blocking: only units sharing a rare name, within the date window.
+    // Blocking: only units sharing a name few units use, within the date window
+    // (days, for a name that recurs over the years: it joins only reports that
+    // close).
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (u, w) in v.weights.iter().enumerate() {
         for &(t, _) in w {
-            if is_rare_name(&v, t) {
+            if v.df[t as usize] <= RARE_DF && is_name(&v, t) {
                 postings.entry(t).or_default().push(u);
             }
         }
     }
     let mut candidates: Vec<(usize, usize)> = Vec::new();
-    for list in postings.values() {
+    for (&t, list) in &postings {
+        let window = if v.recurring[t as usize] {
+            CLOSE_DAYS
+        } else {
+            MAX_DAYS
+        };
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
-                if days_apart(&units[a], &units[b]).is_none_or(|d| d <= MAX_DAYS) {
+                if days_apart(&units[a], &units[b]).is_none_or(|d| d <= window) {
                     candidates.push((a.min(b), a.max(b)));
                 }
             }
@@ -229,8 +265,16 @@ pub fn cluster(units: &[Unit]) -> Clusters {
                 .push(u);
         }
     }
+    // Copies of one text (a corpus of the same page saved again and again, where
+    // every paragraph looks like furniture) are one event too.
+    let mut copies: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        if let Some(copy) = unit.copy {
+            copies.entry(copy).or_default().push(u);
+        }
+    }
     let mut duplicates: HashSet<(usize, usize)> = HashSet::new();
-    for list in same_words.values() {
+    for list in same_words.values().chain(copies.values()) {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
                 candidates.push((a.min(b), a.max(b)));
@@ -247,21 +291,27 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         if ua.source == ub.source || incompatible(ua, ub) {
             continue;
         }
-        let (score, rare) = similarity(&v, a, b);
+        let Shared { score, rare, local } = similarity(&v, a, b);
         let days = days_apart(ua, ub);
         let near = days.is_none_or(|d| d <= NEAR_DAYS);
+        let close = days.is_some_and(|d| d <= CLOSE_DAYS);
         let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
+        let mut names = rare.clone();
         let ok = if duplicates.contains(&(a, b)) {
             true
         } else if person {
             score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
+        } else if close && score >= CLOSE_SIMILARITY {
+            // Within days, a town's name counts as much as a street's.
+            names.extend(&local);
+            !names.is_empty() && !apart(&v, &names, a, b)
         } else if near {
             score >= NEAR_SIMILARITY && !rare.is_empty() && !apart(&v, &rare, a, b)
         } else {
             score >= FAR_SIMILARITY && rare.len() >= 3
         };
         if ok {
-            let mut named: Vec<&str> = rare
+            let mut named: Vec<&str> = names
                 .iter()
                 .map(|&t| v.names[t as usize].trim_start_matches(['^', '@']))
                 .collect();
@@ -271,11 +321,15 @@ pub fn cluster(units: &[Unit]) -> Clusters {
             reasons.insert(
                 (a, b),
                 format!(
-                    "{} + {}: {:.2} alike; both name {}{}",
+                    "{} + {}: {:.2} alike{}{}",
                     ua.name(),
                     ub.name(),
                     score,
-                    named.join(", "),
+                    if named.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; both name {}", named.join(", "))
+                    },
                     match days {
                         None => String::new(),
                         Some(0) => "; same day".to_string(),

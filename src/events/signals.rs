@@ -3,11 +3,11 @@
 //! the words that tell one incident from another (names, streets, venues).
 
 use super::kinds::{count_kinds, kinds};
-use super::words::{STORY, furniture_marked, stop, words};
+use super::words::{furniture_marked, stop, story as story_word, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::{Lexicon, PlaceRef};
 use chrono::{Duration, NaiveDate};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One stretch of text grouped as a whole: a source, or one entry of a live page
 /// that covers several events.
@@ -29,6 +29,9 @@ pub struct Unit {
     pub date: Option<NaiveDate>,
     /// Words that may tell this event from others, with repeats (term frequency).
     pub terms: Vec<String>,
+    /// A fingerprint of the unit's whole text: copies of one text are one event
+    /// however little of it tells the story. `None` for an empty text.
+    pub copy: Option<u64>,
 }
 
 impl Unit {
@@ -77,43 +80,78 @@ pub fn paragraph_hash(p: &str) -> u64 {
 }
 
 /// What repeats across a corpus's pages without telling a story: paragraphs
-/// found in many sources, and the words of outlet names that titles end with
-/// ("… - KSLA News 12").
+/// found in many sources, the outlet names that titles end with ("… - KSLA News
+/// 12"), and the words written in lower case somewhere (so that in a Title Case
+/// Headline only the others are taken for names).
 #[derive(Debug, Default)]
 pub struct Furniture {
     paragraphs: HashMap<u64, usize>,
-    outlet_words: std::collections::HashSet<String>,
+    outlet_words: HashSet<String>,
+    lowercase: HashSet<String>,
 }
 
 /// A paragraph repeated in this many sources is page furniture.
 const FURNITURE: usize = 3;
 
 impl Furniture {
-    /// Learns the furniture of a corpus.
+    /// Learns the furniture of a corpus: each source's share is learnt on its
+    /// own and the shares merged, in any order, on any number of threads.
     pub fn of(sources: &[&Source]) -> Furniture {
-        let mut f = Furniture::default();
-        for s in sources {
-            let mut seen: Vec<u64> = paragraphs(&s.text, s.body_start, s.text.len())
-                .into_iter()
-                .map(|(_, p)| paragraph_hash(p))
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for h in seen {
-                *f.paragraphs.entry(h).or_default() += 1;
-            }
-            if let Some((_, outlet)) = s.meta.title.as_deref().and_then(split_title) {
-                f.outlet_words
-                    .extend(words(outlet).map(|w| w.to_lowercase()));
+        use rayon::prelude::*;
+        sources
+            .par_iter()
+            .fold(Furniture::default, |mut f, s| {
+                f.add(s);
+                f
+            })
+            .reduce(Furniture::default, Furniture::merge)
+    }
+
+    /// Adds what one source repeats of the corpus's furniture.
+    fn add(&mut self, s: &Source) {
+        if let Some((_, outlet)) = s.meta.title.as_deref().and_then(split_title) {
+            self.outlet_words
+                .extend(words(outlet).map(|w| w.to_lowercase()));
+        }
+        let body = &s.text[s.body_start..];
+        let mut seen: Vec<u64> = paragraphs(&s.text, s.body_start, s.text.len())
+            .into_iter()
+            .map(|(_, p)| paragraph_hash(p))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for h in seen {
+            *self.paragraphs.entry(h).or_default() += 1;
+        }
+        for w in words(body) {
+            if w.starts_with(char::is_lowercase) && !self.lowercase.contains(w) {
+                self.lowercase.insert(w.to_string());
             }
         }
-        f
+    }
+
+    /// The furniture of two parts of a corpus together.
+    fn merge(mut self, mut other: Furniture) -> Furniture {
+        if self.paragraphs.len() < other.paragraphs.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (h, n) in other.paragraphs {
+            *self.paragraphs.entry(h).or_default() += n;
+        }
+        self.outlet_words.extend(other.outlet_words);
+        self.lowercase.extend(other.lowercase);
+        self
     }
 
     fn paragraph(&self, p: &str) -> bool {
         self.paragraphs
             .get(&paragraph_hash(p))
             .is_some_and(|n| *n >= FURNITURE)
+    }
+
+    /// True when the corpus writes this word in lower case somewhere.
+    fn common(&self, lower: &str) -> bool {
+        self.lowercase.contains(lower)
     }
 }
 
@@ -150,10 +188,7 @@ pub fn read(
     let mut story: Vec<&str> = plain
         .iter()
         .copied()
-        .filter(|p| {
-            words(p).any(|w| STORY.contains(&w.to_lowercase().as_str()))
-                || p.split_whitespace().count() >= 25
-        })
+        .filter(|p| words(&p.to_lowercase()).any(story_word) || p.split_whitespace().count() >= 25)
         .collect();
     // A short report may use none of the story words: all of it is the story.
     if story.is_empty() {
@@ -175,7 +210,7 @@ pub fn read(
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
     let (place, places) = place_of(title, &story, lex);
-    let terms = terms(title, &story, &furniture.outlet_words, &places);
+    let terms = terms(title, &story, furniture, &places);
     Unit {
         source: source.id.clone(),
         span,
@@ -185,6 +220,10 @@ pub fn read(
         places,
         date: event_date(source.meta.published, &opening),
         terms,
+        // The same page under two headlines is two stories told in one frame.
+        copy: Some(source.text[start..end].trim())
+            .filter(|t| !t.is_empty())
+            .map(|t| paragraph_hash(&format!("{title}\n{t}"))),
     }
 }
 
@@ -249,25 +288,53 @@ fn event_date(published: Option<NaiveDate>, opening: &str) -> Option<NaiveDate> 
     Some(published)
 }
 
+/// Where a paragraph stops telling the story and credits someone: a photo's
+/// source, a byline ("(Source: Jane Roe/WXYZ)", "By Jane Roe").
+const CREDITS: &[&str] = &[
+    "(Source:", "(Photo:", "Photo:", "Photo by", "Source:", "Credit:", "(Credit:", "Courtesy",
+];
+
+/// A paragraph without its credits: the text before the first credit mark, or
+/// nothing for a byline.
+fn without_credits(p: &str) -> &str {
+    // "By Jo Abbot, staff writer": a short line, a name after "By".
+    let ws: Vec<&str> = p.split_whitespace().collect();
+    let byline = ws.len() <= 8
+        && ws.first() == Some(&"By")
+        && ws
+            .iter()
+            .skip(1)
+            .take(2)
+            .all(|w| w.starts_with(char::is_uppercase));
+    if byline {
+        return "";
+    }
+    let cut = CREDITS.iter().filter_map(|m| p.find(m)).min();
+    cut.map_or(p, |i| &p[..i])
+}
+
 /// Terms: capitalised words and pairs of them (names, streets, venues), and the
 /// longer lower-case words, from the title and the story paragraphs.
-fn terms(
-    title: &str,
-    story: &[&str],
-    outlet_words: &std::collections::HashSet<String>,
-    places: &[String],
-) -> Vec<String> {
+fn terms(title: &str, story: &[&str], furniture: &Furniture, places: &[String]) -> Vec<String> {
+    let story: Vec<&str> = story.iter().map(|p| without_credits(p)).collect();
+    let texts = || {
+        std::iter::once(title)
+            .chain(story.iter().copied())
+            .enumerate()
+    };
     // A person's name is neither a place the text names ("East Baltimore") nor an
     // acronym (a station's call letters after a reporter's name).
-    let placey: std::collections::HashSet<String> = places
+    let placey: HashSet<String> = places
         .iter()
         .flat_map(|p| words(p).map(str::to_lowercase).collect::<Vec<_>>())
         .chain(super::words::PLACE_WORDS.iter().map(|w| w.to_string()))
         .collect();
+    let outlet = |l: &str| furniture.outlet_words.contains(l);
     let personal =
         |w: &str| w.chars().any(char::is_lowercase) && !placey.contains(&w.to_lowercase());
     let mut out = Vec::new();
-    // In a Title Case Headline capitals name nothing.
+    // In a Title Case Headline capitals mark names only on words the corpus
+    // never writes in lower case.
     let long: Vec<&str> = words(title).filter(|w| w.len() > 3).collect();
     let title_case = long.len() >= 3
         && long
@@ -276,15 +343,14 @@ fn terms(
             .count()
             * 10
             >= long.len() * 6;
-    let texts = || {
-        std::iter::once(title)
-            .chain(story.iter().copied())
-            .enumerate()
+    let named = |n: usize, w: &str| {
+        w.starts_with(char::is_uppercase)
+            && !(n == 0 && title_case && furniture.common(&w.to_lowercase()))
     };
     let capital = |w: &&str| w.starts_with(char::is_uppercase) && !stop(&w.to_lowercase());
     // News gives a person's full name once and then the surname alone: a
     // capitalised word standing alone marks the pair ending with it as a person.
-    let mut alone = std::collections::HashSet::new();
+    let mut alone = HashSet::new();
     let sentences = texts().flat_map(|(_, t)| t.split(['.', '!', '?', ';', ':']));
     for text in sentences {
         let ws: Vec<&str> = words(text).collect();
@@ -303,14 +369,14 @@ fn terms(
             if w.chars().count() < 3
                 || w.chars().all(|c| c.is_ascii_digit())
                 || stop(&lower)
-                || outlet_words.contains(&lower)
+                || outlet(&lower)
             {
                 continue;
             }
-            if w.starts_with(char::is_uppercase) && !(n == 0 && title_case) {
-                if let Some(next) = ws.get(i + 1).filter(|n| {
-                    let l = n.to_lowercase();
-                    n.starts_with(char::is_uppercase) && !stop(&l) && !outlet_words.contains(&l)
+            if named(n, w) {
+                if let Some(next) = ws.get(i + 1).filter(|x| {
+                    let l = x.to_lowercase();
+                    named(n, x) && !stop(&l) && !outlet(&l)
                 }) {
                     let person = personal(w) && personal(next);
                     let next = next.to_lowercase();
@@ -336,6 +402,17 @@ fn terms(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credits_and_bylines_are_not_the_story() {
+        assert_eq!(
+            without_credits("Two men were hurt. (Photo: Jo Abbot/WXYZ)"),
+            "Two men were hurt. "
+        );
+        assert_eq!(without_credits("By Jo Abbot, staff writer"), "");
+        let long = "By noon the road had reopened and the two drivers were home.";
+        assert_eq!(without_credits(long), long);
+    }
 
     #[test]
     fn a_weekday_in_the_opening_moves_the_date_back() {

@@ -1,5 +1,8 @@
 //! Words: splitting text, and the lists of words that carry no signal.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Words too common in news to tell events apart, even capitalised.
 const STOP: &[&str] = &[
     "the",
@@ -177,12 +180,22 @@ pub const PLACE_WORDS: &[&str] = &[
     "saint",
 ];
 
+/// True for a word too common in news to tell events apart (given in lower case).
 pub fn stop(w: &str) -> bool {
-    STOP.contains(&w)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
+}
+
+/// True for a word (in lower case) that marks a paragraph as the story's.
+pub fn story(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STORY.iter().copied().collect())
+        .contains(w)
 }
 
 /// Words that mark a paragraph as telling the story rather than page furniture.
-pub const STORY: &[&str] = &[
+const STORY: &[&str] = &[
     "shot",
     "shooting",
     "killed",
