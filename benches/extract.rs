@@ -5,7 +5,8 @@
 //! for extraction on one core and on all cores, how the rate holds as the input
 //! grows (it must stay flat: extraction is linear), and the time to diff two
 //! large articles, and the time to group 10,000 and 100,000 generated reports of
-//! incidents into events. Set CLAIMDIFF_BENCH_MB to change the size.
+//! incidents into events. Set CLAIMDIFF_BENCH_MB to change the size, and
+//! CLAIMDIFF_BENCH_DUMP=<folder> to write the articles there instead of timing.
 
 use claimdiff::corpus::Source;
 use claimdiff::diff::{Diff, Side};
@@ -89,6 +90,22 @@ fn main() {
 
     let docs = articles(&pool, total_mb * 1_000_000, 1);
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    // The same articles as files, to time the CLI (or another build) on exactly
+    // this text: CLAIMDIFF_BENCH_DUMP=<folder>.
+    if let Some(dir) = std::env::var_os("CLAIMDIFF_BENCH_DUMP") {
+        let dir = Path::new(&dir);
+        std::fs::create_dir_all(dir).expect("create the dump folder");
+        for d in &docs {
+            std::fs::write(dir.join(format!("{}.txt", d.id)), &d.text).expect("write an article");
+        }
+        println!(
+            "wrote {} articles ({:.1} MB) to {}",
+            docs.len(),
+            mb(bytes),
+            dir.display()
+        );
+        return;
+    }
     // Warm up the lexicon and caches.
     let _ = extract(&docs[0], lex, &opts);
 
