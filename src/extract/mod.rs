@@ -150,8 +150,9 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
+    let arena = tokens::Bump::new();
     let read = |sec: Section, headline: bool| {
-        let toks = tokens::tokenize(text, sec.start, sec.end);
+        let toks = tokens::tokenize(text, sec.start, sec.end, &arena);
         let sents = tokens::sentences(text, &toks);
         let places = frame::place_mentions(&toks, text, &sents, lex);
         (sec, toks, sents, places, headline)
@@ -207,6 +208,8 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     // Which occurrence of a quote a claim is, so equal quotes get distinct ids;
     // keyed by borrowed text, as this runs for every claim.
     let mut seen_quotes: rustc_hash::FxHashMap<(usize, &str), usize> = Default::default();
+    // Whether the text around a claim says it was revised, by the byte range read.
+    let mut revised_in: rustc_hash::FxHashMap<(usize, usize), bool> = Default::default();
     // The byte each claim is read from, to put claims in text order at the end.
     let mut anchors: Vec<usize> = Vec::new();
     for ((sec, t, sents, places, headline), harm) in sections.iter().zip(&harm) {
@@ -239,6 +242,21 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let attribution = frame::attribution(t, text, sents, found.sentence, found.anchor, lex);
             let part = frame::names_a_part(t, found.quote, &s, lex);
             let metric = &lex.metrics[found.metric];
+            let sentence_span = Span {
+                start: t.toks[s.start].start,
+                end: t.toks[s.end.max(s.start + 1) - 1].end,
+            };
+            let anchor_span = Span {
+                start: t.toks[found.anchor].start,
+                end: t.toks[found.anchor].end,
+            };
+            // Claims of one sentence share its answer: read the sentence once.
+            let revised = *revised_in
+                .entry((
+                    sentence_span.start.min(anchor_span.start),
+                    sentence_span.end.max(anchor_span.end),
+                ))
+                .or_insert_with(|| revision::revised(text, sentence_span, anchor_span));
             let occurrence = seen_quotes
                 .entry((found.metric, &text[span.start..span.end]))
                 .or_default();
@@ -267,17 +285,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 implicit: found.implicit,
                 headline: *headline,
                 event: None,
-                revised: revision::revised(
-                    text,
-                    Span {
-                        start: t.toks[s.start].start,
-                        end: t.toks[s.end.max(s.start + 1) - 1].end,
-                    },
-                    Span {
-                        start: t.toks[found.anchor].start,
-                        end: t.toks[found.anchor].end,
-                    },
-                ),
+                revised,
                 derived: found.derived,
             });
             id
@@ -496,7 +504,8 @@ pub struct SentenceSpan {
 /// The sentences of a source's body, in order (as the extractor reads them).
 pub fn sentences(source: &Source) -> Vec<SentenceSpan> {
     let text = &source.text;
-    let t = tokens::tokenize(text, source.body_start, text.len());
+    let arena = tokens::Bump::new();
+    let t = tokens::tokenize(text, source.body_start, text.len(), &arena);
     tokens::sentences(text, &t)
         .into_iter()
         .map(|s| SentenceSpan {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use phrases::{PhraseSet, normalize_words};
+pub use phrases::{PhraseSet, Word, normalize_words, word_key};
 
 const DEFAULT: &str = include_str!("default.toml");
 const PLACES: &str = include_str!("places.toml");

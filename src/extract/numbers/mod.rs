@@ -369,7 +369,8 @@ mod tests {
     use crate::extract::tokens::tokenize;
 
     fn fig(text: &str) -> Option<Figure> {
-        let t = tokenize(text, 0, text.len());
+        let arena = crate::extract::tokens::Bump::new();
+        let t = tokenize(text, 0, text.len(), &arena);
         let lex = Lexicon::builtin();
         (0..t.toks.len()).find_map(|i| figure_at(&t, text, i, lex, 0.1))
     }
