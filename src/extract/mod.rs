@@ -521,16 +521,18 @@ pub fn sentences(source: &Source) -> Vec<SentenceSpan> {
 /// An id that depends only on the source, the metric and the quote (and which
 /// occurrence of that quote it is), so it survives edits elsewhere in the text.
 fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> String {
+    use std::fmt::Write as _;
     let mut h = Sha256::new();
-    for part in [source, &metric.0, quote, &occurrence.to_string()] {
+    let occurrence = occurrence.to_string();
+    for part in [source, &metric.0, quote, &occurrence] {
         h.update(part.as_bytes());
         h.update([0]);
     }
-    let hex: String = h
-        .finalize()
-        .iter()
-        .take(5)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("{}-{hex}", metric.0)
+    let mut id = String::with_capacity(metric.0.len() + 11);
+    id.push_str(&metric.0);
+    id.push('-');
+    for b in h.finalize().iter().take(5) {
+        let _ = write!(id, "{b:02x}");
+    }
+    id
 }

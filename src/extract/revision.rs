@@ -31,6 +31,17 @@ const CUES: &[&str] = &[
     "reduced the number",
 ];
 
+/// The bytes a cue starts with, to pass over every other word start at once.
+const CUE_STARTS: [bool; 256] = {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < CUES.len() {
+        set[CUES[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    set
+};
+
 /// True when the sentence holding the figure says the figure corrects an earlier
 /// one. `sentence` and `figure` are byte ranges into `text`; a range that does not
 /// fall on character boundaries reads as no cue.
@@ -60,6 +71,7 @@ pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
 fn ascii_cue(s: &[u8]) -> bool {
     (0..s.len()).any(|i| {
         (i == 0 || !s[i - 1].is_ascii_alphanumeric())
+            && CUE_STARTS[usize::from(s[i].to_ascii_lowercase())]
             && CUES.iter().any(|cue| {
                 s.get(i..i + cue.len())
                     .is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes()))

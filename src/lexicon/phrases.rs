@@ -69,18 +69,32 @@ struct Phrase<T> {
     value: T,
 }
 
+/// Bits in a set's filter of first words: most words of a text start no phrase,
+/// and one bit test turns them away before any hash table is probed.
+const FILTER_BITS: usize = 1 << 14;
+
 /// A set of phrases, each with a payload, looked up by the key of their first word.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     by_first: FxHashMap<u64, Vec<Phrase<T>>>,
+    /// Bit `key % FILTER_BITS` is set for the key of every first word.
+    filter: Vec<u64>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: FxHashMap::default(),
+            filter: vec![0; FILTER_BITS / 64],
         }
     }
+}
+
+/// The word of the filter and the bit in it that a key maps to. The key's top
+/// bits are used: an Fx hash mixes its input into them.
+fn filter_bit(key: u64) -> (usize, u64) {
+    let bit = (key >> (64 - FILTER_BITS.trailing_zeros())) as usize;
+    (bit / 64, 1 << (bit % 64))
 }
 
 impl<T> PhraseSet<T> {
@@ -93,14 +107,22 @@ impl<T> PhraseSet<T> {
         let keys: Vec<u64> = words.iter().map(|w| word_key(w)).collect();
         // Phrases whose first words share a key (equal words, or a hash collision)
         // share a list; a match compares every word, so a collision finds nothing.
-        let list = self.by_first.entry(word_key(first)).or_default();
+        let key = word_key(first);
+        let (word, bit) = filter_bit(key);
+        self.filter[word] |= bit;
+        let list = self.by_first.entry(key).or_default();
         list.push(Phrase { words, keys, value });
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
 
     /// The longest phrase that starts at `words[i]`: its length in words and its payload.
     pub fn longest_at<S: Word>(&self, words: &[S], i: usize) -> Option<(usize, &T)> {
-        let list = self.by_first.get(&words.get(i)?.key())?;
+        let key = words.get(i)?.key();
+        let (word, bit) = filter_bit(key);
+        if self.filter[word] & bit == 0 {
+            return None;
+        }
+        let list = self.by_first.get(&key)?;
         let rest = &words[i..];
         list.iter().find_map(|p| {
             let fits = p.words.len() <= rest.len()

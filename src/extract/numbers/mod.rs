@@ -35,38 +35,53 @@ pub struct Figure {
 }
 
 fn unit_word(w: &str) -> Option<f64> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    UNITS.iter().position(|u| *u == w).map(|i| i as f64)
+    let n = match w {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return None,
+    };
+    Some(f64::from(n))
 }
 
 fn tens_word(w: &str) -> Option<f64> {
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    TENS.iter()
-        .position(|t| *t == w)
-        .map(|i| (i as f64 + 2.0) * 10.0)
+    let n = match w {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    };
+    Some(f64::from(n))
+}
+
+/// `DD.MM.YYYY`, read only when the number has the two dots such a date needs.
+pub fn dotted_date(raw: &str) -> Option<chrono::NaiveDate> {
+    let dots = raw.bytes().filter(|&b| b == b'.').count();
+    (dots >= 2)
+        .then(|| crate::corpus::dates::dotted(raw))
+        .flatten()
 }
 
 /// The multiplier a scale word stands for: "thousand", "million", "bn", "k".
@@ -87,12 +102,15 @@ pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
 /// True when a word can start a number written in words.
 pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
     let w = lower[i].as_str();
-    let hyphenated = w
-        .split_once('-')
-        .is_some_and(|(a, b)| tens_word(a).is_some() && unit_word(b).is_some());
+    // "twenty-four": the shortest is "forty-one".
+    let hyphenated = || {
+        w.len() >= 9
+            && w.split_once('-')
+                .is_some_and(|(a, b)| tens_word(a).is_some() && unit_word(b).is_some())
+    };
     unit_word(w).is_some()
         || tens_word(w).is_some()
-        || hyphenated
+        || hyphenated()
         || matches!(w, "dozen" | "hundred")
         || (matches!(w, "a" | "an" | "half")
             && lower.get(i + 1).is_some_and(|n| {
