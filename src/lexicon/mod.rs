@@ -498,7 +498,19 @@ impl Lexicon {
 
     /// True when `part` is `whole` or lies inside it (Almaty ⊂ Kazakhstan).
     pub fn place_within(&self, part: &str, whole: &str) -> bool {
-        self.place_chain(part).iter().any(|p| p == whole)
+        // The walk `place_chain` makes, without building the chain: extraction
+        // asks this for every place near every figure.
+        let mut place = part;
+        for _ in 0..=16 {
+            if place == whole {
+                return true;
+            }
+            match self.place(place).and_then(|d| d.parent.as_deref()) {
+                Some(parent) => place = parent,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// True when `part` is `whole` or a subgroup of it (security_forces ⊂ people).

@@ -7,7 +7,7 @@ pub use skip::not_a_count;
 
 use super::tokens::{Kind, Lower, Tokens};
 use crate::claim::Qualifier;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Word, word_key};
 
 /// A figure as written: where it stands and the interval it implies.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +33,33 @@ pub struct Figure {
     /// Whether the written number had a fractional part ("5.8").
     pub fractional: bool,
 }
+
+/// The number words below twenty, and the tens.
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 
 fn unit_word(w: &str) -> Option<f64> {
     let n = match w {
@@ -101,7 +128,26 @@ pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
 
 /// True when a word can start a number written in words.
 pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
-    let w = lower[i].as_str();
+    // Most words are no number word: one bit of a filter of their keys says so.
+    static FILTER: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
+    let filter = FILTER.get_or_init(|| {
+        let mut set = [0u64; 64];
+        let words = UNITS
+            .into_iter()
+            .chain(TENS)
+            .chain(["dozen", "hundred", "a", "an", "half"]);
+        for w in words {
+            let bit = word_key(w) >> 52;
+            set[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        set
+    });
+    let word = &lower[i];
+    let bit = word.key() >> 52;
+    let w = word.as_str();
+    if filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 && !(w.len() >= 9 && w.contains('-')) {
+        return false;
+    }
     // "twenty-four": the shortest is "forty-one".
     let hyphenated = || {
         w.len() >= 9
