@@ -125,12 +125,15 @@ impl<T> PhraseSet<T> {
         let list = self.by_first.get(&key)?;
         let rest = &words[i..];
         list.iter().find_map(|p| {
+            // Keys first: a list holds every phrase of one first word, and most
+            // differ from the text in a later word's key; the words themselves
+            // are compared only to rule out a collision.
             let fits = p.words.len() <= rest.len()
-                && p.keys
+                && p.keys.iter().zip(rest).all(|(&k, w)| k == w.key())
+                && p.words
                     .iter()
-                    .zip(&p.words)
                     .zip(rest)
-                    .all(|((&k, pw), w)| k == w.key() && pw.as_str() == w.text());
+                    .all(|(pw, w)| pw.as_str() == w.text());
             fits.then_some((p.words.len(), &p.value))
         })
     }
