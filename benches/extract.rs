@@ -7,7 +7,8 @@
 //! large articles, and the time to group 10,000 and 100,000 generated reports of
 //! incidents into events. Set CLAIMDIFF_BENCH_MB to change the size, and
 //! CLAIMDIFF_BENCH_DUMP=<folder> to write the articles there instead of timing;
-//! CLAIMDIFF_BENCH_ONLY=extract stops after extraction on one core.
+//! CLAIMDIFF_BENCH_ONLY=extract stops after extraction on one core, and
+//! CLAIMDIFF_BENCH_ONLY=documents times only extraction from single large documents.
 
 use claimdiff::corpus::Source;
 use claimdiff::diff::{Diff, Side};
@@ -137,34 +138,38 @@ fn main() {
     );
 
     // CLAIMDIFF_BENCH_ONLY=extract: stop here (to profile extraction alone).
-    if std::env::var("CLAIMDIFF_BENCH_ONLY").is_ok_and(|v| v == "extract") {
+    let only = std::env::var("CLAIMDIFF_BENCH_ONLY").unwrap_or_default();
+    if only == "extract" {
         return;
     }
 
-    let t = Instant::now();
-    let all_claims: Vec<_> = docs
-        .par_iter()
-        .flat_map_iter(|d| extract(d, lex, &opts).claims)
-        .collect();
-    let all = t.elapsed().as_secs_f64();
-    assert_eq!(claims, all_claims.len());
-    println!(
-        "extract, {} cores: {:.1} MB in {all:.2} s = {:.1} MB/s",
-        rayon::current_num_threads(),
-        mb(bytes),
-        mb(bytes) / all
-    );
-
-    // Comparison: O(n log n) in claims, so doubling the claims about doubles the time.
-    for share in [4, 2, 1] {
-        let some = &all_claims[..all_claims.len() / share];
+    // CLAIMDIFF_BENCH_ONLY=documents: only the single large documents below.
+    if only != "documents" {
         let t = Instant::now();
-        let findings = claimdiff::compare::compare(some, lex).len();
+        let all_claims: Vec<_> = docs
+            .par_iter()
+            .flat_map_iter(|d| extract(d, lex, &opts).claims)
+            .collect();
+        let all = t.elapsed().as_secs_f64();
+        assert_eq!(claims, all_claims.len());
         println!(
-            "compare {:>7} claims: {:.2} s ({findings} findings)",
-            some.len(),
-            t.elapsed().as_secs_f64()
+            "extract, {} cores: {:.1} MB in {all:.2} s = {:.1} MB/s",
+            rayon::current_num_threads(),
+            mb(bytes),
+            mb(bytes) / all
         );
+
+        // Comparison: O(n log n) in claims, so doubling the claims about doubles the time.
+        for share in [4, 2, 1] {
+            let some = &all_claims[..all_claims.len() / share];
+            let t = Instant::now();
+            let findings = claimdiff::compare::compare(some, lex).len();
+            println!(
+                "compare {:>7} claims: {:.2} s ({findings} findings)",
+                some.len(),
+                t.elapsed().as_secs_f64()
+            );
+        }
     }
 
     // Linearity: the rate per MB must not fall as one document grows.
@@ -184,13 +189,21 @@ fn main() {
         }
         let doc = Source::from_bytes(Path::new("big.txt"), text.into_bytes()).expect("valid");
         let t = Instant::now();
+        let cpu = thread_cpu_secs();
         let n = extract(&doc, lex, &opts).claims.len();
         let secs = t.elapsed().as_secs_f64();
+        let cpu = thread_cpu_secs().map(|end| end - cpu.unwrap_or(end));
         println!(
-            "one document of {:>5.1} MB: {secs:.2} s = {:.1} MB/s ({n} claims)",
+            "one document of {:>5.1} MB: {secs:.2} s = {:.1} MB/s ({n} claims){}",
             mb(doc.text.len()),
-            mb(doc.text.len()) / secs
+            mb(doc.text.len()) / secs,
+            cpu.map(|c| format!("; CPU time {c:.2} s = {:.1} MB/s", mb(doc.text.len()) / c))
+                .unwrap_or_default()
         );
+    }
+
+    if only == "documents" {
+        return;
     }
 
     events_bench(lex, &opts);

@@ -310,6 +310,22 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 );
             }
         }
+        // Figures' quotes by start, with the furthest end reached so far: whether a
+        // span overlaps one is a binary search, not a scan of every quote (which
+        // made one long document quadratic).
+        quoted.sort_unstable();
+        let mut reach = 0;
+        let reach_by: Vec<usize> = quoted
+            .iter()
+            .map(|&(_, b)| {
+                reach = reach.max(b);
+                reach
+            })
+            .collect();
+        let overlaps_a_quote = |start: usize, end: usize| {
+            let n = quoted.partition_point(|&(a, _)| a < end);
+            n > 0 && reach_by[n - 1] > start
+        };
         // Counts of one with no numeral, where no figure's quote already stands.
         for (si, s) in sents.iter().enumerate() {
             let from = harm.partition_point(|&(k, _)| k < s.start);
@@ -317,7 +333,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 continue;
             }
             for one in frame::implicit_counts(t, s, lex, &killed_or_injured, no_deaths) {
-                if quoted.iter().any(|&(a, b)| one.start < b && a < one.end) {
+                if overlaps_a_quote(one.start, one.end) {
                     continue;
                 }
                 if frame::past_event(t, text, s, one.start, one.end, source.meta.published)
