@@ -5,7 +5,10 @@
 //! for extraction on one core and on all cores, how the rate holds as the input
 //! grows (it must stay flat: extraction is linear), and the time to diff two
 //! large articles, and the time to group 10,000 and 100,000 generated reports of
-//! incidents into events. Set CLAIMDIFF_BENCH_MB to change the size.
+//! incidents into events. Set CLAIMDIFF_BENCH_MB to change the size, and
+//! CLAIMDIFF_BENCH_DUMP=<folder> to write the articles there instead of timing;
+//! CLAIMDIFF_BENCH_ONLY=extract stops after extraction on one core, and
+//! CLAIMDIFF_BENCH_ONLY=documents times only extraction from single large documents.
 
 use claimdiff::corpus::Source;
 use claimdiff::diff::{Diff, Side};
@@ -73,6 +76,15 @@ fn articles(pool: &[String], total: usize, seed: u64) -> Vec<Source> {
     docs
 }
 
+/// CPU time of this thread (Linux: the first field of /proc/thread-self/schedstat,
+/// in ns); on a shared machine it is steadier than the clock, which also counts
+/// the time other processes hold the core.
+fn thread_cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1_000_000.0
 }
@@ -89,46 +101,75 @@ fn main() {
 
     let docs = articles(&pool, total_mb * 1_000_000, 1);
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    // The same articles as files, to time the CLI (or another build) on exactly
+    // this text: CLAIMDIFF_BENCH_DUMP=<folder>.
+    if let Some(dir) = std::env::var_os("CLAIMDIFF_BENCH_DUMP") {
+        let dir = Path::new(&dir);
+        std::fs::create_dir_all(dir).expect("create the dump folder");
+        for d in &docs {
+            std::fs::write(dir.join(format!("{}.txt", d.id)), &d.text).expect("write an article");
+        }
+        println!(
+            "wrote {} articles ({:.1} MB) to {}",
+            docs.len(),
+            mb(bytes),
+            dir.display()
+        );
+        return;
+    }
     // Warm up the lexicon and caches.
     let _ = extract(&docs[0], lex, &opts);
 
     let t = Instant::now();
+    let cpu = thread_cpu_secs();
     let claims: usize = docs
         .iter()
         .map(|d| extract(d, lex, &opts).claims.len())
         .sum();
     let one = t.elapsed().as_secs_f64();
+    let cpu = thread_cpu_secs().map(|end| end - cpu.unwrap_or(end));
     println!(
-        "extract, 1 core:  {:.1} MB in {one:.2} s = {:.1} MB/s ({claims} claims, {} articles)",
+        "extract, 1 core:  {:.1} MB in {one:.2} s = {:.1} MB/s ({claims} claims, {} articles){}",
         mb(bytes),
         mb(bytes) / one,
-        docs.len()
+        docs.len(),
+        cpu.map(|c| format!("; CPU time {c:.2} s = {:.1} MB/s", mb(bytes) / c))
+            .unwrap_or_default()
     );
 
-    let t = Instant::now();
-    let all_claims: Vec<_> = docs
-        .par_iter()
-        .flat_map_iter(|d| extract(d, lex, &opts).claims)
-        .collect();
-    let all = t.elapsed().as_secs_f64();
-    assert_eq!(claims, all_claims.len());
-    println!(
-        "extract, {} cores: {:.1} MB in {all:.2} s = {:.1} MB/s",
-        rayon::current_num_threads(),
-        mb(bytes),
-        mb(bytes) / all
-    );
+    // CLAIMDIFF_BENCH_ONLY=extract: stop here (to profile extraction alone).
+    let only = std::env::var("CLAIMDIFF_BENCH_ONLY").unwrap_or_default();
+    if only == "extract" {
+        return;
+    }
 
-    // Comparison: O(n log n) in claims, so doubling the claims about doubles the time.
-    for share in [4, 2, 1] {
-        let some = &all_claims[..all_claims.len() / share];
+    // CLAIMDIFF_BENCH_ONLY=documents: only the single large documents below.
+    if only != "documents" {
         let t = Instant::now();
-        let findings = claimdiff::compare::compare(some, lex).len();
+        let all_claims: Vec<_> = docs
+            .par_iter()
+            .flat_map_iter(|d| extract(d, lex, &opts).claims)
+            .collect();
+        let all = t.elapsed().as_secs_f64();
+        assert_eq!(claims, all_claims.len());
         println!(
-            "compare {:>7} claims: {:.2} s ({findings} findings)",
-            some.len(),
-            t.elapsed().as_secs_f64()
+            "extract, {} cores: {:.1} MB in {all:.2} s = {:.1} MB/s",
+            rayon::current_num_threads(),
+            mb(bytes),
+            mb(bytes) / all
         );
+
+        // Comparison: O(n log n) in claims, so doubling the claims about doubles the time.
+        for share in [4, 2, 1] {
+            let some = &all_claims[..all_claims.len() / share];
+            let t = Instant::now();
+            let findings = claimdiff::compare::compare(some, lex).len();
+            println!(
+                "compare {:>7} claims: {:.2} s ({findings} findings)",
+                some.len(),
+                t.elapsed().as_secs_f64()
+            );
+        }
     }
 
     // Linearity: the rate per MB must not fall as one document grows.
@@ -148,13 +189,21 @@ fn main() {
         }
         let doc = Source::from_bytes(Path::new("big.txt"), text.into_bytes()).expect("valid");
         let t = Instant::now();
+        let cpu = thread_cpu_secs();
         let n = extract(&doc, lex, &opts).claims.len();
         let secs = t.elapsed().as_secs_f64();
+        let cpu = thread_cpu_secs().map(|end| end - cpu.unwrap_or(end));
         println!(
-            "one document of {:>5.1} MB: {secs:.2} s = {:.1} MB/s ({n} claims)",
+            "one document of {:>5.1} MB: {secs:.2} s = {:.1} MB/s ({n} claims){}",
             mb(doc.text.len()),
-            mb(doc.text.len()) / secs
+            mb(doc.text.len()) / secs,
+            cpu.map(|c| format!("; CPU time {c:.2} s = {:.1} MB/s", mb(doc.text.len()) / c))
+                .unwrap_or_default()
         );
+    }
+
+    if only == "documents" {
+        return;
     }
 
     events_bench(lex, &opts);

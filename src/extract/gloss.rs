@@ -44,7 +44,7 @@ pub fn apply<'a>(lang: &'static Language, t: Tokens<'a>) -> Tokens<'a> {
             .flatten();
         let Some(entry) = entry else {
             out.toks.push(t.toks[i].clone());
-            out.lower.push(t.lower[i].clone());
+            out.lower.push(t.lower[i]);
             i += 1;
             continue;
         };
@@ -64,7 +64,7 @@ pub fn apply<'a>(lang: &'static Language, t: Tokens<'a>) -> Tokens<'a> {
             }
             out.toks.push(tok);
             out.lower.push(if word == NUMBER {
-                t.lower[i + k.min(n - 1)].clone()
+                t.lower[i + k.min(n - 1)]
             } else {
                 Lower::glossed(word)
             });
@@ -91,7 +91,11 @@ mod tests {
     #[test]
     fn phrases_merge_and_split_keeping_their_spans() {
         let text = "До 12 человек пропали без вести, от 20 до 30 ранены";
-        let t = apply(by_code("ru").unwrap(), tokenize(text, 0, text.len()));
+        let arena = crate::extract::tokens::Bump::new();
+        let t = apply(
+            by_code("ru").unwrap(),
+            tokenize(text, 0, text.len(), &arena),
+        );
         let forms: Vec<&str> = t.lower.iter().map(|w| w.as_str()).collect();
         assert_eq!(
             forms,
@@ -124,11 +128,19 @@ mod tests {
     #[test]
     fn yo_reads_as_ye_and_unknown_words_stay_as_written() {
         let text = "ещё 5 шахтёров";
-        let t = apply(by_code("ru").unwrap(), tokenize(text, 0, text.len()));
+        let arena = crate::extract::tokens::Bump::new();
+        let t = apply(
+            by_code("ru").unwrap(),
+            tokenize(text, 0, text.len(), &arena),
+        );
         let forms: Vec<&str> = t.lower.iter().map(|w| w.as_str()).collect();
         assert_eq!(forms, ["still", "5", "miners"]);
         let text = "Аким Сагинтаев";
-        let t = apply(by_code("ru").unwrap(), tokenize(text, 0, text.len()));
+        let arena = crate::extract::tokens::Bump::new();
+        let t = apply(
+            by_code("ru").unwrap(),
+            tokenize(text, 0, text.len(), &arena),
+        );
         assert_eq!(t.lower[1].as_str(), "сагинтаев");
     }
 }

@@ -8,15 +8,17 @@
 mod frame;
 mod gloss;
 mod numbers;
+mod outcome;
 mod revision;
 mod tokens;
+
+pub use outcome::{Explained, Outcome, Skip};
 
 use crate::claim::{Claim, Metric, Qualifier, Span, Status};
 use crate::corpus::{Section, Source};
 use crate::lexicon::Lexicon;
 use frame::{DocScope, Framed, Previous, Reading, frame_figure};
 use sha2::{Digest, Sha256};
-use std::fmt;
 
 /// Settings that change what extraction produces.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,108 +32,6 @@ impl Default for Options {
         Options {
             about_tolerance: 0.1,
         }
-    }
-}
-
-/// Why a number did not become a claim.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Skip {
-    /// "January 6", "10.01.2022"
-    Date,
-    /// "05:01", "21.00 Moscow time"
-    Time,
-    /// "2022"
-    Year,
-    /// "a 7-year-old boy"
-    Age,
-    /// "for 180 days"
-    Duration,
-    /// "40 percent"
-    Percent,
-    /// "12 deaths per 100,000 people": a rate, not a count
-    Rate,
-    /// "the 2018 fire, which killed 85": a figure about an earlier event
-    PastEvent(i32),
-    /// "Il-76"
-    ModelNumber,
-    /// "+7 727 …", "#12"
-    Identifier,
-    /// "12 Abay Avenue"
-    Address,
-    /// "($4.2 billion)" after "310 billion rubles": the same sum in another currency
-    Conversion,
-    /// "Khabar 24"
-    Name,
-    /// "5th"
-    Ordinal,
-    /// "1 of 12", a number alone on its line
-    PageFurniture,
-    /// "a country of 40 million"
-    Population,
-    /// "7.5 people": a count must be whole
-    NotWhole,
-    /// "2 markets": the figure counts things, not people
-    NotPeople(String),
-    /// a count of people with no verb or noun saying what happened to them
-    NoMetric,
-    /// a sum of money with no word for damage or loss
-    MoneyWithoutMetric,
-}
-
-impl fmt::Display for Skip {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Skip::Date => f.write_str("date"),
-            Skip::Time => f.write_str("clock time"),
-            Skip::Year => f.write_str("year"),
-            Skip::Age => f.write_str("age"),
-            Skip::Duration => f.write_str("duration"),
-            Skip::Percent => f.write_str("percentage"),
-            Skip::Rate => f.write_str("rate"),
-            Skip::PastEvent(year) => write!(f, "a past event ({year})"),
-            Skip::ModelNumber => f.write_str("model number"),
-            Skip::Identifier => f.write_str("identifier or phone number"),
-            Skip::Address => f.write_str("street address"),
-            Skip::Conversion => f.write_str("the same sum in another currency"),
-            Skip::Name => f.write_str("part of a name"),
-            Skip::Ordinal => f.write_str("ordinal"),
-            Skip::PageFurniture => f.write_str("page furniture"),
-            Skip::Population => f.write_str("population"),
-            Skip::NotWhole => f.write_str("not a whole count"),
-            Skip::NotPeople(noun) => write!(f, "counts {noun}, not people"),
-            Skip::NoMetric => f.write_str("no metric found"),
-            Skip::MoneyWithoutMetric => f.write_str("money with no damage or loss word"),
-        }
-    }
-}
-
-/// What became of one number in the text.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// It became the claim with this id.
-    Claim(String),
-    /// It was set aside.
-    Skipped(Skip),
-}
-
-/// One number in the text and what became of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Explained {
-    /// Where it stands; the figure as written (with its qualifier) is the source
-    /// text at this span (see [`Explained::text`]).
-    pub span: Span,
-    /// 1-based line.
-    pub line: usize,
-    /// What became of it.
-    pub outcome: Outcome,
-}
-
-impl Explained {
-    /// The figure as written, from the source text the span points into.
-    pub fn text<'a>(&self, source_text: &'a str) -> &'a str {
-        source_text
-            .get(self.span.start..self.span.end)
-            .unwrap_or_default()
     }
 }
 
@@ -153,8 +53,9 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
     // A source in another language is read through its gloss (see `lexicon::lang`).
     let lang = crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body());
+    let arena = tokens::Bump::new();
     let read = |sec: Section, headline: bool| {
-        let toks = tokens::tokenize(text, sec.start, sec.end);
+        let toks = tokens::tokenize(text, sec.start, sec.end, &arena);
         let toks = match lang {
             Some(lang) => gloss::apply(lang, toks),
             None => toks,
@@ -214,6 +115,8 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     // Which occurrence of a quote a claim is, so equal quotes get distinct ids;
     // keyed by borrowed text, as this runs for every claim.
     let mut seen_quotes: rustc_hash::FxHashMap<(usize, &str), usize> = Default::default();
+    // Whether the text around a claim says it was revised, by the byte range read.
+    let mut revised_in: rustc_hash::FxHashMap<(usize, usize), bool> = Default::default();
     // The byte each claim is read from, to put claims in text order at the end.
     let mut anchors: Vec<usize> = Vec::new();
     for ((sec, t, sents, places, headline), harm) in sections.iter().zip(&harm) {
@@ -246,6 +149,21 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let attribution = frame::attribution(t, text, sents, found.sentence, found.anchor, lex);
             let part = frame::names_a_part(t, found.quote, found.metric, &s, lex);
             let metric = &lex.metrics[found.metric];
+            let sentence_span = Span {
+                start: t.toks[s.start].start,
+                end: t.toks[s.end.max(s.start + 1) - 1].end,
+            };
+            let anchor_span = Span {
+                start: t.toks[found.anchor].start,
+                end: t.toks[found.anchor].end,
+            };
+            // Claims of one sentence share its answer: read the sentence once.
+            let revised = *revised_in
+                .entry((
+                    sentence_span.start.min(anchor_span.start),
+                    sentence_span.end.max(anchor_span.end),
+                ))
+                .or_insert_with(|| revision::revised(text, sentence_span, anchor_span));
             let occurrence = seen_quotes
                 .entry((found.metric, &text[span.start..span.end]))
                 .or_default();
@@ -274,17 +192,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 implicit: found.implicit,
                 headline: *headline,
                 event: None,
-                revised: revision::revised(
-                    text,
-                    Span {
-                        start: t.toks[s.start].start,
-                        end: t.toks[s.end.max(s.start + 1) - 1].end,
-                    },
-                    Span {
-                        start: t.toks[found.anchor].start,
-                        end: t.toks[found.anchor].end,
-                    },
-                ),
+                revised,
                 derived: found.derived,
             });
             id
@@ -409,6 +317,22 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 );
             }
         }
+        // Figures' quotes by start, with the furthest end reached so far: whether a
+        // span overlaps one is a binary search, not a scan of every quote (which
+        // made one long document quadratic).
+        quoted.sort_unstable();
+        let mut reach = 0;
+        let reach_by: Vec<usize> = quoted
+            .iter()
+            .map(|&(_, b)| {
+                reach = reach.max(b);
+                reach
+            })
+            .collect();
+        let overlaps_a_quote = |start: usize, end: usize| {
+            let n = quoted.partition_point(|&(a, _)| a < end);
+            n > 0 && reach_by[n - 1] > start
+        };
         // Counts of one with no numeral, where no figure's quote already stands.
         for (si, s) in sents.iter().enumerate() {
             let from = harm.partition_point(|&(k, _)| k < s.start);
@@ -416,7 +340,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 continue;
             }
             for one in frame::implicit_counts(t, s, lex, &killed_or_injured, no_deaths) {
-                if quoted.iter().any(|&(a, b)| one.start < b && a < one.end) {
+                if overlaps_a_quote(one.start, one.end) {
                     continue;
                 }
                 if frame::past_event(t, text, s, one.start, one.end, source.meta.published)
@@ -503,7 +427,8 @@ pub struct SentenceSpan {
 /// The sentences of a source's body, in order (as the extractor reads them).
 pub fn sentences(source: &Source) -> Vec<SentenceSpan> {
     let text = &source.text;
-    let t = tokens::tokenize(text, source.body_start, text.len());
+    let arena = tokens::Bump::new();
+    let t = tokens::tokenize(text, source.body_start, text.len(), &arena);
     tokens::sentences(text, &t)
         .into_iter()
         .map(|s| SentenceSpan {
@@ -519,16 +444,18 @@ pub fn sentences(source: &Source) -> Vec<SentenceSpan> {
 /// An id that depends only on the source, the metric and the quote (and which
 /// occurrence of that quote it is), so it survives edits elsewhere in the text.
 fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> String {
+    use std::fmt::Write as _;
     let mut h = Sha256::new();
-    for part in [source, &metric.0, quote, &occurrence.to_string()] {
+    let occurrence = occurrence.to_string();
+    for part in [source, &metric.0, quote, &occurrence] {
         h.update(part.as_bytes());
         h.update([0]);
     }
-    let hex: String = h
-        .finalize()
-        .iter()
-        .take(5)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("{}-{hex}", metric.0)
+    let mut id = String::with_capacity(metric.0.len() + 11);
+    id.push_str(&metric.0);
+    id.push('-');
+    for b in h.finalize().iter().take(5) {
+        let _ = write!(id, "{b:02x}");
+    }
+    id
 }

@@ -37,6 +37,17 @@ const CUES: &[&str] = &[
     "понижен",
 ];
 
+/// The bytes a cue starts with, to pass over every other word start at once.
+const CUE_STARTS: [bool; 256] = {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < CUES.len() {
+        set[CUES[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    set
+};
+
 /// True when the sentence holding the figure says the figure corrects an earlier
 /// one. `sentence` and `figure` are byte ranges into `text`; a range that does not
 /// fall on character boundaries reads as no cue.
@@ -46,6 +57,9 @@ pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
     let Some(s) = text.get(start..end) else {
         return false;
     };
+    if s.is_ascii() {
+        return ascii_cue(s.as_bytes()) && !negated(&s.to_ascii_lowercase());
+    }
     let lower = s.to_lowercase();
     CUES.iter().any(|cue| {
         lower.match_indices(cue).any(|(i, _)| {
@@ -56,6 +70,19 @@ pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
                 .is_some_and(char::is_alphanumeric)
         })
     }) && !negated(&lower)
+}
+
+/// The cue test for ASCII text, in one pass and without a lower-case copy: at each
+/// word start, does a cue begin (in any case)?
+fn ascii_cue(s: &[u8]) -> bool {
+    (0..s.len()).any(|i| {
+        (i == 0 || !s[i - 1].is_ascii_alphanumeric())
+            && CUE_STARTS[usize::from(s[i].to_ascii_lowercase())]
+            && CUES.iter().any(|cue| {
+                s.get(i..i + cue.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes()))
+            })
+    })
 }
 
 /// "has not been revised", "no correction": a denial is no revision.

@@ -1,6 +1,7 @@
 //! Tokens, sentences and paragraphs: the units the extractor reads.
 
-use std::borrow::Cow;
+use crate::lexicon::{Word, word_key};
+pub use bumpalo::Bump;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,47 +31,61 @@ pub struct Token {
     pub newlines_before: usize,
 }
 
-/// A token's lower-case form: borrowed from the text when it already is one, so
-/// most tokens cost no allocation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lower<'a>(Cow<'a, str>);
+/// A token's lower-case form with its phrase-matching key: borrowed from the
+/// text when it already is one, else from the section's arena, so no token costs
+/// an allocation of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lower<'a> {
+    text: &'a str,
+    key: u64,
+}
 
-impl Lower<'_> {
+impl<'a> Lower<'a> {
+    fn new(text: &'a str) -> Self {
+        Lower {
+            text,
+            key: word_key(text),
+        }
+    }
+
     /// The form as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'a str {
+        self.text
     }
 }
 
 impl<'a> Lower<'a> {
     /// The form another language's gloss gives a word ("погибли" → "died").
     pub fn glossed(form: &'a str) -> Lower<'a> {
-        Lower(Cow::Borrowed(form))
+        Lower::new(form)
     }
 }
 
 impl std::ops::Deref for Lower<'_> {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.text
     }
 }
 
-impl AsRef<str> for Lower<'_> {
-    fn as_ref(&self) -> &str {
-        &self.0
+impl Word for Lower<'_> {
+    fn text(&self) -> &str {
+        self.text
+    }
+    fn key(&self) -> u64 {
+        self.key
     }
 }
 
 impl PartialEq<str> for Lower<'_> {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.text == other
     }
 }
 
 impl PartialEq<&str> for Lower<'_> {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        self.text == *other
     }
 }
 
@@ -99,67 +114,101 @@ fn is_group_space(c: char) -> bool {
 }
 
 /// Cuts `text[start..end]` into tokens; offsets stay in `text` coordinates.
-pub fn tokenize(text: &str, start: usize, end: usize) -> Tokens<'_> {
+/// Lower-case forms that differ from the text are stored in `arena`.
+///
+/// ASCII bytes are classified byte by byte; any other byte is decoded as a
+/// character and classified as one, so every script is cut the same way.
+pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) -> Tokens<'a> {
     let slice = &text[start..end];
-    let mut out = Tokens::default();
+    let bytes = slice.as_bytes();
+    // About one token in five bytes of prose.
+    let mut out = Tokens {
+        toks: Vec::with_capacity(slice.len() / 5 + 4),
+        lower: Vec::with_capacity(slice.len() / 5 + 4),
+    };
     let mut space = true;
     // A section starts on a line of its own.
     let mut newlines = 1;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        // Control characters (escape sequences, stray NULs) are no text: treat them as space.
-        if c.is_whitespace() || c.is_control() {
-            space = true;
-            if c == '\n' {
-                newlines += 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (kind, len, capital) = if b < 0x80 {
+            // Control characters (escape sequences, stray NULs) are no text: treat them as space.
+            if b <= b' ' || b == 0x7f {
+                space = true;
+                newlines += usize::from(b == b'\n');
+                i += 1;
+                continue;
             }
-            continue;
-        }
-        // Markdown emphasis ("**13**", "_injured_") carries no words: skip it.
-        if matches!(c, '*' | '_' | '`' | '~') {
-            continue;
-        }
-        let (kind, len) = if c.is_ascii_digit() {
-            (Kind::Number, number_len(slice, i))
-        } else if is_letter(c) {
-            (Kind::Word, word_len(slice, i))
+            // Markdown emphasis ("**13**", "_injured_") carries no words: skip it.
+            if matches!(b, b'*' | b'_' | b'`' | b'~') {
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_digit() {
+                (Kind::Number, number_len(slice, i), false)
+            } else if b.is_ascii_alphabetic() {
+                (Kind::Word, word_len(slice, i), b.is_ascii_uppercase())
+            } else {
+                (Kind::Punct, 1, false)
+            }
         } else {
-            (Kind::Punct, c.len_utf8())
+            let c = slice[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() || c.is_control() {
+                space = true;
+                i += c.len_utf8();
+                continue;
+            }
+            let kind = if is_letter(c) {
+                (Kind::Word, word_len(slice, i))
+            } else {
+                (Kind::Punct, c.len_utf8())
+            };
+            (kind.0, kind.1, c.is_uppercase())
         };
-        // Skip the characters the token swallowed beyond the first.
-        while chars.peek().is_some_and(|&(j, _)| j < i + len) {
-            chars.next();
-        }
         let word = &slice[i..i + len];
         let lower = match kind {
-            Kind::Word => lower_word(word),
-            _ => Cow::Borrowed(word),
+            Kind::Word => lower_word(word, arena),
+            _ => word,
         };
         out.toks.push(Token {
             start: start + i,
             end: start + i + len,
             kind,
             space_before: space,
-            capital: c.is_uppercase(),
+            capital,
             newlines_before: newlines,
         });
-        out.lower.push(Lower(lower));
+        out.lower.push(Lower::new(lower));
         space = false;
         newlines = 0;
+        i += len;
     }
     out
 }
 
 /// Lower case, curly apostrophes straightened, possessive "'s" dropped.
-fn lower_word(word: &str) -> Cow<'_, str> {
+fn lower_word<'a>(word: &'a str, arena: &'a Bump) -> &'a str {
+    if word.is_ascii() {
+        let plain = !word.bytes().any(|b| b.is_ascii_uppercase()) && !word.ends_with("'s");
+        if plain {
+            return word;
+        }
+        let l = arena.alloc_str(word);
+        l.make_ascii_lowercase();
+        return match l.strip_suffix("'s") {
+            Some(stem) if !stem.is_empty() => stem,
+            _ => l,
+        };
+    }
     let plain = !word.chars().any(|c| c.is_uppercase() || c == '’') && !word.ends_with("'s");
     if plain {
-        return Cow::Borrowed(word);
+        return word;
     }
-    let l = word.to_lowercase().replace('’', "'");
+    let l = arena.alloc_str(&word.to_lowercase().replace('’', "'"));
     match l.strip_suffix("'s") {
-        Some(stem) if !stem.is_empty() => Cow::Owned(stem.to_string()),
-        _ => Cow::Owned(l),
+        Some(stem) if !stem.is_empty() => stem,
+        _ => l,
     }
 }
 
@@ -213,6 +262,25 @@ fn is_letter(c: char) -> bool {
 }
 
 fn word_len(slice: &str, i: usize) -> usize {
+    // ASCII letters and digits, joined by ' or - before a letter; the first
+    // non-ASCII byte sends the whole word to the character path.
+    let bytes = slice.as_bytes();
+    let mut j = i;
+    loop {
+        match bytes.get(j) {
+            Some(b) if b.is_ascii_alphanumeric() => j += 1,
+            Some(b'\'' | b'-') => match bytes.get(j + 1) {
+                Some(n) if n.is_ascii_alphabetic() => j += 2,
+                Some(n) if *n >= 0x80 => return word_len_chars(slice, i),
+                _ => return j - i,
+            },
+            Some(b) if *b >= 0x80 => return word_len_chars(slice, i),
+            _ => return j - i,
+        }
+    }
+}
+
+fn word_len_chars(slice: &str, i: usize) -> usize {
     let mut len = 0;
     let mut it = slice[i..].char_indices().peekable();
     while let Some((j, c)) = it.next() {
@@ -312,7 +380,8 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        let t = tokenize(text, 0, text.len());
+        let arena = Bump::new();
+        let t = tokenize(text, 0, text.len(), &arena);
         t.toks
             .iter()
             .map(|k| text[k.start..k.end].to_string())
@@ -338,6 +407,95 @@ mod tests {
         assert_eq!(words("on 5 123rd"), ["on", "5", "123", "rd"]);
     }
 
+    /// The tokenizer as it was before its byte-level fast path, character by
+    /// character: the fast path must cut every text exactly as this does.
+    fn reference(text: &str) -> Vec<(usize, usize, Kind, bool, bool, usize, String)> {
+        let mut out = Vec::new();
+        let mut space = true;
+        let mut newlines = 1;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() || c.is_control() {
+                space = true;
+                newlines += usize::from(c == '\n');
+                continue;
+            }
+            if matches!(c, '*' | '_' | '`' | '~') {
+                continue;
+            }
+            let (kind, len) = if c.is_ascii_digit() {
+                (Kind::Number, number_len(text, i))
+            } else if c.is_alphabetic() {
+                (Kind::Word, word_len_chars(text, i))
+            } else {
+                (Kind::Punct, c.len_utf8())
+            };
+            while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                chars.next();
+            }
+            let word = &text[i..i + len];
+            let lower = if kind != Kind::Word
+                || (!word.chars().any(|c| c.is_uppercase() || c == '’') && !word.ends_with("'s"))
+            {
+                word.to_string()
+            } else {
+                let l = word.to_lowercase().replace('’', "'");
+                match l.strip_suffix("'s") {
+                    Some(stem) if !stem.is_empty() => stem.to_string(),
+                    _ => l,
+                }
+            };
+            out.push((i, i + len, kind, space, c.is_uppercase(), newlines, lower));
+            space = false;
+            newlines = 0;
+        }
+        out
+    }
+
+    fn fast(text: &str) -> Vec<(usize, usize, Kind, bool, bool, usize, String)> {
+        let arena = Bump::new();
+        let t = tokenize(text, 0, text.len(), &arena);
+        t.toks
+            .iter()
+            .zip(&t.lower)
+            .map(|(k, l)| {
+                assert_eq!(l.key(), word_key(l.as_str()));
+                let l = l.as_str().to_string();
+                (
+                    k.start,
+                    k.end,
+                    k.kind,
+                    k.space_before,
+                    k.capital,
+                    k.newlines_before,
+                    l,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_path_cuts_every_script_as_the_character_path_does() {
+        for text in [
+            "Семь человек погибли, 12 ранены в Алма-Ате.",
+            "Kazakhstan’s toll: 225 dead; O’Brien’s café — 7 939 hurt",
+            "ÉCOLE d'été, naïve-Über x-ray 3-D Smith's l'Ωmega",
+            "tab\there\r\nNBSP\u{a0}7\u{a0}939 people\u{85}next \u{1}ctrl\u{7f}x",
+            "Ⓐ ǅ İstanbul's İ ß Σ’s a-б б-a it'Б",
+        ] {
+            assert_eq!(fast(text), reference(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_cut_as_the_character_path_cuts_it(
+            text in "([a-zA-Z0-9 ,.'’\\-*_\n\t]|[а-яА-Я]|[éÉßİΣǅ\u{a0}\u{85}]){0,60}"
+        ) {
+            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
+
     #[test]
     fn markdown_emphasis_is_invisible() {
         assert_eq!(words("**13** were _injured_"), ["13", "were", "injured"]);
@@ -346,7 +504,8 @@ mod tests {
     #[test]
     fn possessives_are_dropped_for_matching() {
         let text = "Kazakhstan’s police and the city's mayor";
-        let t = tokenize(text, 0, text.len());
+        let arena = Bump::new();
+        let t = tokenize(text, 0, text.len(), &arena);
         assert_eq!(t.lower[0], "kazakhstan");
         assert_eq!(t.lower[4], "city");
     }
@@ -354,7 +513,8 @@ mod tests {
     #[test]
     fn sentences_split_on_stops_and_lines_not_on_abbreviations() {
         let text = "Dr. Smith said 13 died. Then \"5 more.\" Next\nHeadline Here\nwrapped line. U.S. troops left.";
-        let t = tokenize(text, 0, text.len());
+        let arena = Bump::new();
+        let t = tokenize(text, 0, text.len(), &arena);
         let s = sentences(text, &t);
         let spans: Vec<&str> = s
             .iter()

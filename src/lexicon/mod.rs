@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use phrases::{PhraseSet, normalize_words};
+pub use phrases::{PhraseSet, Word, normalize_words, word_key};
 
 const DEFAULT: &str = include_str!("default.toml");
 const PLACES: &str = include_str!("places.toml");
@@ -499,7 +499,19 @@ impl Lexicon {
 
     /// True when `part` is `whole` or lies inside it (Almaty ⊂ Kazakhstan).
     pub fn place_within(&self, part: &str, whole: &str) -> bool {
-        self.place_chain(part).iter().any(|p| p == whole)
+        // The walk `place_chain` makes, without building the chain: extraction
+        // asks this for every place near every figure.
+        let mut place = part;
+        for _ in 0..=16 {
+            if place == whole {
+                return true;
+            }
+            match self.place(place).and_then(|d| d.parent.as_deref()) {
+                Some(parent) => place = parent,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// True when `part` is `whole` or a subgroup of it (security_forces ⊂ people).

@@ -33,47 +33,113 @@ pub fn normalize_words(phrase: &str) -> Vec<String> {
     out
 }
 
-/// A set of phrases, each with a payload, looked up by their first word.
+/// A word as phrase matching sees it: its text and a hash of it ([`word_key`]).
+///
+/// Tokens carry their key, computed once when the text is cut, so each phrase set
+/// looks a token up by an integer rather than hashing the word again.
+pub trait Word {
+    /// The word, in the form phrases are stored in (lower case).
+    fn text(&self) -> &str;
+    /// [`word_key`] of [`Word::text`].
+    fn key(&self) -> u64;
+}
+
+impl<S: AsRef<str> + ?Sized> Word for S {
+    fn text(&self) -> &str {
+        self.as_ref()
+    }
+    fn key(&self) -> u64 {
+        word_key(self.as_ref())
+    }
+}
+
+/// The hash phrase sets index words by: equal words have equal keys.
+pub fn word_key(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+/// One phrase: its words, their keys and its payload.
+#[derive(Debug, Clone)]
+struct Phrase<T> {
+    words: Vec<String>,
+    keys: Vec<u64>,
+    value: T,
+}
+
+/// Bits in a set's filter of first words: most words of a text start no phrase,
+/// and one bit test turns them away before any hash table is probed.
+const FILTER_BITS: usize = 1 << 14;
+
+/// A set of phrases, each with a payload, looked up by the key of their first word.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
-    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FxHashMap<u64, Vec<Phrase<T>>>,
+    /// Bit `key % FILTER_BITS` is set for the key of every first word.
+    filter: Vec<u64>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: FxHashMap::default(),
+            filter: vec![0; FILTER_BITS / 64],
         }
     }
+}
+
+/// The word of the filter and the bit in it that a key maps to. The key's top
+/// bits are used: an Fx hash mixes its input into them.
+fn filter_bit(key: u64) -> (usize, u64) {
+    let bit = (key >> (64 - FILTER_BITS.trailing_zeros())) as usize;
+    (bit / 64, 1 << (bit % 64))
 }
 
 impl<T> PhraseSet<T> {
     /// Adds a phrase; longer phrases are tried first.
     pub fn insert(&mut self, phrase: &str, value: T) {
         let words = normalize_words(phrase);
-        let Some(first) = words.first().cloned() else {
+        let Some(first) = words.first() else {
             return;
         };
-        let list = self.by_first.entry(first).or_default();
-        list.push((words, value));
-        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let keys: Vec<u64> = words.iter().map(|w| word_key(w)).collect();
+        // Phrases whose first words share a key (equal words, or a hash collision)
+        // share a list; a match compares every word, so a collision finds nothing.
+        let key = word_key(first);
+        let (word, bit) = filter_bit(key);
+        self.filter[word] |= bit;
+        let list = self.by_first.entry(key).or_default();
+        list.push(Phrase { words, keys, value });
+        list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
 
     /// The longest phrase that starts at `words[i]`: its length in words and its payload.
-    pub fn longest_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<(usize, &T)> {
-        let list = self.by_first.get(words.get(i)?.as_ref())?;
-        list.iter().find_map(|(phrase, value)| {
-            let fits = phrase.len() <= words.len() - i
-                && phrase
+    pub fn longest_at<S: Word>(&self, words: &[S], i: usize) -> Option<(usize, &T)> {
+        let key = words.get(i)?.key();
+        let (word, bit) = filter_bit(key);
+        if self.filter[word] & bit == 0 {
+            return None;
+        }
+        let list = self.by_first.get(&key)?;
+        let rest = &words[i..];
+        list.iter().find_map(|p| {
+            // Keys first: a list holds every phrase of one first word, and most
+            // differ from the text in a later word's key; the words themselves
+            // are compared only to rule out a collision.
+            let fits = p.words.len() <= rest.len()
+                && p.keys.iter().zip(rest).all(|(&k, w)| k == w.key())
+                && p.words
                     .iter()
-                    .zip(&words[i..])
-                    .all(|(p, w)| p.as_str() == w.as_ref());
-            fits.then_some((phrase.len(), value))
+                    .zip(rest)
+                    .all(|(pw, w)| pw.as_str() == w.text());
+            fits.then_some((p.words.len(), &p.value))
         })
     }
 
     /// The longest phrase that ends at `words[end - 1]`.
-    pub fn longest_ending_at<S: AsRef<str>>(&self, words: &[S], end: usize) -> Option<(usize, &T)> {
+    pub fn longest_ending_at<S: Word>(&self, words: &[S], end: usize) -> Option<(usize, &T)> {
         (0..end.min(6)).rev().find_map(|back| {
             let start = end - back - 1;
             self.longest_at(&words[..end], start)
@@ -82,7 +148,7 @@ impl<T> PhraseSet<T> {
     }
 
     /// True when some phrase starts at `words[i]`.
-    pub fn starts_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> bool {
+    pub fn starts_at<S: Word>(&self, words: &[S], i: usize) -> bool {
         self.longest_at(words, i).is_some()
     }
 }

@@ -7,6 +7,7 @@ mod figure;
 mod implicit;
 mod place;
 mod reconcile;
+mod shot;
 mod time;
 mod what;
 mod whom;
@@ -17,10 +18,11 @@ pub use figure::{Framed, Previous, Reading, frame_figure};
 pub use implicit::implicit_counts;
 pub use place::{DocScope, Places, place_for, place_mentions};
 pub use reconcile::died_later;
+pub use shot::{shot_after, shot_wounds};
 pub use time::{as_of_for, past_event};
 pub use what::{
     CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,
-    noun_of, sentence_frame, shot_after, shot_wounds, superseded,
+    noun_of, sentence_frame, superseded,
 };
 pub use whom::{
     Counted, counted, group_before, names_a_part, part_of_previous, subject_after_copula,

@@ -83,8 +83,8 @@ pub fn as_of_for(
             {
                 consider(k, d);
             }
-        } else if let Some(wd) = dates::weekday(w)
-            && capital
+        } else if capital
+            && let Some(wd) = dates::weekday(w)
             && (k == s.start
                 || !matches!(
                     lower[k - 1].as_str(),
@@ -108,7 +108,7 @@ pub fn as_of_for(
             // "in 2011": a figure about an earlier year, as of that year's end.
             consider(k, end);
         } else if t.toks[k].kind == Kind::Number
-            && let Some(d) = dates::dotted(word(k))
+            && let Some(d) = crate::extract::numbers::dotted_date(word(k))
         {
             consider(k, d);
         }

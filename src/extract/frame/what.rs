@@ -167,7 +167,7 @@ const ASIDE_OPENERS: &[&str] = &[
 ];
 
 /// If an aside opens at `j` (", including …," or "(…)"), the token after it.
-fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
+pub(super) fn aside_end(t: &Tokens, j: usize, sentence_end: usize) -> Option<usize> {
     let lower = &t.lower;
     if lower.get(j).is_some_and(|w| w == ",")
         && let Some(close) = names_aside(t, j + 1, sentence_end)
@@ -464,104 +464,4 @@ pub fn sentence_frame(t: &Tokens, s: &Sentence, lex: &Lexicon) -> (Option<usize>
         k += 1;
     }
     (metric, subject)
-}
-
-/// Words after "shot" that say the person lived: "is in stable condition".
-const SURVIVED: &[&str] = &[
-    "condition",
-    "injuries",
-    "injury",
-    "wounds",
-    "wound",
-    "survive",
-    "survived",
-    "recovering",
-    "recover",
-    "hospitalized",
-    "hospitalised",
-    "non-life-threatening",
-    "stable",
-    "treated",
-];
-
-/// "A man was shot and is in stable condition", "four people were shot" (in an
-/// article that tells of no death): being shot and not killed is being wounded. `from` is where the
-/// search for the verb starts, past the noun phrase; `no_deaths` says the article
-/// states no death at all, so that anyone shot in it was wounded.
-pub fn shot_after(
-    t: &Tokens,
-    from: usize,
-    sentence_end: usize,
-    lex: &Lexicon,
-    no_deaths: bool,
-) -> Option<MetricHit> {
-    let lower = &t.lower;
-    let mut j = from;
-    while j < sentence_end && j < from + 5 {
-        let w = lower[j].as_str();
-        if w == "shot" {
-            return shot_wounds(t, j, sentence_end, lex, no_deaths);
-        }
-        // "Four people, including a child, were shot"
-        if let Some(after) = aside_end(t, j, sentence_end) {
-            j = after;
-            continue;
-        }
-        if !(super::AUXILIARIES.contains(&w)
-            || matches!(
-                w,
-                "accidentally" | "unintentionally" | "also" | "each" | "all" | "both" | "who"
-            ))
-        {
-            return None;
-        }
-        j += 1;
-    }
-    None
-}
-
-/// At "shot" (index `j`): an injured hit when the rest of the sentence says the
-/// person was hit and lived, and nothing in it says they died.
-pub fn shot_wounds(
-    t: &Tokens,
-    j: usize,
-    sentence_end: usize,
-    lex: &Lexicon,
-    no_deaths: bool,
-) -> Option<MetricHit> {
-    let lower = &t.lower;
-    let injured = lex.metrics.iter().position(|m| m.name.0 == "injured")?;
-    let killed = lex.metrics.iter().position(|m| m.name.0 == "killed");
-    let died = (j + 1..sentence_end).any(|k| {
-        lex.metric_terms
-            .longest_at(lower, k)
-            .is_some_and(|(_, &m)| Some(m) == killed)
-    });
-    // "shot at a car", "shot by police" are no wound by themselves; "shot at" never is.
-    if died || lower.get(j + 1).is_some_and(|w| w == "at") {
-        return None;
-    }
-    let rest = &lower[j + 1..sentence_end.min(j + 16)];
-    // "two did not survive" says the opposite of surviving.
-    let negated = |i: usize| {
-        rest[i.saturating_sub(2)..i]
-            .iter()
-            .any(|w| matches!(w.as_str(), "not" | "never" | "t" | "didn't" | "didn’t"))
-    };
-    if rest
-        .iter()
-        .enumerate()
-        .any(|(i, w)| w.starts_with("surviv") && negated(i))
-    {
-        return None;
-    }
-    let lived = rest.iter().any(|w| SURVIVED.contains(&w.as_str()));
-    // A wound's place alone says nothing of survival in an article that tells of
-    // deaths ("shot in the chest" may be the one who died).
-    (no_deaths || lived).then_some(MetricHit {
-        metric: injured,
-        start: j,
-        end: j + 1,
-        toll: false,
-    })
 }

@@ -7,7 +7,7 @@ pub use skip::not_a_count;
 
 use super::tokens::{Kind, Lower, Tokens};
 use crate::claim::Qualifier;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Word, word_key};
 
 /// A figure as written: where it stands and the interval it implies.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,39 +34,81 @@ pub struct Figure {
     pub fractional: bool,
 }
 
+/// The number words below twenty, and the tens.
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
 fn unit_word(w: &str) -> Option<f64> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    UNITS.iter().position(|u| *u == w).map(|i| i as f64)
+    let n = match w {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return None,
+    };
+    Some(f64::from(n))
 }
 
 fn tens_word(w: &str) -> Option<f64> {
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    TENS.iter()
-        .position(|t| *t == w)
-        .map(|i| (i as f64 + 2.0) * 10.0)
+    let n = match w {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    };
+    Some(f64::from(n))
+}
+
+/// `DD.MM.YYYY`, read only when the number has the two dots such a date needs.
+pub fn dotted_date(raw: &str) -> Option<chrono::NaiveDate> {
+    let dots = raw.bytes().filter(|&b| b == b'.').count();
+    (dots >= 2)
+        .then(|| crate::corpus::dates::dotted(raw))
+        .flatten()
 }
 
 /// The value of a number word another language's gloss gives as a value, "+200"
@@ -92,14 +134,40 @@ pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
 
 /// True when a word can start a number written in words.
 pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
-    let w = lower[i].as_str();
-    let hyphenated = w
-        .split_once('-')
-        .is_some_and(|(a, b)| tens_word(a).is_some() && unit_word(b).is_some());
+    // Most words are no number word: one bit of a filter of their keys says so.
+    static FILTER: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
+    let filter = FILTER.get_or_init(|| {
+        let mut set = [0u64; 64];
+        let words = UNITS
+            .into_iter()
+            .chain(TENS)
+            .chain(["dozen", "hundred", "a", "an", "half"]);
+        for w in words {
+            let bit = word_key(w) >> 52;
+            set[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        set
+    });
+    let word = &lower[i];
+    let bit = word.key() >> 52;
+    let w = word.as_str();
+    // A glossed numeral ("+200" for "двести") is no English word: it passes.
+    if filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0
+        && !(w.len() >= 9 && w.contains('-'))
+        && !w.starts_with('+')
+    {
+        return false;
+    }
+    // "twenty-four": the shortest is "forty-one".
+    let hyphenated = || {
+        w.len() >= 9
+            && w.split_once('-')
+                .is_some_and(|(a, b)| tens_word(a).is_some() && unit_word(b).is_some())
+    };
     unit_word(w).is_some()
         || tens_word(w).is_some()
         || glossed_value(w).is_some()
-        || hyphenated
+        || hyphenated()
         || matches!(w, "dozen" | "hundred")
         || (matches!(w, "a" | "an" | "half")
             && lower.get(i + 1).is_some_and(|n| {
@@ -378,7 +446,8 @@ mod tests {
     use crate::extract::tokens::tokenize;
 
     fn fig(text: &str) -> Option<Figure> {
-        let t = tokenize(text, 0, text.len());
+        let arena = crate::extract::tokens::Bump::new();
+        let t = tokenize(text, 0, text.len(), &arena);
         let lex = Lexicon::builtin();
         (0..t.toks.len()).find_map(|i| figure_at(&t, text, i, lex, 0.1))
     }

@@ -32,7 +32,7 @@ pub fn not_a_count(
         if raw.contains(':') {
             return Some(Skip::Time);
         }
-        if dates::dotted(raw).is_some() || raw.matches('.').count() == 2 && raw.len() >= 8 {
+        if super::dotted_date(raw).is_some() || raw.matches('.').count() == 2 && raw.len() >= 8 {
             return Some(Skip::Date);
         }
         if raw.contains(['/', '-']) {
