@@ -10,6 +10,7 @@
 
 mod cluster;
 pub mod kinds;
+mod languages;
 pub mod signals;
 mod words;
 
@@ -69,7 +70,8 @@ pub fn group(
         .filter(|(_, n)| n.is_none())
         .flat_map_iter(|(s, _)| units_of(s, lex, &furniture))
         .collect();
-    let clusters = cluster::cluster(&units);
+    let mut clusters = cluster::cluster(&units);
+    languages::join(&units, &mut clusters, lex);
     let mut grouping = Grouping::default();
     for (members, why) in clusters.groups.iter().zip(clusters.why) {
         let members: Vec<&Unit> = members.iter().map(|&i| &units[i]).collect();

@@ -32,6 +32,8 @@ pub struct Unit {
     /// A fingerprint of the unit's whole text: copies of one text are one event
     /// however little of it tells the story. `None` for an empty text.
     pub copy: Option<u64>,
+    /// The language it is read in ("en" unless another is declared or detected).
+    pub lang: String,
 }
 
 impl Unit {
@@ -224,6 +226,8 @@ pub fn read(
         copy: Some(source.text[start..end].trim())
             .filter(|t| !t.is_empty())
             .map(|t| paragraph_hash(&format!("{title}\n{t}"))),
+        lang: crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body())
+            .map_or_else(|| "en".to_string(), |l| l.code.clone()),
     }
 }
 
