@@ -61,14 +61,22 @@ pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
         return ascii_cue(s.as_bytes()) && !negated(&s.to_ascii_lowercase());
     }
     let lower = s.to_lowercase();
-    CUES.iter().any(|cue| {
-        lower.match_indices(cue).any(|(i, _)| {
-            // A word start: "uncorrected" and "prerevised" are not cues.
-            !lower[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        })
+    // Every cue in one pass over the text (a sentence with a curly quote or a
+    // Cyrillic word takes this path, so it is as common as the ASCII one).
+    static CUE_SET: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let Some(set) = CUE_SET
+        .get_or_init(|| aho_corasick::AhoCorasick::new(CUES).ok())
+        .as_ref()
+    else {
+        return false;
+    };
+    set.find_overlapping_iter(&lower).any(|m| {
+        // A word start: "uncorrected" and "prerevised" are not cues.
+        !lower[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
     }) && !negated(&lower)
 }
 
