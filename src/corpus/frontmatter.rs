@@ -107,7 +107,10 @@ fn yaml_like(text: &str, bom: usize) -> Option<(Meta, usize)> {
     let start = bom + first + 1;
     let (end, body_start) = find_close_with(text, start, "---")?;
     let mut meta = Meta::default();
-    for line in text[start..end].lines() {
+    let mut pos = start;
+    for line in text[start..end].split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
@@ -116,7 +119,13 @@ fn yaml_like(text: &str, bom: usize) -> Option<(Meta, usize)> {
             continue;
         }
         match key.trim() {
-            "title" => meta.title = Some(value.to_string()),
+            "title" => {
+                // The value is a slice of the line: where it stands in the file, so
+                // a headline's figures point into it.
+                let at = line_start + (value.as_ptr() as usize - line.as_ptr() as usize);
+                meta.title_span = Some((at, at + value.len()));
+                meta.title = Some(value.to_string());
+            }
             "outlet" | "source" | "publisher" => meta.outlet = Some(value.to_string()),
             "url" | "link" => meta.url = Some(value.to_string()),
             "language" | "lang" => meta.language = Some(value.to_string()),
@@ -225,6 +234,9 @@ mod tests {
         let (meta, start) = split(Path::new("a.md"), text).unwrap();
         assert_eq!(&text[start..], "Body");
         assert_eq!(meta.title.as_deref(), Some("Toll rises"));
+        // A headline's figures point into the file, as with TOML front matter.
+        let (a, b) = meta.title_span.unwrap();
+        assert_eq!(&text[a..b], "Toll rises");
         assert_eq!(meta.outlet.as_deref(), Some("Wire"));
         assert_eq!(meta.published, NaiveDate::from_ymd_opt(2022, 1, 9));
         // A horizontal rule that never closes is text.
