@@ -10,71 +10,16 @@
 //! CLAIMDIFF_BENCH_ONLY=extract stops after extraction on one core, and
 //! CLAIMDIFF_BENCH_ONLY=documents times only extraction from single large documents.
 
+mod common;
+
 use claimdiff::corpus::Source;
 use claimdiff::diff::{Diff, Side};
 use claimdiff::extract::{Options, extract};
 use claimdiff::lexicon::Lexicon;
+use common::{Lcg, articles, mb, sentences};
 use rayon::prelude::*;
 use std::path::Path;
 use std::time::Instant;
-
-/// A small deterministic generator, so every run measures the same text.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-}
-
-fn sentences() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in ["sources", "tests/extraction"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("bundled folder") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
-            for line in text.lines() {
-                let line = line.trim().trim_start_matches("text = ").trim_matches('"');
-                for s in line.split(". ") {
-                    if s.len() > 20 && !s.starts_with('[') && !s.starts_with('#') {
-                        out.push(format!("{}.", s.trim_end_matches('.')));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Articles of about 4 KB, `total` bytes in all.
-fn articles(pool: &[String], total: usize, seed: u64) -> Vec<Source> {
-    let mut rng = Lcg(seed);
-    let mut docs = Vec::new();
-    let mut size = 0;
-    let mut n = 0;
-    while size < total {
-        let mut text = String::from("+++\npublished = 2022-01-10\n+++\n");
-        while text.len() < 4096 {
-            text.push_str(&pool[rng.next() % pool.len()]);
-            text.push(if rng.next().is_multiple_of(5) {
-                '\n'
-            } else {
-                ' '
-            });
-        }
-        size += text.len();
-        n += 1;
-        docs.push(
-            Source::from_bytes(Path::new(&format!("doc{n}.txt")), text.into_bytes())
-                .expect("generated text is valid"),
-        );
-    }
-    docs
-}
 
 /// CPU time of this thread (Linux: the first field of /proc/thread-self/schedstat,
 /// in ns); on a shared machine it is steadier than the clock, which also counts
@@ -83,10 +28,6 @@ fn thread_cpu_secs() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
     Some(ns / 1e9)
-}
-
-fn mb(bytes: usize) -> f64 {
-    bytes as f64 / 1_000_000.0
 }
 
 fn main() {

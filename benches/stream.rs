@@ -6,59 +6,22 @@
 //! routes the claims into (key) groups with their wholes as context, as the Spark
 //! job does, and runs groups → findings. Set CLAIMDIFF_BENCH_MB to change the size.
 
+mod common;
+
 use claimdiff::extract::Options;
 use claimdiff::lexicon::Lexicon;
 use claimdiff::stream::{DEFAULT_MAX_BYTES, documents, groups};
+use common::{Lcg, mb, sentences};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Instant;
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-}
-
-fn sentences() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in ["sources", "tests/extraction"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("bundled folder") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
-            for line in text.lines() {
-                let line = line.trim().trim_start_matches("text = ").trim_matches('"');
-                for s in line.split(". ") {
-                    if s.len() > 20 && !s.starts_with('[') && !s.starts_with('#') {
-                        out.push(format!("{}.", s.trim_end_matches('.')));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
 
 /// JSON Lines documents of about 4 KB, `total` bytes in all.
 fn jsonl(pool: &[String], total: usize) -> (Vec<u8>, usize, usize) {
     let mut rng = Lcg(1);
     let (mut out, mut text_bytes, mut n) = (Vec::new(), 0, 0);
     while out.len() < total {
-        let mut text = String::new();
-        while text.len() < 4096 {
-            text.push_str(&pool[rng.next() % pool.len()]);
-            text.push(if rng.next().is_multiple_of(5) {
-                '\n'
-            } else {
-                ' '
-            });
-        }
+        let text = common::text(pool, 4096, &mut rng);
         n += 1;
         text_bytes += text.len();
         let doc = json!({"id": format!("doc{n}"), "published": "2022-01-10", "text": text});
@@ -66,10 +29,6 @@ fn jsonl(pool: &[String], total: usize) -> (Vec<u8>, usize, usize) {
         out.push(b'\n');
     }
     (out, text_bytes, n)
-}
-
-fn mb(bytes: usize) -> f64 {
-    bytes as f64 / 1_000_000.0
 }
 
 fn main() {

@@ -12,6 +12,7 @@ mod outcome;
 mod revision;
 mod tokens;
 
+pub use numbers::is_number_word;
 pub use outcome::{Explained, Outcome, Skip};
 
 use crate::claim::{Claim, Metric, Qualifier, Span, Status};

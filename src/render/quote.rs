@@ -3,46 +3,6 @@
 
 use crate::claim::Claim;
 
-/// Number words a figure may be written in, for quotes whose figure has no digits.
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "dozen",
-    "dozens",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-];
-
 /// The claim's quote on one line, at most `max` characters, always showing its
 /// figure: cut at the end when the figure comes early, else around the figure
 /// with "…" where text was left out.
@@ -117,7 +77,7 @@ fn figure_in(chars: &[char], values: &[f64]) -> Option<(usize, usize)> {
                 .find(|&j| !chars[j].is_alphanumeric() && chars[j] != '-')
                 .unwrap_or(chars.len());
             let word: String = chars[i..end].iter().collect::<String>().to_lowercase();
-            if word.split('-').any(|part| NUMBER_WORDS.contains(&part)) {
+            if word.split('-').any(crate::extract::is_number_word) {
                 return Some((i, end));
             }
             i = end;

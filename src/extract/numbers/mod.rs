@@ -117,6 +117,25 @@ fn glossed_value(w: &str) -> Option<f64> {
     w.strip_prefix('+')?.parse().ok()
 }
 
+/// True for a word a figure may be written in ("seven", "forty", "hundreds"), for
+/// finding a figure in a quote that has no digits.
+pub fn is_number_word(w: &str) -> bool {
+    unit_word(w).is_some_and(|v| v > 0.0)
+        || tens_word(w).is_some()
+        || matches!(
+            w,
+            "dozen"
+                | "dozens"
+                | "hundred"
+                | "hundreds"
+                | "thousand"
+                | "thousands"
+                | "million"
+                | "millions"
+                | "billion"
+        )
+}
+
 /// The multiplier a scale word stands for: "thousand", "million", "bn", "k".
 pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
     match w {
