@@ -290,3 +290,32 @@ fn the_reasons_for_a_grouping_are_the_same_on_every_run() {
         assert_eq!(p.run(&["events", "--format", "json"]).1, first);
     }
 }
+
+#[test]
+fn towns_no_gazetteer_lists_are_learnt_from_datelines_and_states() {
+    let json = project(&["towns"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(
+        ev.get("shooting · Brambleford · 2024-05-11"),
+        Some(&vec![
+            "2024-05-11-brambleford-shooting".to_string(),
+            "2024-05-12-brambleford-update".to_string()
+        ]),
+        "{ev:?}"
+    );
+    assert_eq!(
+        ev.get("shooting · Pell Creek · 2024-05-11"),
+        Some(&vec!["2024-05-11-pell-creek-shooting".to_string()]),
+        "{ev:?}"
+    );
+    assert_no_finding_joins_events(&json);
+}
+
+#[test]
+fn reports_whose_openings_tell_the_same_thing_are_one_event() {
+    let json = project(&["sidebar"], false).json(&[]);
+    let ev = &json["events"].as_array().unwrap();
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    let why = ev[0]["why"].to_string();
+    assert!(why.contains("openings alike"), "{why}");
+}

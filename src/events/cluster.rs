@@ -32,6 +32,10 @@ const PERSON_FAR_SIMILARITY: f32 = 0.15;
 const CLOSE_DAYS: i64 = 3;
 /// Similarity needed then, with a name both use.
 const CLOSE_SIMILARITY: f32 = 0.2;
+/// Similarity of the headlines and opening paragraphs alone that joins reports
+/// that close without a name: two ledes that tell the same thing, on pages whose
+/// sidebars and background pull the whole texts apart.
+const LEDE_SIMILARITY: f32 = 0.25;
 
 /// A report's words, date and place: equal for a story run twice.
 type SameWords<'a> = (Vec<&'a str>, Option<chrono::NaiveDate>, Option<&'a str>);
@@ -48,6 +52,8 @@ pub struct Clusters {
 struct Vectors {
     /// Per unit: (term id, weight), sorted by term, unit length.
     weights: Vec<Vec<(u32, f32)>>,
+    /// The same for each unit's headline and opening paragraphs.
+    ledes: Vec<Vec<(u32, f32)>>,
     /// Per term: how many units use it.
     df: Vec<usize>,
     /// Per term: its text.
@@ -116,33 +122,67 @@ fn vectors(units: &[Unit]) -> Vectors {
             bursts >= MAX_BURSTS
         })
         .collect();
-    // Smoothed so that in a handful of sources shared words still weigh.
     let n = units.len() as f32;
-    let weights = tfs
-        .into_iter()
-        .map(|tf| {
-            let mut v: Vec<(u32, f32)> = tf
-                .into_iter()
-                .filter(|(t, _)| df[*t as usize] >= 2)
-                .map(|(t, c)| {
-                    let idf = ((n + 20.0) / (df[t as usize] as f32 + 1.0)).ln();
-                    (t, (1.0 + (c as f32).ln()) * idf)
-                })
+    let weights = tfs.into_iter().map(|tf| weigh(tf, &df, n)).collect();
+    let ledes = units
+        .iter()
+        .map(|u| {
+            let mut ts: Vec<u32> = u
+                .lede
+                .iter()
+                .filter_map(|t| ids.get(t.as_str()).copied())
                 .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
-            for (_, w) in &mut v {
-                *w /= norm;
-            }
-            v
+            ts.sort_unstable();
+            let tf: Vec<(u32, u32)> = ts
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run[0], run.len() as u32))
+                .collect();
+            weigh(tf, &df, n)
         })
         .collect();
     Vectors {
         weights,
+        ledes,
         df,
         names,
         recurring,
         own_pairs,
     }
+}
+
+/// Term counts as tf-idf weights of unit length, leaving out words one unit alone
+/// uses. Smoothed so that in a handful of sources shared words still weigh.
+fn weigh(tf: Vec<(u32, u32)>, df: &[usize], n: f32) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = tf
+        .into_iter()
+        .filter(|(t, _)| df[*t as usize] >= 2)
+        .map(|(t, c)| {
+            let idf = ((n + 20.0) / (df[t as usize] as f32 + 1.0)).ln();
+            (t, (1.0 + (c as f32).ln()) * idf)
+        })
+        .collect();
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
+    for (_, w) in &mut v {
+        *w /= norm;
+    }
+    v
+}
+
+/// The cosine of two sparse vectors sorted by term.
+fn cosine(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += x[i].1 * y[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 /// True for a capitalised word or pair (a name, a street, a venue) few units use.
@@ -197,11 +237,13 @@ fn days_apart(a: &Unit, b: &Unit) -> Option<i64> {
 }
 
 /// Two units that cannot be one event whatever their words: different kinds of
-/// event, or places neither of which lies within what the other names.
+/// event, or places on the map neither of which lies within what the other names.
 fn incompatible(a: &Unit, b: &Unit) -> bool {
     let kinds = !a.kinds_agree(b);
     let places = match (&a.place, &b.place) {
-        (Some(p), Some(q)) => !b.places.contains(p) && !a.places.contains(q),
+        (Some(p), Some(q)) if a.mapped && b.mapped => {
+            !b.places.contains(p) && !a.places.contains(q)
+        }
         _ => false,
     };
     kinds || places
@@ -246,6 +288,25 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
                 if days_apart(&units[a], &units[b]).is_none_or(|d| d <= window) {
+                    candidates.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    // Reports days apart whose openings share a word few units use: the lede
+    // rule below may join them without a name.
+    let mut lede_postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (u, w) in v.ledes.iter().enumerate() {
+        for &(t, _) in w {
+            if v.df[t as usize] <= RARE_DF {
+                lede_postings.entry(t).or_default().push(u);
+            }
+        }
+    }
+    for list in lede_postings.values() {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                if days_apart(&units[a], &units[b]).is_some_and(|d| d <= CLOSE_DAYS) {
                     candidates.push((a.min(b), a.max(b)));
                 }
             }
@@ -297,6 +358,8 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         let close = days.is_some_and(|d| d <= CLOSE_DAYS);
         let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
         let mut names = rare.clone();
+        let mut score = score;
+        let mut alike = "alike";
         let ok = if duplicates.contains(&(a, b)) {
             true
         } else if person {
@@ -310,6 +373,15 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         } else {
             score >= FAR_SIMILARITY && rare.len() >= 3
         };
+        let lede = cosine(&v.ledes[a], &v.ledes[b]);
+        let ok = ok || {
+            let by_lede = close && lede >= LEDE_SIMILARITY && !apart(&v, &rare, a, b);
+            if by_lede {
+                score = lede;
+                alike = "openings alike";
+            }
+            by_lede
+        };
         if ok {
             let mut named: Vec<&str> = names
                 .iter()
@@ -321,7 +393,7 @@ pub fn cluster(units: &[Unit]) -> Clusters {
             reasons.insert(
                 (a, b),
                 format!(
-                    "{} + {}: {:.2} alike{}{}",
+                    "{} + {}: {:.2} {alike}{}{}",
                     ua.name(),
                     ub.name(),
                     score,

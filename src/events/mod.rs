@@ -11,6 +11,7 @@
 mod cluster;
 pub mod kinds;
 mod languages;
+mod places;
 pub mod signals;
 mod words;
 
@@ -63,7 +64,7 @@ pub fn group(
     lex: &Lexicon,
 ) -> Grouping {
     let names: Vec<Option<Named>> = sources.par_iter().map(|s| named(s)).collect();
-    let furniture = signals::Furniture::of(sources);
+    let furniture = signals::Furniture::of(sources, lex);
     let units: Vec<Unit> = sources
         .par_iter()
         .zip(&names)
@@ -128,6 +129,9 @@ fn units_of(s: &Source, lex: &Lexicon, furniture: &signals::Furniture) -> Vec<Un
             Some(last) if same_story(last, &u) => {
                 last.span = last.span.map(|(a, _)| (a, sec.end));
                 last.terms.extend(u.terms);
+                if last.lede.is_empty() {
+                    last.lede = u.lede;
+                }
                 last.places.extend(u.places);
                 last.kind = last.kind.or(u.kind);
                 for (n, m) in last.kind_counts.iter_mut().zip(&u.kind_counts) {

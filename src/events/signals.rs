@@ -3,9 +3,10 @@
 //! the words that tell one incident from another (names, streets, venues).
 
 use super::kinds::{count_kinds, kinds};
+use super::places::{Towns, Whereabouts, place_of, place_words};
 use super::words::{furniture_marked, stop, story as story_word, words};
 use crate::corpus::{Source, dates};
-use crate::lexicon::{Lexicon, PlaceRef};
+use crate::lexicon::Lexicon;
 use chrono::{Duration, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
@@ -25,10 +26,16 @@ pub struct Unit {
     pub place: Option<String>,
     /// Every place named, with the places that contain them.
     pub places: Vec<String>,
+    /// True when `place` is on the map (see [`Whereabouts::mapped`]): only such
+    /// places keep two units apart.
+    pub mapped: bool,
     /// When it happened, as well as the text tells.
     pub date: Option<NaiveDate>,
     /// Words that may tell this event from others, with repeats (term frequency).
     pub terms: Vec<String>,
+    /// The terms of the headline and the story's first paragraphs alone: what
+    /// the report is about, before the sidebars and the background.
+    pub lede: Vec<String>,
     /// A fingerprint of the unit's whole text: copies of one text are one event
     /// however little of it tells the story. `None` for an empty text.
     pub copy: Option<u64>,
@@ -90,6 +97,8 @@ pub struct Furniture {
     paragraphs: HashMap<u64, usize>,
     outlet_words: HashSet<String>,
     lowercase: HashSet<String>,
+    /// Towns the gazetteer lacks, learnt from datelines and "Town, State".
+    pub towns: Towns,
 }
 
 /// A paragraph repeated in this many sources is page furniture.
@@ -98,28 +107,32 @@ const FURNITURE: usize = 3;
 impl Furniture {
     /// Learns the furniture of a corpus: each source's share is learnt on its
     /// own and the shares merged, in any order, on any number of threads.
-    pub fn of(sources: &[&Source]) -> Furniture {
+    pub fn of(sources: &[&Source], lex: &Lexicon) -> Furniture {
         use rayon::prelude::*;
-        sources
+        let mut furniture = sources
             .par_iter()
             .fold(Furniture::default, |mut f, s| {
-                f.add(s);
+                f.add(s, lex);
                 f
             })
-            .reduce(Furniture::default, Furniture::merge)
+            .reduce(Furniture::default, Furniture::merge);
+        let lowercase = &furniture.lowercase;
+        furniture.towns.forget_common(|w| lowercase.contains(w));
+        furniture
     }
 
     /// Adds what one source repeats of the corpus's furniture.
-    fn add(&mut self, s: &Source) {
+    fn add(&mut self, s: &Source, lex: &Lexicon) {
         if let Some((_, outlet)) = s.meta.title.as_deref().and_then(split_title) {
             self.outlet_words
                 .extend(words(outlet).map(|w| w.to_lowercase()));
         }
         let body = &s.text[s.body_start..];
-        let mut seen: Vec<u64> = paragraphs(&s.text, s.body_start, s.text.len())
-            .into_iter()
-            .map(|(_, p)| paragraph_hash(p))
-            .collect();
+        let paras = paragraphs(&s.text, s.body_start, s.text.len());
+        let texts: Vec<&str> = paras.iter().map(|(_, p)| *p).collect();
+        self.towns
+            .learn(s.meta.title.as_deref().unwrap_or(""), &texts, lex);
+        let mut seen: Vec<u64> = texts.iter().map(|p| paragraph_hash(p)).collect();
         seen.sort_unstable();
         seen.dedup();
         for h in seen {
@@ -142,6 +155,7 @@ impl Furniture {
         }
         self.outlet_words.extend(other.outlet_words);
         self.lowercase.extend(other.lowercase);
+        self.towns = self.towns.merge(other.towns);
         self
     }
 
@@ -211,8 +225,13 @@ pub fn read(
         .filter(|(_, n)| **n > 0)
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
-    let (place, places) = place_of(title, &story, lex);
+    let Whereabouts {
+        place,
+        places,
+        mapped,
+    } = place_of(title, &story, lex, &furniture.towns);
     let terms = terms(title, &story, furniture, &places);
+    let lede = self::terms(title, &story[..story.len().min(2)], furniture, &places);
     Unit {
         source: source.id.clone(),
         span,
@@ -220,8 +239,10 @@ pub fn read(
         kind_counts: kind_count,
         place,
         places,
+        mapped,
         date: event_date(source.meta.published, &opening),
         terms,
+        lede,
         // The same page under two headlines is two stories told in one frame.
         copy: Some(source.text[start..end].trim())
             .filter(|t| !t.is_empty())
@@ -229,50 +250,6 @@ pub fn read(
         lang: crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body())
             .map_or_else(|| "en".to_string(), |l| l.code.clone()),
     }
-}
-
-/// The most specific place named most often (a city before its state or country),
-/// and every place named with the places that contain them.
-fn place_of(title: &str, story: &[&str], lex: &Lexicon) -> (Option<String>, Vec<String>) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (*p, 1))) {
-        let original: Vec<&str> = words(text).collect();
-        let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
-        let mut k = 0;
-        while k < lower.len() {
-            match lex.place_terms.longest_at(&lower, k) {
-                Some((len, PlaceRef::Named(i))) if original[k].starts_with(char::is_uppercase) => {
-                    *counts.entry(lex.places[*i].name.clone()).or_default() += weight;
-                    k += len;
-                }
-                Some((len, _)) => k += len,
-                None => k += 1,
-            }
-        }
-    }
-    let mut all: Vec<String> = counts.keys().flat_map(|p| lex.place_chain(p)).collect();
-    all.sort();
-    all.dedup();
-    // The deepest of the places named about as often as the most named one: a
-    // story about Houston names Texas once or twice, and Houston more.
-    let top = counts.values().copied().max().unwrap_or(0);
-    let best = counts
-        .iter()
-        .filter(|(_, n)| 2 * **n >= top)
-        .max_by(|(a, na), (b, nb)| {
-            (
-                lex.place_chain(a).len(),
-                **na,
-                std::cmp::Reverse(a.as_str()),
-            )
-                .cmp(&(
-                    lex.place_chain(b).len(),
-                    **nb,
-                    std::cmp::Reverse(b.as_str()),
-                ))
-        })
-        .map(|(p, _)| p.clone());
-    (best, all)
 }
 
 /// The publication date moved back to the weekday or "yesterday" the opening names
@@ -328,11 +305,8 @@ fn terms(title: &str, story: &[&str], furniture: &Furniture, places: &[String]) 
     };
     // A person's name is neither a place the text names ("East Baltimore") nor an
     // acronym (a station's call letters after a reporter's name).
-    let placey: HashSet<String> = places
-        .iter()
-        .flat_map(|p| words(p).map(str::to_lowercase).collect::<Vec<_>>())
-        .chain(super::words::PLACE_WORDS.iter().map(|w| w.to_string()))
-        .collect();
+    let mut placey = place_words(places);
+    placey.extend(super::words::PLACE_WORDS.iter().map(|w| w.to_string()));
     let outlet = |l: &str| furniture.outlet_words.contains(l);
     let personal =
         |w: &str| w.chars().any(char::is_lowercase) && !placey.contains(&w.to_lowercase());

@@ -73,6 +73,9 @@ pub struct PlaceDef {
     pub parent: Option<String>,
     /// The capital's canonical name, for countries.
     pub capital: Option<String>,
+    /// True for a country, state or province: what news names after a town
+    /// ("Kahuku, Hawaii", "Mingora, Pakistan").
+    pub region: bool,
 }
 
 /// A reference to a place that depends on the document ("the country").
@@ -118,6 +121,9 @@ pub struct Lexicon {
     pub subject_terms: PhraseSet<usize>,
     /// Place names and document-relative references.
     pub place_terms: PhraseSet<PlaceRef>,
+    /// A state's short forms as written after a town ("La.", "N.C.", "TX") →
+    /// index into `places`. Matched only there: alone, "La." and "IN" are words.
+    pub region_abbreviations: HashMap<String, usize>,
     /// Hedges before a figure.
     pub qualifiers: PhraseSet<Qualifier>,
     /// Vague quantities → interval.
@@ -227,6 +233,9 @@ struct RawPlace {
     #[serde(default)]
     capital: Option<String>,
     aliases: Vec<String>,
+    /// Short forms used only after a town ("Shreveport, La."), never alone.
+    #[serde(default)]
+    abbreviations: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -289,6 +298,7 @@ impl Lexicon {
             toll_terms: PhraseSet::default(),
             subject_terms: PhraseSet::default(),
             place_terms: PhraseSet::default(),
+            region_abbreviations: HashMap::new(),
             qualifiers: PhraseSet::default(),
             vague: PhraseSet::default(),
             unit_before: PhraseSet::default(),
@@ -382,7 +392,11 @@ impl Lexicon {
                 country: p.kind.as_deref() == Some("country"),
                 parent: p.parent.clone(),
                 capital: p.capital.clone(),
+                region: matches!(p.kind.as_deref(), Some("country" | "state")),
             });
+            for a in &p.abbreviations {
+                lex.region_abbreviations.insert(a.clone(), i);
+            }
             lex.place_terms.insert(&p.name, PlaceRef::Named(i));
             p.aliases
                 .iter()
@@ -400,6 +414,7 @@ impl Lexicon {
                         country: false,
                         parent: None,
                         capital: None,
+                        region: false,
                     });
                     lex.place_terms.insert(canonical, PlaceRef::Named(i));
                     i

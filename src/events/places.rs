@@ -1,0 +1,490 @@
+//! Where a text's event happened: the gazetteer's places, and the towns it does
+//! not know, learnt from the two ways news names a town — a dateline
+//! ("GREENACRES (WXYZ) –", "SHREVEPORT, La. —") and a town given with its state
+//! or country ("in Kahuku, Hawaii", "near Mingora, Pakistan"). A town learnt from
+//! one page is known on every page of the corpus, so a report that names it only
+//! in passing is placed too.
+
+use super::words::{stop, words};
+use crate::corpus::dates;
+use crate::lexicon::{Lexicon, PlaceRef};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// "SHREVEPORT, La. (KSLA) –": capitals, an optional region, an optional
+/// station or agency in brackets, then a dash.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)(?P<town>[A-Z][A-Z'’.\-]*[A-Z](?:\s+[A-Z][A-Z'’.\-]*[A-Z]){0,2})(?:,\s+(?P<region>[A-Z][A-Za-z.]*(?:\s[A-Z][a-z]+)?))?\s*(?:\([^)\n]{1,40}\))?\s*(?:--?|–|—)\s",
+    )
+    .expect("a valid pattern")
+});
+
+/// "Kahuku, Hawaii", "Mingora, Pakistan", "Macon, Ga.", "Joliet, IL".
+static TOWN_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<town>(?:St\.\s+|Ft\.\s+)?(?:[A-Z][\p{L}'’\-]+\s+){0,2}[A-Z][\p{L}'’\-]+),\s+(?P<region>(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]\.)?|[A-Z]{2}\b|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})",
+    )
+    .expect("a valid pattern")
+});
+
+/// Capitals that open a paragraph without being a place.
+const NOT_DATELINES: &[&str] = &[
+    "update",
+    "updated",
+    "breaking",
+    "news",
+    "video",
+    "photos",
+    "photo",
+    "watch",
+    "live",
+    "exclusive",
+    "developing",
+    "alert",
+    "close",
+    "editor's",
+    "editor’s",
+    "note",
+    "warning",
+    "correction",
+    "graphic",
+    "police",
+    "the",
+];
+
+/// Towns a corpus names that the gazetteer does not know (or knows as another
+/// place: "Rome, Ga." is not Italy's capital), by their lower-case name.
+#[derive(Debug, Default, Clone)]
+pub struct Towns {
+    by_name: HashMap<String, Town>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Town {
+    /// As it is written in running text: "Kansas City".
+    name: String,
+    /// The states or countries it was given with (index into the lexicon's
+    /// places), with how often: "Dallas, Texas" outnumbers "Dallas, Ore.".
+    regions: Vec<(usize, usize)>,
+}
+
+impl Town {
+    /// The region given most often, the same one every run.
+    fn region(&self) -> Option<usize> {
+        self.regions
+            .iter()
+            .max_by_key(|(r, n)| (*n, std::cmp::Reverse(*r)))
+            .map(|(r, _)| *r)
+    }
+
+    fn count(&mut self, region: usize, n: usize) {
+        match self.regions.iter_mut().find(|(r, _)| *r == region) {
+            Some((_, m)) => *m += n,
+            None => self.regions.push((region, n)),
+        }
+    }
+}
+
+impl Towns {
+    /// Learns the towns one source names in a dateline (in its first paragraphs)
+    /// or with their state or country (anywhere).
+    pub fn learn(&mut self, title: &str, paragraphs: &[&str], lex: &Lexicon) {
+        for p in paragraphs.iter().take(3) {
+            let head = &p[..floor_char_boundary(p, 400)];
+            for m in DATELINE.captures_iter(head) {
+                let town = title_case(&m["town"]);
+                let region = m.name("region").and_then(|r| region_at(r.as_str(), lex));
+                if m.name("region").is_some() && region.is_none() {
+                    continue;
+                }
+                if NOT_DATELINES.contains(&town.to_lowercase().as_str()) || !has_vowel(&town) {
+                    continue;
+                }
+                self.add(&town, region, lex);
+            }
+        }
+        for text in std::iter::once(title).chain(paragraphs.iter().copied()) {
+            for m in TOWN_REGION.captures_iter(text) {
+                let Some(region) = region_at(&m["region"], lex) else {
+                    continue;
+                };
+                if let Some(town) = town_words(&m["town"]) {
+                    let town = if town.chars().any(char::is_lowercase) {
+                        town
+                    } else {
+                        title_case(&town)
+                    };
+                    self.add(&town, Some(region), lex);
+                }
+            }
+        }
+    }
+
+    fn add(&mut self, town: &str, region: Option<usize>, lex: &Lexicon) {
+        // Keyed as `place_of` reads text: words without their dots.
+        let lower = words(town)
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(known) = gazetteer_place(&lower, lex) {
+            // The gazetteer's place, unless the text puts it in another region.
+            let elsewhere = region.is_some_and(|r| {
+                let chain = lex.place_chain(&lex.places[known].name);
+                let within = lex.place_chain(&lex.places[r].name);
+                !chain.iter().any(|p| within.contains(p))
+            });
+            if !elsewhere || lex.places[known].region {
+                return;
+            }
+        }
+        let entry = self.by_name.entry(lower).or_insert_with(|| Town {
+            name: town.to_string(),
+            regions: Vec::new(),
+        });
+        if let Some(r) = region {
+            entry.count(r, 1);
+        }
+    }
+
+    /// The towns of two parts of a corpus together, in any order.
+    pub fn merge(mut self, other: Towns) -> Towns {
+        for (lower, town) in other.by_name {
+            match self.by_name.get_mut(&lower) {
+                Some(t) => {
+                    for (r, n) in town.regions {
+                        t.count(r, n);
+                    }
+                }
+                None => {
+                    self.by_name.insert(lower, town);
+                }
+            }
+        }
+        self
+    }
+
+    /// Drops "towns" whose every word the corpus also writes in lower case: a
+    /// sentence's first word before a comma ("Meanwhile, Texas …").
+    pub fn forget_common(&mut self, common: impl Fn(&str) -> bool) {
+        self.by_name
+            .retain(|lower, _| !lower.split(' ').all(&common));
+    }
+
+    /// The town whose name starts at word `k` of `lower`, longest first: its
+    /// length in words, its name and the places that contain it.
+    fn at(
+        &self,
+        lower: &[String],
+        k: usize,
+        lex: &Lexicon,
+    ) -> Option<(usize, String, Vec<String>)> {
+        (1..=3).rev().find_map(|n| {
+            let key = lower.get(k..k + n)?.join(" ");
+            let town = self.by_name.get(&key)?;
+            let mut chain = vec![town.name.clone()];
+            if let Some(r) = town.region() {
+                chain.extend(lex.place_chain(&lex.places[r].name));
+            }
+            Some((n, town.name.clone(), chain))
+        })
+    }
+}
+
+/// The gazetteer place a whole lower-case name is, if any.
+fn gazetteer_place(lower: &str, lex: &Lexicon) -> Option<usize> {
+    let ws: Vec<String> = lower.split(' ').map(str::to_string).collect();
+    match lex.place_terms.longest_at(&ws, 0) {
+        Some((len, PlaceRef::Named(i))) if len == ws.len() => Some(*i),
+        _ => None,
+    }
+}
+
+/// The state or country a region is written as: a short form ("La.", "N.C.",
+/// "TX") or the start of a name the gazetteer knows as a region.
+fn region_at(region: &str, lex: &Lexicon) -> Option<usize> {
+    let region = region.trim();
+    if let Some(&i) = lex.region_abbreviations.get(region) {
+        return Some(i);
+    }
+    let lower: Vec<String> = words(region).map(str::to_lowercase).collect();
+    match lex.place_terms.longest_at(&lower, 0) {
+        Some((_, PlaceRef::Named(i))) if lex.places[*i].region => Some(*i),
+        _ => None,
+    }
+}
+
+/// The town in the words before ", Region": without a leading "The", "In", a
+/// weekday or another word that is not a name.
+fn town_words(town: &str) -> Option<String> {
+    let ws: Vec<&str> = town.split_whitespace().collect();
+    let start = ws.iter().rposition(|w| not_a_name(w)).map_or(0, |i| i + 1);
+    let kept = &ws[start..];
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
+
+fn not_a_name(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    stop(&lower)
+        || dates::weekday(w).is_some()
+        || dates::month(w).is_some()
+        || matches!(
+            lower.as_str(),
+            "in" | "of" | "at" | "near" | "on" | "to" | "by" | "a" | "an" | "as" | "so"
+        )
+}
+
+fn has_vowel(w: &str) -> bool {
+    w.chars().any(|c| "aeiouyAEIOUY".contains(c))
+}
+
+/// "KANSAS CITY" → "Kansas City", "O'FALLON" → "O'Fallon".
+fn title_case(caps: &str) -> String {
+    let mut out = String::with_capacity(caps.len());
+    let mut start = true;
+    for c in caps.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Where a text puts its event.
+#[derive(Debug, Clone, Default)]
+pub struct Whereabouts {
+    /// The most specific place named most often (a town before its state or
+    /// country).
+    pub place: Option<String>,
+    /// Every place named, with the places that contain them.
+    pub places: Vec<String>,
+    /// True when `place` is on the map: the gazetteer's, or a town given with its
+    /// state or country. A town known only from a bare dateline could lie in any
+    /// of the places another report names.
+    pub mapped: bool,
+}
+
+/// Where a text puts its event: see [`Whereabouts`].
+pub fn place_of(title: &str, story: &[&str], lex: &Lexicon, towns: &Towns) -> Whereabouts {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut chains: HashMap<String, Vec<String>> = HashMap::new();
+    for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (*p, 1))) {
+        let original: Vec<&str> = words(text).collect();
+        let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
+        let mut k = 0;
+        while k < lower.len() {
+            if !original[k].starts_with(char::is_uppercase) {
+                k += 1;
+                continue;
+            }
+            let known = lex.place_terms.longest_at(&lower, k);
+            // A town learnt from the corpus wins over a shorter or equal
+            // gazetteer match: "Kansas City" over "Kansas", Rome, Ga. over Rome.
+            let town = towns.at(&lower, k, lex).filter(|(len, _, _)| {
+                known.is_none_or(|(n, _)| *len >= n) && placed(&original, &lower, k, *len, lex)
+            });
+            match (known, town) {
+                (_, Some((len, name, chain))) => {
+                    *counts.entry(name.clone()).or_default() += weight;
+                    chains.entry(name).or_insert(chain);
+                    k += len;
+                }
+                (Some((len, PlaceRef::Named(i))), _) => {
+                    let name = &lex.places[*i].name;
+                    *counts.entry(name.clone()).or_default() += weight;
+                    chains
+                        .entry(name.clone())
+                        .or_insert_with(|| lex.place_chain(name));
+                    k += len;
+                }
+                (Some((len, _)), _) => k += len,
+                (None, None) => k += 1,
+            }
+        }
+    }
+    let mut all: Vec<String> = chains.values().flatten().cloned().collect();
+    all.sort();
+    all.dedup();
+    // The deepest of the places named about as often as the most named one: a
+    // story about Houston names Texas once or twice, and Houston more.
+    let top = counts.values().copied().max().unwrap_or(0);
+    let depth = |p: &str| chains.get(p).map_or(0, Vec::len);
+    let best = counts
+        .iter()
+        .filter(|(_, n)| 2 * **n >= top)
+        .max_by(|(a, na), (b, nb)| {
+            (depth(a), **na, std::cmp::Reverse(a.as_str())).cmp(&(
+                depth(b),
+                **nb,
+                std::cmp::Reverse(b.as_str()),
+            ))
+        })
+        .map(|(p, _)| p.clone());
+    let mapped = best
+        .as_deref()
+        .is_some_and(|p| lex.place(p).is_some() || depth(p) > 1);
+    Whereabouts {
+        place: best,
+        places: all,
+        mapped,
+    }
+}
+
+/// Words before a town's name that make it a place: "in Jackson", "near Tyler".
+const BEFORE_PLACE: &[&str] = &[
+    "in", "near", "at", "from", "outside", "inside", "around", "across", "through", "downtown",
+    "suburban", "northern", "southern", "eastern", "western", "central",
+];
+
+/// Words after a town's name that make it a place: "Jackson police".
+const AFTER_PLACE: &[&str] = &[
+    "police",
+    "officers",
+    "officials",
+    "firefighters",
+    "mayor",
+    "residents",
+    "city",
+    "township",
+    "county",
+    "neighborhood",
+    "area",
+    "home",
+    "resident",
+    "man",
+    "woman",
+    "teen",
+    "boy",
+    "girl",
+    "toddler",
+    "child",
+    "children",
+    "family",
+    "couple",
+    "student",
+    "students",
+    "father",
+    "mother",
+    "officer",
+    "shooting",
+    "standoff",
+    "homicide",
+    "school",
+    "community",
+];
+
+/// True when the words `k..k + len` stand as a place: in a dateline's capitals,
+/// after "in" or "near", before "police" or a state ("Jackson, Miss."). A
+/// corpus's towns are often surnames too, and "Jackson said" is a person.
+fn placed(original: &[&str], lower: &[String], k: usize, len: usize, lex: &Lexicon) -> bool {
+    let caps = dateline(original, k);
+    // A headline or a paragraph opens with its place: "Tulare man shoots …".
+    let opens = k == 0;
+    let before = k
+        .checked_sub(1)
+        .is_some_and(|i| BEFORE_PLACE.contains(&lower[i].as_str()));
+    let after = lower
+        .get(k + len)
+        .is_some_and(|w| AFTER_PLACE.contains(&w.as_str()));
+    let region = original.get(k + len).is_some_and(|w| {
+        lex.region_abbreviations.contains_key(*w)
+            || lex.region_abbreviations.contains_key(&format!("{w}."))
+            || matches!(
+                lex.place_terms.longest_at(lower, k + len),
+                Some((_, PlaceRef::Named(i))) if lex.places[*i].region
+            )
+    });
+    caps || opens || before || after || region
+}
+
+/// True for a word in capitals, as a dateline writes its town.
+fn dateline(original: &[&str], k: usize) -> bool {
+    let w = original[k];
+    w.len() >= 3 && !w.chars().any(char::is_lowercase) && w.chars().any(char::is_alphabetic)
+}
+
+/// Every word of every place in `places`, in lower case: such words are not a
+/// person's name.
+pub fn place_words(places: &[String]) -> HashSet<String> {
+    places
+        .iter()
+        .flat_map(|p| words(p).map(str::to_lowercase).collect::<Vec<_>>())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn learnt(title: &str, paras: &[&str]) -> Vec<(String, Option<String>)> {
+        let lex = Lexicon::builtin();
+        let mut towns = Towns::default();
+        towns.learn(title, paras, lex);
+        let mut out: Vec<(String, Option<String>)> = towns
+            .by_name
+            .values()
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    t.region().map(|r| lex.places[r].name.clone()),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_dateline_names_a_town() {
+        assert_eq!(
+            learnt("", &["BRAMBLEFORD (WKXT) – Two men were hurt on Friday."]),
+            vec![("Brambleford".to_string(), None)]
+        );
+        assert_eq!(
+            learnt("", &["NEW HARLOW, La. — A woman was shot."]),
+            vec![("New Harlow".to_string(), Some("Louisiana".to_string()))]
+        );
+        assert!(learnt("", &["UPDATE - The road has reopened."]).is_empty());
+    }
+
+    #[test]
+    fn a_town_given_with_its_state_or_country() {
+        assert_eq!(
+            learnt(
+                "",
+                &["It happened on Tuesday in Pell Creek, Ohio, police said."]
+            ),
+            vec![("Pell Creek".to_string(), Some("Ohio".to_string()))]
+        );
+        assert_eq!(
+            learnt("", &["Officers in Dunmore, TX said."]),
+            vec![("Dunmore".to_string(), Some("Texas".to_string()))]
+        );
+        // "On Monday, Texas police …": a weekday is not a town.
+        assert!(learnt("", &["On Monday, Texas police said."]).is_empty());
+        // A town the gazetteer knows in that region is not learnt again.
+        assert!(learnt("", &["Crowds gathered in Houston, Texas."]).is_empty());
+    }
+
+    #[test]
+    fn a_known_name_in_another_region_is_another_town() {
+        assert_eq!(
+            learnt("", &["A man was shot in Rome, Ga., on Sunday."]),
+            vec![("Rome".to_string(), Some("Georgia (U.S. state)".to_string()))]
+        );
+    }
+}
