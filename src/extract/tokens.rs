@@ -152,6 +152,10 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
             } else {
                 (Kind::Punct, 1, false)
             }
+        } else if cyrillic_at(bytes, i) {
+            // А..Я and Ѐ..Џ are U+0400..U+042F, written D0 80..D0 AF.
+            let capital = b == 0xD0 && bytes[i + 1] <= 0xAF;
+            (Kind::Word, word_len(slice, i), capital)
         } else {
             let c = slice[i..].chars().next().unwrap_or(' ');
             if c.is_whitespace() || c.is_control() {
@@ -201,6 +205,9 @@ fn lower_word<'a>(word: &'a str, arena: &'a Bump) -> &'a str {
             _ => l,
         };
     }
+    if let Some(lower) = lower_cyrillic(word, arena) {
+        return lower;
+    }
     let plain = !word.chars().any(|c| c.is_uppercase() || c == '’') && !word.ends_with("'s");
     if plain {
         return word;
@@ -210,6 +217,61 @@ fn lower_word<'a>(word: &'a str, arena: &'a Bump) -> &'a str {
         Some(stem) if !stem.is_empty() => stem,
         _ => l,
     }
+}
+
+/// True when `bytes[j..]` starts with a letter of the basic Cyrillic block
+/// (U+0400..U+045F, the two bytes D0 80..D1 9F): a Russian word is read two
+/// bytes at a time, with no character decoded.
+#[inline]
+fn cyrillic_at(bytes: &[u8], j: usize) -> bool {
+    matches!(
+        (bytes.get(j), bytes.get(j + 1)),
+        (Some(0xD0), Some(0x80..=0xBF)) | (Some(0xD1), Some(0x80..=0x9F))
+    )
+}
+
+/// [`lower_word`] for a word of ASCII and basic Cyrillic letters only, byte by
+/// byte; `None` for any other word.
+fn lower_cyrillic<'a>(word: &'a str, arena: &'a Bump) -> Option<&'a str> {
+    let bytes = word.as_bytes();
+    let mut upper = false;
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k] < 0x80 {
+            upper |= bytes[k].is_ascii_uppercase();
+            k += 1;
+        } else if cyrillic_at(bytes, k) {
+            upper |= bytes[k] == 0xD0 && bytes[k + 1] <= 0xAF;
+            k += 2;
+        } else {
+            return None;
+        }
+    }
+    if !upper && !word.ends_with("'s") {
+        return Some(word);
+    }
+    let l = arena.alloc_slice_copy(bytes);
+    let mut k = 0;
+    while k < l.len() {
+        if l[k] < 0x80 {
+            l[k] = l[k].to_ascii_lowercase();
+            k += 1;
+            continue;
+        }
+        // Ѐ..Џ → ѐ..џ (D1 90..9F), А..П → а..п (D0 B0..BF), Р..Я → р..я (D1 80..8F).
+        match (l[k], l[k + 1]) {
+            (0xD0, s @ 0x80..=0x8F) => (l[k], l[k + 1]) = (0xD1, s + 0x10),
+            (0xD0, s @ 0x90..=0x9F) => l[k + 1] = s + 0x20,
+            (0xD0, s @ 0xA0..=0xAF) => (l[k], l[k + 1]) = (0xD1, s - 0x20),
+            _ => {}
+        }
+        k += 2;
+    }
+    let l = std::str::from_utf8(l).ok()?;
+    Some(match l.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => l,
+    })
 }
 
 fn number_len(text: &str, i: usize) -> usize {
@@ -262,15 +324,18 @@ fn is_letter(c: char) -> bool {
 }
 
 fn word_len(slice: &str, i: usize) -> usize {
-    // ASCII letters and digits, joined by ' or - before a letter; the first
-    // non-ASCII byte sends the whole word to the character path.
+    // ASCII letters and digits and basic Cyrillic letters, joined by ' or -
+    // before a letter; any other non-ASCII byte sends the whole word to the
+    // character path.
     let bytes = slice.as_bytes();
     let mut j = i;
     loop {
         match bytes.get(j) {
             Some(b) if b.is_ascii_alphanumeric() => j += 1,
+            Some(_) if cyrillic_at(bytes, j) => j += 2,
             Some(b'\'' | b'-') => match bytes.get(j + 1) {
                 Some(n) if n.is_ascii_alphabetic() => j += 2,
+                Some(_) if cyrillic_at(bytes, j + 1) => j += 3,
                 Some(n) if *n >= 0x80 => return word_len_chars(slice, i),
                 _ => return j - i,
             },
@@ -482,6 +547,7 @@ mod tests {
             "ÉCOLE d'été, naïve-Über x-ray 3-D Smith's l'Ωmega",
             "tab\there\r\nNBSP\u{a0}7\u{a0}939 people\u{85}next \u{1}ctrl\u{7f}x",
             "Ⓐ ǅ İstanbul's İ ß Σ’s a-б б-a it'Б",
+            "ЁЛКА Ёлка ЀЏ ѐџ ЎЇ Ѡ МВД's Алма-Ата Р-Я 7Б б7 ПРЯ«",
         ] {
             assert_eq!(fast(text), reference(text), "{text:?}");
         }
@@ -490,7 +556,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_text_is_cut_as_the_character_path_cuts_it(
-            text in "([a-zA-Z0-9 ,.'’\\-*_\n\t]|[а-яА-Я]|[éÉßİΣǅ\u{a0}\u{85}]){0,60}"
+            text in "([a-zA-Z0-9 ,.'’\\-*_\n\t]|[а-яА-ЯЁёЀЏѐџѠ]|[éÉßİΣǅ\u{a0}\u{85}]){0,60}"
         ) {
             proptest::prop_assert_eq!(fast(&text), reference(&text));
         }

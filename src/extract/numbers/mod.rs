@@ -251,6 +251,11 @@ fn words_value(t: &Tokens, i: usize) -> Option<(f64, usize)> {
 /// "4,7" (decimal comma). `scaled` says a scale word follows, which makes a dot or
 /// comma before one or two digits a decimal point.
 fn digits_value(s: &str, scaled: bool) -> Option<(f64, bool)> {
+    // Most numbers are plain digits: read them without building a string.
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some((v as f64, false));
+    }
     let plain: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
