@@ -121,10 +121,10 @@ fn is_group_space(c: char) -> bool {
 pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) -> Tokens<'a> {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
-    // About one token in five bytes of prose.
+    // About one token in five bytes of prose: room for more, so it never grows.
     let mut out = Tokens {
-        toks: Vec::with_capacity(slice.len() / 5 + 4),
-        lower: Vec::with_capacity(slice.len() / 5 + 4),
+        toks: Vec::with_capacity(slice.len() / 4 + 4),
+        lower: Vec::with_capacity(slice.len() / 4 + 4),
     };
     let mut space = true;
     // A section starts on a line of its own.
@@ -132,6 +132,8 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Whether a word is its own lower-case form, when the byte path knows.
+        let mut plain = None;
         let (kind, len, capital) = if b < 0x80 {
             // Control characters (escape sequences, stray NULs) are no text: treat them as space.
             if b <= b' ' || b == 0x7f {
@@ -148,14 +150,18 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
             if b.is_ascii_digit() {
                 (Kind::Number, number_len(slice, i), false)
             } else if b.is_ascii_alphabetic() {
-                (Kind::Word, word_len(slice, i), b.is_ascii_uppercase())
+                let (len, p) = word_len(slice, i);
+                plain = p;
+                (Kind::Word, len, b.is_ascii_uppercase())
             } else {
                 (Kind::Punct, 1, false)
             }
         } else if cyrillic_at(bytes, i) {
             // А..Я and Ѐ..Џ are U+0400..U+042F, written D0 80..D0 AF.
             let capital = b == 0xD0 && bytes[i + 1] <= 0xAF;
-            (Kind::Word, word_len(slice, i), capital)
+            let (len, p) = word_len(slice, i);
+            plain = p;
+            (Kind::Word, len, capital)
         } else {
             let c = slice[i..].chars().next().unwrap_or(' ');
             if c.is_whitespace() || c.is_control() {
@@ -164,7 +170,7 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
                 continue;
             }
             let kind = if is_letter(c) {
-                (Kind::Word, word_len(slice, i))
+                (Kind::Word, word_len(slice, i).0)
             } else {
                 (Kind::Punct, c.len_utf8())
             };
@@ -172,7 +178,7 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
         };
         let word = &slice[i..i + len];
         let lower = match kind {
-            Kind::Word => lower_word(word, arena),
+            Kind::Word if plain != Some(true) => lower_word(word, arena),
             _ => word,
         };
         out.toks.push(Token {
@@ -323,26 +329,69 @@ fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphabetic()
 }
 
-fn word_len(slice: &str, i: usize) -> usize {
+/// [`ASCII_CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`ASCII_CLASS`] bit of an ASCII capital.
+const UPPER: u8 = 2;
+
+/// What each byte is, for the word loop: [`ALNUM`], [`UPPER`] (0 above ASCII).
+static ASCII_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            class[b] |= ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            class[b] |= UPPER;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// The length of the word at `i`, and whether it is its own lower-case form
+/// (no capital, no "'s"); `None` when it took the character path, which does
+/// not say.
+fn word_len(slice: &str, i: usize) -> (usize, Option<bool>) {
     // ASCII letters and digits and basic Cyrillic letters, joined by ' or -
     // before a letter; any other non-ASCII byte sends the whole word to the
     // character path.
     let bytes = slice.as_bytes();
     let mut j = i;
-    loop {
-        match bytes.get(j) {
-            Some(b) if b.is_ascii_alphanumeric() => j += 1,
-            Some(_) if cyrillic_at(bytes, j) => j += 2,
-            Some(b'\'' | b'-') => match bytes.get(j + 1) {
-                Some(n) if n.is_ascii_alphabetic() => j += 2,
-                Some(_) if cyrillic_at(bytes, j + 1) => j += 3,
-                Some(n) if *n >= 0x80 => return word_len_chars(slice, i),
-                _ => return j - i,
-            },
-            Some(b) if *b >= 0x80 => return word_len_chars(slice, i),
-            _ => return j - i,
+    let mut upper = false;
+    let end = loop {
+        // The common case, an ASCII letter or digit, costs one table lookup.
+        let class = bytes.get(j).map_or(0, |&b| ASCII_CLASS[usize::from(b)]);
+        if class & ALNUM != 0 {
+            upper |= class & UPPER != 0;
+            j += 1;
+            continue;
         }
-    }
+        match bytes.get(j) {
+            Some(&b) if cyrillic_at(bytes, j) => {
+                upper |= b == 0xD0 && bytes[j + 1] <= 0xAF;
+                j += 2;
+            }
+            Some(b'\'' | b'-') => match bytes.get(j + 1) {
+                Some(n) if n.is_ascii_alphabetic() => {
+                    upper |= n.is_ascii_uppercase();
+                    j += 2;
+                }
+                Some(&n) if cyrillic_at(bytes, j + 1) => {
+                    upper |= n == 0xD0 && bytes[j + 2] <= 0xAF;
+                    j += 3;
+                }
+                Some(n) if *n >= 0x80 => return (word_len_chars(slice, i), None),
+                _ => break j,
+            },
+            Some(b) if *b >= 0x80 => return (word_len_chars(slice, i), None),
+            _ => break j,
+        }
+    };
+    let possessive = bytes[i..end].ends_with(b"'s");
+    (end - i, Some(!upper && !possessive))
 }
 
 fn word_len_chars(slice: &str, i: usize) -> usize {
@@ -373,7 +422,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// in lower case (a hard-wrapped line).
 pub fn sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
     let toks = &tokens.toks;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(toks.len() / 16 + 1);
     let mut start = 0;
     let mut paragraph = 0;
     let first_char = |t: &Token| text[t.start..].chars().next().unwrap_or(' ');
@@ -392,7 +441,13 @@ pub fn sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
                 continue;
             }
         }
-        if t.kind != Kind::Punct || !matches!(&text[t.start..t.end], "." | "!" | "?" | "…") {
+        // Compared as bytes: no character boundary to check on every token.
+        let stop = t.kind == Kind::Punct
+            && matches!(
+                &text.as_bytes()[t.start..t.end],
+                b"." | b"!" | b"?" | b"\xE2\x80\xA6"
+            );
+        if !stop {
             continue;
         }
         // Closing quotes and brackets right after the stop belong to this sentence.
