@@ -88,8 +88,17 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         };
         sections.push(read(title, true));
     }
-    let killed_or_injured =
-        |m: usize| matches!(lex.metrics[m].name.0.as_str(), "killed" | "injured");
+    // Per metric: whether it is a harm (killed or injured), and whether a death;
+    // asked for every metric word of the text, so not by comparing names.
+    let harms: Vec<(bool, bool)> = lex
+        .metrics
+        .iter()
+        .map(|m| {
+            let name = m.name.0.as_str();
+            (matches!(name, "killed" | "injured"), name == "killed")
+        })
+        .collect();
+    let killed_or_injured = |m: usize| harms[m].0;
     // An article that states no death: whoever it says was shot was wounded.
     // Per section, the tokens that state a death, and whether any states harm:
     // an article that states no death makes whoever it says was shot wounded, and
@@ -103,7 +112,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                         .metric_terms
                         .longest_at(&t.lower, k)
                         .filter(|&(_, &m)| killed_or_injured(m))
-                        .map(|(_, &m)| lex.metrics[m].name.0 == "killed");
+                        .map(|(_, &m)| harms[m].1);
                     let other =
                         matches!(t.lower[k].as_str(), "shot" | "life" | "himself" | "herself");
                     death.or(other.then_some(false)).map(|d| (k, d))
