@@ -152,6 +152,7 @@ pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
 }
 
 /// True when a word can start a number written in words.
+#[inline]
 pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
     // Most words are no number word: one bit of a filter of their keys says so.
     static FILTER: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
@@ -177,6 +178,13 @@ pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
     {
         return false;
     }
+    word_number_at(lower, i)
+}
+
+/// [`starts_word_number`] past its filter.
+#[inline(never)]
+fn word_number_at(lower: &[Lower], i: usize) -> bool {
+    let w = lower[i].as_str();
     // "twenty-four": the shortest is "forty-one".
     let hyphenated = || {
         w.len() >= 9
@@ -330,7 +338,31 @@ fn bare_number(t: &Tokens, text: &str, i: usize) -> Option<(f64, bool, usize)> {
 
 /// Reads the figure that starts at token `i`, if one does: a number in digits or
 /// words, or a vague quantity, with its qualifier, range and currency.
+///
+/// Asked of every token: the test that turns away a word no figure starts with
+/// is inlined where it is called.
+#[inline]
 pub fn figure_at(
+    t: &Tokens,
+    text: &str,
+    i: usize,
+    lex: &Lexicon,
+    about_tolerance: f64,
+) -> Option<Figure> {
+    let may_start = t.toks.get(i).is_none_or(|tok| {
+        tok.kind == Kind::Number
+            || lex.vague.longest_at(&t.lower, i).is_some()
+            || starts_word_number(&t.lower, i)
+    });
+    if !may_start {
+        return None;
+    }
+    figure_from(t, text, i, lex, about_tolerance)
+}
+
+/// [`figure_at`] past its first test.
+#[inline(never)]
+fn figure_from(
     t: &Tokens,
     text: &str,
     i: usize,
