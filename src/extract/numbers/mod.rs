@@ -259,11 +259,17 @@ fn words_value(t: &Tokens, i: usize) -> Option<(f64, usize)> {
 /// "4,7" (decimal comma). `scaled` says a scale word follows, which makes a dot or
 /// comma before one or two digits a decimal point.
 fn digits_value(s: &str, scaled: bool) -> Option<(f64, bool)> {
-    // Most numbers are plain digits: read them without building a string.
+    // Most numbers are plain digits: read them without building a string (up to
+    // 15 digits, every value is exact in an f64, as parsing gives it).
     if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
         let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
         return Some((v as f64, false));
     }
+    separated_value(s, scaled)
+}
+
+/// [`digits_value`] for any number: separators, groups and decimal marks.
+fn separated_value(s: &str, scaled: bool) -> Option<(f64, bool)> {
     let plain: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
@@ -521,6 +527,16 @@ mod tests {
         assert_eq!(value("4,7 billion"), Some(4.7e9));
         assert_eq!(value("1.2bn"), Some(1.2e9));
         assert_eq!(value("1,234.5 tons"), Some(1234.5));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_digits_read_as_the_general_path_reads_them(
+            s in "[0-9]{1,20}|[0-9]{1,3}([,.][0-9]{1,4}){0,3}",
+            scaled: bool,
+        ) {
+            proptest::prop_assert_eq!(digits_value(&s, scaled), separated_value(&s, scaled));
+        }
     }
 
     #[test]
