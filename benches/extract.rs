@@ -7,8 +7,9 @@
 //! large articles, and the time to group 10,000 and 100,000 generated reports of
 //! incidents into events. Set CLAIMDIFF_BENCH_MB to change the size, and
 //! CLAIMDIFF_BENCH_DUMP=<folder> to write the articles there instead of timing;
-//! CLAIMDIFF_BENCH_ONLY=extract stops after extraction on one core, and
-//! CLAIMDIFF_BENCH_ONLY=documents times only extraction from single large documents.
+//! CLAIMDIFF_BENCH_ONLY=extract stops after extraction on one core,
+//! CLAIMDIFF_BENCH_ONLY=documents times only extraction from single large documents,
+//! and CLAIMDIFF_BENCH_ONLY=tokens times only the tokenizer and sentence splitter.
 
 mod common;
 
@@ -61,6 +62,42 @@ fn main() {
     // Warm up the lexicon and caches.
     let _ = extract(&docs[0], lex, &opts);
 
+    // CLAIMDIFF_BENCH_ONLY=tokens: the tokenizer and sentence splitter alone (what
+    // `extract::sentences` does), on these articles and on as many bytes of the
+    // Russian suite's sentences; the least CPU time of five passes.
+    let only = std::env::var("CLAIMDIFF_BENCH_ONLY").unwrap_or_default();
+    if only == "tokens" {
+        let russian = articles(
+            &common::sentences_in(&["tests/russian"]),
+            total_mb * 1_000_000,
+            1,
+        );
+        for (language, docs) in [("English", &docs), ("Russian", &russian)] {
+            let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+            let mut best = f64::INFINITY;
+            let mut n = 0;
+            for _ in 0..5 {
+                let start = thread_cpu_secs();
+                let t = Instant::now();
+                n = docs
+                    .iter()
+                    .map(|d| claimdiff::extract::sentences(d).len())
+                    .sum();
+                let secs = match (start, thread_cpu_secs()) {
+                    (Some(start), Some(end)) => end - start,
+                    _ => t.elapsed().as_secs_f64(),
+                };
+                best = best.min(secs);
+            }
+            println!(
+                "tokens and sentences, 1 core, {language}: {:.1} MB in {best:.2} s of CPU = {:.1} MB/s ({n} sentences)",
+                mb(bytes),
+                mb(bytes) / best
+            );
+        }
+        return;
+    }
+
     let t = Instant::now();
     let cpu = thread_cpu_secs();
     let claims: usize = docs
@@ -79,7 +116,6 @@ fn main() {
     );
 
     // CLAIMDIFF_BENCH_ONLY=extract: stop here (to profile extraction alone).
-    let only = std::env::var("CLAIMDIFF_BENCH_ONLY").unwrap_or_default();
     if only == "extract" {
         return;
     }

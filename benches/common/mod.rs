@@ -22,9 +22,15 @@ impl Lcg {
 
 /// The sentences of the bundled sources and of the extraction suite's cases.
 pub fn sentences() -> Vec<String> {
+    sentences_in(&["sources", "tests/extraction"])
+}
+
+/// The sentences of the files in `dirs` (relative to the repository): article
+/// lines and suite cases' `text`.
+pub fn sentences_in(dirs: &[&str]) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in ["sources", "tests/extraction"] {
+    for dir in dirs {
         let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
             .expect("bundled folder")
             .map(|e| e.expect("entry").path())

@@ -88,8 +88,17 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         };
         sections.push(read(title, true));
     }
-    let killed_or_injured =
-        |m: usize| matches!(lex.metrics[m].name.0.as_str(), "killed" | "injured");
+    // Per metric: whether it is a harm (killed or injured), and whether a death;
+    // asked for every metric word of the text, so not by comparing names.
+    let harms: Vec<(bool, bool)> = lex
+        .metrics
+        .iter()
+        .map(|m| {
+            let name = m.name.0.as_str();
+            (matches!(name, "killed" | "injured"), name == "killed")
+        })
+        .collect();
+    let killed_or_injured = |m: usize| harms[m].0;
     // An article that states no death: whoever it says was shot was wounded.
     // Per section, the tokens that state a death, and whether any states harm:
     // an article that states no death makes whoever it says was shot wounded, and
@@ -103,7 +112,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                         .metric_terms
                         .longest_at(&t.lower, k)
                         .filter(|&(_, &m)| killed_or_injured(m))
-                        .map(|(_, &m)| lex.metrics[m].name.0 == "killed");
+                        .map(|(_, &m)| harms[m].1);
                     let other =
                         matches!(t.lower[k].as_str(), "shot" | "life" | "himself" | "herself");
                     death.or(other.then_some(false)).map(|d| (k, d))
@@ -445,7 +454,7 @@ pub fn sentences(source: &Source) -> Vec<SentenceSpan> {
 /// An id that depends only on the source, the metric and the quote (and which
 /// occurrence of that quote it is), so it survives edits elsewhere in the text.
 fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> String {
-    use std::fmt::Write as _;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     let occurrence = occurrence.to_string();
     for part in [source, &metric.0, quote, &occurrence] {
@@ -455,8 +464,10 @@ fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> St
     let mut id = String::with_capacity(metric.0.len() + 11);
     id.push_str(&metric.0);
     id.push('-');
-    for b in h.finalize().iter().take(5) {
-        let _ = write!(id, "{b:02x}");
+    // Hex digits by hand: this runs for every claim, and `write!` is slow.
+    for &b in h.finalize().iter().take(5) {
+        id.push(char::from(HEX[usize::from(b >> 4)]));
+        id.push(char::from(HEX[usize::from(b & 15)]));
     }
     id
 }

@@ -84,11 +84,13 @@ pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
 /// word start, does a cue begin (in any case)?
 fn ascii_cue(s: &[u8]) -> bool {
     (0..s.len()).any(|i| {
+        let first = s[i].to_ascii_lowercase();
         (i == 0 || !s[i - 1].is_ascii_alphanumeric())
-            && CUE_STARTS[usize::from(s[i].to_ascii_lowercase())]
+            && CUE_STARTS[usize::from(first)]
             && CUES.iter().any(|cue| {
-                s.get(i..i + cue.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes()))
+                cue.as_bytes()[0] == first
+                    && s.get(i..i + cue.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes()))
             })
     })
 }

@@ -121,10 +121,10 @@ fn is_group_space(c: char) -> bool {
 pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) -> Tokens<'a> {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
-    // About one token in five bytes of prose.
+    // About one token in five bytes of prose: room for more, so it never grows.
     let mut out = Tokens {
-        toks: Vec::with_capacity(slice.len() / 5 + 4),
-        lower: Vec::with_capacity(slice.len() / 5 + 4),
+        toks: Vec::with_capacity(slice.len() / 4 + 4),
+        lower: Vec::with_capacity(slice.len() / 4 + 4),
     };
     let mut space = true;
     // A section starts on a line of its own.
@@ -132,6 +132,8 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Whether a word is its own lower-case form, when the byte path knows.
+        let mut plain = None;
         let (kind, len, capital) = if b < 0x80 {
             // Control characters (escape sequences, stray NULs) are no text: treat them as space.
             if b <= b' ' || b == 0x7f {
@@ -148,10 +150,18 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
             if b.is_ascii_digit() {
                 (Kind::Number, number_len(slice, i), false)
             } else if b.is_ascii_alphabetic() {
-                (Kind::Word, word_len(slice, i), b.is_ascii_uppercase())
+                let (len, p) = word_len(slice, i);
+                plain = p;
+                (Kind::Word, len, b.is_ascii_uppercase())
             } else {
                 (Kind::Punct, 1, false)
             }
+        } else if cyrillic_at(bytes, i) {
+            // А..Я and Ѐ..Џ are U+0400..U+042F, written D0 80..D0 AF.
+            let capital = b == 0xD0 && bytes[i + 1] <= 0xAF;
+            let (len, p) = word_len(slice, i);
+            plain = p;
+            (Kind::Word, len, capital)
         } else {
             let c = slice[i..].chars().next().unwrap_or(' ');
             if c.is_whitespace() || c.is_control() {
@@ -160,7 +170,7 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
                 continue;
             }
             let kind = if is_letter(c) {
-                (Kind::Word, word_len(slice, i))
+                (Kind::Word, word_len(slice, i).0)
             } else {
                 (Kind::Punct, c.len_utf8())
             };
@@ -168,7 +178,7 @@ pub fn tokenize<'a>(text: &'a str, start: usize, end: usize, arena: &'a Bump) ->
         };
         let word = &slice[i..i + len];
         let lower = match kind {
-            Kind::Word => lower_word(word, arena),
+            Kind::Word if plain != Some(true) => lower_word(word, arena),
             _ => word,
         };
         out.toks.push(Token {
@@ -201,6 +211,9 @@ fn lower_word<'a>(word: &'a str, arena: &'a Bump) -> &'a str {
             _ => l,
         };
     }
+    if let Some(lower) = lower_cyrillic(word, arena) {
+        return lower;
+    }
     let plain = !word.chars().any(|c| c.is_uppercase() || c == '’') && !word.ends_with("'s");
     if plain {
         return word;
@@ -210,6 +223,61 @@ fn lower_word<'a>(word: &'a str, arena: &'a Bump) -> &'a str {
         Some(stem) if !stem.is_empty() => stem,
         _ => l,
     }
+}
+
+/// True when `bytes[j..]` starts with a letter of the basic Cyrillic block
+/// (U+0400..U+045F, the two bytes D0 80..D1 9F): a Russian word is read two
+/// bytes at a time, with no character decoded.
+#[inline]
+fn cyrillic_at(bytes: &[u8], j: usize) -> bool {
+    matches!(
+        (bytes.get(j), bytes.get(j + 1)),
+        (Some(0xD0), Some(0x80..=0xBF)) | (Some(0xD1), Some(0x80..=0x9F))
+    )
+}
+
+/// [`lower_word`] for a word of ASCII and basic Cyrillic letters only, byte by
+/// byte; `None` for any other word.
+fn lower_cyrillic<'a>(word: &'a str, arena: &'a Bump) -> Option<&'a str> {
+    let bytes = word.as_bytes();
+    let mut upper = false;
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k] < 0x80 {
+            upper |= bytes[k].is_ascii_uppercase();
+            k += 1;
+        } else if cyrillic_at(bytes, k) {
+            upper |= bytes[k] == 0xD0 && bytes[k + 1] <= 0xAF;
+            k += 2;
+        } else {
+            return None;
+        }
+    }
+    if !upper && !word.ends_with("'s") {
+        return Some(word);
+    }
+    let l = arena.alloc_slice_copy(bytes);
+    let mut k = 0;
+    while k < l.len() {
+        if l[k] < 0x80 {
+            l[k] = l[k].to_ascii_lowercase();
+            k += 1;
+            continue;
+        }
+        // Ѐ..Џ → ѐ..џ (D1 90..9F), А..П → а..п (D0 B0..BF), Р..Я → р..я (D1 80..8F).
+        match (l[k], l[k + 1]) {
+            (0xD0, s @ 0x80..=0x8F) => (l[k], l[k + 1]) = (0xD1, s + 0x10),
+            (0xD0, s @ 0x90..=0x9F) => l[k + 1] = s + 0x20,
+            (0xD0, s @ 0xA0..=0xAF) => (l[k], l[k + 1]) = (0xD1, s - 0x20),
+            _ => {}
+        }
+        k += 2;
+    }
+    let l = std::str::from_utf8(l).ok()?;
+    Some(match l.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => l,
+    })
 }
 
 fn number_len(text: &str, i: usize) -> usize {
@@ -261,23 +329,69 @@ fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphabetic()
 }
 
-fn word_len(slice: &str, i: usize) -> usize {
-    // ASCII letters and digits, joined by ' or - before a letter; the first
-    // non-ASCII byte sends the whole word to the character path.
+/// [`ASCII_CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`ASCII_CLASS`] bit of an ASCII capital.
+const UPPER: u8 = 2;
+
+/// What each byte is, for the word loop: [`ALNUM`], [`UPPER`] (0 above ASCII).
+static ASCII_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            class[b] |= ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            class[b] |= UPPER;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// The length of the word at `i`, and whether it is its own lower-case form
+/// (no capital, no "'s"); `None` when it took the character path, which does
+/// not say.
+fn word_len(slice: &str, i: usize) -> (usize, Option<bool>) {
+    // ASCII letters and digits and basic Cyrillic letters, joined by ' or -
+    // before a letter; any other non-ASCII byte sends the whole word to the
+    // character path.
     let bytes = slice.as_bytes();
     let mut j = i;
-    loop {
-        match bytes.get(j) {
-            Some(b) if b.is_ascii_alphanumeric() => j += 1,
-            Some(b'\'' | b'-') => match bytes.get(j + 1) {
-                Some(n) if n.is_ascii_alphabetic() => j += 2,
-                Some(n) if *n >= 0x80 => return word_len_chars(slice, i),
-                _ => return j - i,
-            },
-            Some(b) if *b >= 0x80 => return word_len_chars(slice, i),
-            _ => return j - i,
+    let mut upper = false;
+    let end = loop {
+        // The common case, an ASCII letter or digit, costs one table lookup.
+        let class = bytes.get(j).map_or(0, |&b| ASCII_CLASS[usize::from(b)]);
+        if class & ALNUM != 0 {
+            upper |= class & UPPER != 0;
+            j += 1;
+            continue;
         }
-    }
+        match bytes.get(j) {
+            Some(&b) if cyrillic_at(bytes, j) => {
+                upper |= b == 0xD0 && bytes[j + 1] <= 0xAF;
+                j += 2;
+            }
+            Some(b'\'' | b'-') => match bytes.get(j + 1) {
+                Some(n) if n.is_ascii_alphabetic() => {
+                    upper |= n.is_ascii_uppercase();
+                    j += 2;
+                }
+                Some(&n) if cyrillic_at(bytes, j + 1) => {
+                    upper |= n == 0xD0 && bytes[j + 2] <= 0xAF;
+                    j += 3;
+                }
+                Some(n) if *n >= 0x80 => return (word_len_chars(slice, i), None),
+                _ => break j,
+            },
+            Some(b) if *b >= 0x80 => return (word_len_chars(slice, i), None),
+            _ => break j,
+        }
+    };
+    let possessive = bytes[i..end].ends_with(b"'s");
+    (end - i, Some(!upper && !possessive))
 }
 
 fn word_len_chars(slice: &str, i: usize) -> usize {
@@ -308,7 +422,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// in lower case (a hard-wrapped line).
 pub fn sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
     let toks = &tokens.toks;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(toks.len() / 16 + 1);
     let mut start = 0;
     let mut paragraph = 0;
     let first_char = |t: &Token| text[t.start..].chars().next().unwrap_or(' ');
@@ -327,7 +441,13 @@ pub fn sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
                 continue;
             }
         }
-        if t.kind != Kind::Punct || !matches!(&text[t.start..t.end], "." | "!" | "?" | "…") {
+        // Compared as bytes: no character boundary to check on every token.
+        let stop = t.kind == Kind::Punct
+            && matches!(
+                &text.as_bytes()[t.start..t.end],
+                b"." | b"!" | b"?" | b"\xE2\x80\xA6"
+            );
+        if !stop {
             continue;
         }
         // Closing quotes and brackets right after the stop belong to this sentence.
@@ -482,6 +602,7 @@ mod tests {
             "ÉCOLE d'été, naïve-Über x-ray 3-D Smith's l'Ωmega",
             "tab\there\r\nNBSP\u{a0}7\u{a0}939 people\u{85}next \u{1}ctrl\u{7f}x",
             "Ⓐ ǅ İstanbul's İ ß Σ’s a-б б-a it'Б",
+            "ЁЛКА Ёлка ЀЏ ѐџ ЎЇ Ѡ МВД's Алма-Ата Р-Я 7Б б7 ПРЯ«",
         ] {
             assert_eq!(fast(text), reference(text), "{text:?}");
         }
@@ -490,7 +611,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_text_is_cut_as_the_character_path_cuts_it(
-            text in "([a-zA-Z0-9 ,.'’\\-*_\n\t]|[а-яА-Я]|[éÉßİΣǅ\u{a0}\u{85}]){0,60}"
+            text in "([a-zA-Z0-9 ,.'’\\-*_\n\t]|[а-яА-ЯЁёЀЏѐџѠ]|[éÉßİΣǅ\u{a0}\u{85}]){0,60}"
         ) {
             proptest::prop_assert_eq!(fast(&text), reference(&text));
         }

@@ -9,8 +9,9 @@ mod phrases;
 
 use crate::claim::{Metric, Qualifier, Subject};
 use crate::error::{Error, Result};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -150,8 +151,9 @@ pub struct Lexicon {
     pub superseded: PhraseSet<()>,
     /// Words in a claim that make it a count of one group or spot.
     pub parts: PhraseSet<()>,
-    place_index: HashMap<String, usize>,
-    subject_index: HashMap<Subject, usize>,
+    // Fx, not SipHash: extraction looks places up near every figure.
+    place_index: FxHashMap<String, usize>,
+    subject_index: FxHashMap<Subject, usize>,
 }
 
 #[derive(Deserialize)]
@@ -312,8 +314,8 @@ impl Lexicon {
             streets: PhraseSet::default(),
             superseded: PhraseSet::default(),
             parts: PhraseSet::default(),
-            place_index: HashMap::new(),
-            subject_index: HashMap::new(),
+            place_index: FxHashMap::default(),
+            subject_index: FxHashMap::default(),
         };
         for (i, m) in raw.metric.iter().enumerate() {
             lex.metrics.push(MetricDef {

@@ -78,20 +78,21 @@ const FILTER_BITS: usize = 1 << 14;
 pub struct PhraseSet<T> {
     by_first: FxHashMap<u64, Vec<Phrase<T>>>,
     /// Bit `key % FILTER_BITS` is set for the key of every first word.
-    filter: Vec<u64>,
+    filter: Box<[u64; FILTER_BITS / 64]>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: FxHashMap::default(),
-            filter: vec![0; FILTER_BITS / 64],
+            filter: Box::new([0; FILTER_BITS / 64]),
         }
     }
 }
 
 /// The word of the filter and the bit in it that a key maps to. The key's top
 /// bits are used: an Fx hash mixes its input into them.
+#[inline]
 fn filter_bit(key: u64) -> (usize, u64) {
     let bit = (key >> (64 - FILTER_BITS.trailing_zeros())) as usize;
     (bit / 64, 1 << (bit % 64))
@@ -116,12 +117,22 @@ impl<T> PhraseSet<T> {
     }
 
     /// The longest phrase that starts at `words[i]`: its length in words and its payload.
+    ///
+    /// Inlined where it is called, so the word most calls are about, one that starts
+    /// no phrase, costs a bit test and no call.
+    #[inline]
     pub fn longest_at<S: Word>(&self, words: &[S], i: usize) -> Option<(usize, &T)> {
         let key = words.get(i)?.key();
         let (word, bit) = filter_bit(key);
         if self.filter[word] & bit == 0 {
             return None;
         }
+        self.longest_with_key(words, i, key)
+    }
+
+    /// [`PhraseSet::longest_at`] past its filter.
+    #[inline(never)]
+    fn longest_with_key<S: Word>(&self, words: &[S], i: usize, key: u64) -> Option<(usize, &T)> {
         let list = self.by_first.get(&key)?;
         let rest = &words[i..];
         list.iter().find_map(|p| {

@@ -152,6 +152,7 @@ pub fn scale_word(w: &str, attached: bool) -> Option<f64> {
 }
 
 /// True when a word can start a number written in words.
+#[inline]
 pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
     // Most words are no number word: one bit of a filter of their keys says so.
     static FILTER: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
@@ -177,6 +178,13 @@ pub fn starts_word_number(lower: &[Lower], i: usize) -> bool {
     {
         return false;
     }
+    word_number_at(lower, i)
+}
+
+/// [`starts_word_number`] past its filter.
+#[inline(never)]
+fn word_number_at(lower: &[Lower], i: usize) -> bool {
+    let w = lower[i].as_str();
     // "twenty-four": the shortest is "forty-one".
     let hyphenated = || {
         w.len() >= 9
@@ -251,6 +259,17 @@ fn words_value(t: &Tokens, i: usize) -> Option<(f64, usize)> {
 /// "4,7" (decimal comma). `scaled` says a scale word follows, which makes a dot or
 /// comma before one or two digits a decimal point.
 fn digits_value(s: &str, scaled: bool) -> Option<(f64, bool)> {
+    // Most numbers are plain digits: read them without building a string (up to
+    // 15 digits, every value is exact in an f64, as parsing gives it).
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some((v as f64, false));
+    }
+    separated_value(s, scaled)
+}
+
+/// [`digits_value`] for any number: separators, groups and decimal marks.
+fn separated_value(s: &str, scaled: bool) -> Option<(f64, bool)> {
     let plain: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
@@ -325,7 +344,31 @@ fn bare_number(t: &Tokens, text: &str, i: usize) -> Option<(f64, bool, usize)> {
 
 /// Reads the figure that starts at token `i`, if one does: a number in digits or
 /// words, or a vague quantity, with its qualifier, range and currency.
+///
+/// Asked of every token: the test that turns away a word no figure starts with
+/// is inlined where it is called.
+#[inline]
 pub fn figure_at(
+    t: &Tokens,
+    text: &str,
+    i: usize,
+    lex: &Lexicon,
+    about_tolerance: f64,
+) -> Option<Figure> {
+    let may_start = t.toks.get(i).is_none_or(|tok| {
+        tok.kind == Kind::Number
+            || lex.vague.longest_at(&t.lower, i).is_some()
+            || starts_word_number(&t.lower, i)
+    });
+    if !may_start {
+        return None;
+    }
+    figure_from(t, text, i, lex, about_tolerance)
+}
+
+/// [`figure_at`] past its first test.
+#[inline(never)]
+fn figure_from(
     t: &Tokens,
     text: &str,
     i: usize,
@@ -484,6 +527,16 @@ mod tests {
         assert_eq!(value("4,7 billion"), Some(4.7e9));
         assert_eq!(value("1.2bn"), Some(1.2e9));
         assert_eq!(value("1,234.5 tons"), Some(1234.5));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_digits_read_as_the_general_path_reads_them(
+            s in "[0-9]{1,20}|[0-9]{1,3}([,.][0-9]{1,4}){0,3}",
+            scaled: bool,
+        ) {
+            proptest::prop_assert_eq!(digits_value(&s, scaled), separated_value(&s, scaled));
+        }
     }
 
     #[test]
