@@ -124,7 +124,7 @@ pub struct Lexicon {
     pub place_terms: PhraseSet<PlaceRef>,
     /// A state's short forms as written after a town ("La.", "N.C.", "TX") →
     /// index into `places`. Matched only there: alone, "La." and "IN" are words.
-    pub region_abbreviations: HashMap<String, usize>,
+    pub region_abbreviations: FxHashMap<String, usize>,
     /// Hedges before a figure.
     pub qualifiers: PhraseSet<Qualifier>,
     /// Vague quantities → interval.
@@ -300,7 +300,7 @@ impl Lexicon {
             toll_terms: PhraseSet::default(),
             subject_terms: PhraseSet::default(),
             place_terms: PhraseSet::default(),
-            region_abbreviations: HashMap::new(),
+            region_abbreviations: FxHashMap::default(),
             qualifiers: PhraseSet::default(),
             vague: PhraseSet::default(),
             unit_before: PhraseSet::default(),
