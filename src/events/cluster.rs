@@ -257,6 +257,29 @@ fn apart(v: &Vectors, shared: &[u32], a: usize, b: usize) -> bool {
     !shared.iter().any(pair) && v.own_pairs[a] && v.own_pairs[b]
 }
 
+/// True for a term made mostly of letters: a date or a number written the same
+/// in two reports of one day tells nothing of what happened.
+fn wordy(term: &str) -> bool {
+    let digits = term.chars().filter(char::is_ascii_digit).count();
+    let letters = term.chars().filter(|c| c.is_alphabetic()).count();
+    letters > digits
+}
+
+/// True when each opening names a rare pair of words (a victim, a street) the
+/// other does not: two incidents told in one house style, which alike openings
+/// alone must not join.
+fn ledes_apart(v: &Vectors, a: usize, b: usize) -> bool {
+    let pairs = |u: usize| {
+        v.ledes[u]
+            .iter()
+            .map(|(t, _)| *t)
+            .filter(|&t| v.df[t as usize] <= RARE_DF && v.names[t as usize].contains(' '))
+            .collect::<Vec<u32>>()
+    };
+    let (x, y) = (pairs(a), pairs(b));
+    !x.is_empty() && !y.is_empty() && !x.iter().any(|t| y.contains(t))
+}
+
 /// An accepted pair: similarity and a line saying why.
 struct Edge {
     a: usize,
@@ -298,7 +321,7 @@ pub fn cluster(units: &[Unit]) -> Clusters {
     let mut lede_postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (u, w) in v.ledes.iter().enumerate() {
         for &(t, _) in w {
-            if v.df[t as usize] <= RARE_DF {
+            if v.df[t as usize] <= RARE_DF && wordy(&v.names[t as usize]) {
                 lede_postings.entry(t).or_default().push(u);
             }
         }
@@ -375,7 +398,10 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         };
         let lede = cosine(&v.ledes[a], &v.ledes[b]);
         let ok = ok || {
-            let by_lede = close && lede >= LEDE_SIMILARITY && !apart(&v, &rare, a, b);
+            let by_lede = close
+                && lede >= LEDE_SIMILARITY
+                && !apart(&v, &rare, a, b)
+                && !ledes_apart(&v, a, b);
             if by_lede {
                 score = lede;
                 alike = "openings alike";
