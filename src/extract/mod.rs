@@ -159,12 +159,17 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 end: t.toks[found.anchor].end,
             };
             // Claims of one sentence share its answer: read the sentence once.
-            let revised = *revised_in
-                .entry((
-                    sentence_span.start.min(anchor_span.start),
-                    sentence_span.end.max(anchor_span.end),
-                ))
-                .or_insert_with(|| revision::revised(text, sentence_span, anchor_span));
+            // For a stock a fall is news, not a correction: only a stated one counts.
+            let revised = if metric.rule == crate::lexicon::Rule::Stock {
+                revision::corrected(text, sentence_span, anchor_span)
+            } else {
+                *revised_in
+                    .entry((
+                        sentence_span.start.min(anchor_span.start),
+                        sentence_span.end.max(anchor_span.end),
+                    ))
+                    .or_insert_with(|| revision::revised(text, sentence_span, anchor_span))
+            };
             let occurrence = seen_quotes
                 .entry((found.metric, &text[span.start..span.end]))
                 .or_default();

@@ -12,6 +12,9 @@ fn ends_phrase(w: &str) -> bool {
         || matches!(
             w,
             "who" | "which" | "that" | "whom" | "before" | "when" | "while" | "because" | "until"
+            // A subject pronoun opens a clause of its own: "eight rescuers as they
+            // searched for the missing" ends at "as".
+                | "they" | "he" | "she" | "we"
         )
 }
 
