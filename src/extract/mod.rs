@@ -146,10 +146,20 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 found.sentence,
             )
             .unwrap_or_else(|| "unknown".to_string());
-            let as_of = frame::as_of_for(t, text, &s, found.anchor, sec.as_of);
+            let metric = &lex.metrics[found.metric];
+            // A crowd whose sentence names no day is as of its gathering's day.
+            let crowd = metric.rule == crate::lexicon::Rule::Estimate;
+            let as_of = frame::named_date(t, text, &s, found.anchor, sec.as_of)
+                .or_else(|| {
+                    crowd
+                        .then(|| {
+                            frame::gathering_day(t, text, sents, found.sentence, sec.as_of, lex)
+                        })
+                        .flatten()
+                })
+                .or(sec.as_of);
             let attribution = frame::attribution(t, text, sents, found.sentence, found.anchor, lex);
             let part = frame::names_a_part(t, found.quote, found.metric, &s, lex);
-            let metric = &lex.metrics[found.metric];
             let sentence_span = Span {
                 start: t.toks[s.start].start,
                 end: t.toks[s.end.max(s.start + 1) - 1].end,

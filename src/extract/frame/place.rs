@@ -82,6 +82,20 @@ fn names_a_body(t: &Tokens, after: usize, end: usize) -> bool {
         .any(|j| BODIES.contains(&lower[j].as_str()))
 }
 
+/// True when a body is named right before the place, joined by "in", "of" or
+/// "for": "the disaster management authority in Khyber Pakhtunkhwa", "the mayor of
+/// Houston".
+fn body_before(t: &Tokens, k: usize, sentence_start: usize) -> bool {
+    let lower = &t.lower;
+    k >= sentence_start + 2
+        && matches!(lower[k - 1].as_str(), "in" | "of" | "for")
+        && (k.saturating_sub(4).max(sentence_start)..k - 1)
+            .rev()
+            .take_while(|&j| t.toks[j].kind == crate::extract::tokens::Kind::Word)
+            // "the centre of Almaty" is a part of town, not a body.
+            .any(|j| BODIES.contains(&lower[j].as_str()) && !lower[j].starts_with("cent"))
+}
+
 /// Nouns that say the name after "of" is a town, whatever else it names:
 /// "near the town of Bahrain", "the village of Jordan".
 const SETTLEMENTS: &[&str] = &["town", "village", "city", "hamlet", "district", "township"];
@@ -163,7 +177,10 @@ pub fn place_mentions(
                     place: p,
                     dateline,
                     and,
-                    agency: names_a_body(t, k + used, s.end),
+                    // "the city's police department" is the scene's own: only a name
+                    // can name some other, wider body.
+                    agency: matches!(p, PlaceRef::Named(_))
+                        && (names_a_body(t, k + used, s.end) || body_before(t, k, s.start)),
                 });
                 k += used;
             } else if let Some((first, second)) = t.lower[k]
@@ -332,13 +349,10 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
             .filter(|m| !m.dateline && (k != si || m.tok.abs_diff(fig_tok) <= WINDOW))
             .collect()
     };
-    let mut here = in_sentence(si);
     // A body's place ("Italy's civil protection department") yields to any other
-    // place the sentence names, and stands only when it is the sentence's one.
-    let bodies_only = here.iter().all(|m| m.agency);
-    if !bodies_only {
-        here.retain(|m| !m.agency);
-    }
+    // place the sentence or its paragraph names, and stands only when there is none.
+    let (here, bodies): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
+        in_sentence(si).into_iter().partition(|m| !m.agency);
     if !here.is_empty() {
         // A place in the figure's own clause first: "the toll in Kazakhstan stands at
         // 225, although the number of dead in Almaty alone was put at 139".
@@ -379,12 +393,22 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
     let earlier = (0..para_start)
         .rev()
         .take_while(|&k| entry && sentences[k].paragraph + 2 >= para);
+    // The nearest body's place, should no scene be named: "Belgrade's Emergency
+    // Centre said it treated 21. Four remain in hospital."
+    let mut fallback = (!bodies.is_empty()).then_some((bodies, fig_tok));
     for k in back.chain(ahead).chain(earlier) {
-        let ms = in_sentence(k);
+        let (ms, ms_bodies): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
+            in_sentence(k).into_iter().partition(|m| !m.agency);
+        let near = if k < si { usize::MAX } else { 0 };
         if !ms.is_empty() {
-            let near = if k < si { usize::MAX } else { 0 };
             return choose_in_sentence(&ms, near, scope, lex);
         }
+        if fallback.is_none() && !ms_bodies.is_empty() {
+            fallback = Some((ms_bodies, near));
+        }
+    }
+    if let Some((bodies, near)) = fallback {
+        return choose_in_sentence(&bodies, near, scope, lex);
     }
     scope.country.clone()
 }

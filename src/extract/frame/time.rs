@@ -5,10 +5,11 @@ use crate::corpus::dates;
 use crate::extract::tokens::{Kind, Sentence, Tokens};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-/// The date a figure refers to: a date named in its sentence (nearest first,
-/// never after `reference`, never the start or end of a span such as "from
-/// January 4 to 6" or "since early 2022"), else `reference`.
-pub fn as_of_for(
+/// The date a figure's sentence names for it: nearest first, never after
+/// `reference`, never the start or end of a span such as "from January 4 to 6" or
+/// "since early 2022". None when it names none (the caller falls back on the
+/// section's date).
+pub fn named_date(
     t: &Tokens,
     text: &str,
     s: &Sentence,
@@ -132,7 +133,45 @@ pub fn as_of_for(
             consider(k, d);
         }
     }
-    Some(best.map_or(reference, |(_, d)| d))
+    best.map(|(_, d)| d)
+}
+
+/// The day of the gathering a crowd figure measures, when the figure's own sentence
+/// names none: the date named in the first earlier sentence of its section that
+/// tells of a gathering ("Tens of thousands marched on Saturday"). A crowd is the size of
+/// one moment; "Police said about 14,000 took part" in Sunday's paper is Saturday's.
+pub fn gathering_day(
+    t: &Tokens,
+    text: &str,
+    sents: &[Sentence],
+    si: usize,
+    reference: Option<NaiveDate>,
+    lex: &crate::lexicon::Lexicon,
+) -> Option<NaiveDate> {
+    let crowd = lex
+        .metrics
+        .iter()
+        .position(|m| m.name.0 == "participants")?;
+    let reference_day = reference?;
+    sents[..si].iter().find_map(|s| {
+        let term = (s.start..s.end).find(|&k| {
+            lex.metric_terms
+                .longest_at(&t.lower, k)
+                .is_some_and(|(_, &m)| m == crowd)
+        })?;
+        // "Saturday's march", "Sunday's anti-government rally": the day owns the
+        // gathering, whatever "after" stands before it.
+        let owner = (term.saturating_sub(4).max(s.start)..term).find_map(|k| {
+            let written = &text[t.toks[k].start..t.toks[k].end];
+            // The lower-case form drops the possessive; the text keeps it.
+            let day = dates::weekday(&t.lower[k]).filter(|_| {
+                written.starts_with(char::is_uppercase)
+                    && (written.ends_with("'s") || written.ends_with("’s"))
+            })?;
+            Some(dates::last_weekday(reference_day, day))
+        });
+        owner.or_else(|| named_date(t, text, s, term, reference))
+    })
 }
 
 /// When an earlier event a figure is about happened, as the text says it: "the

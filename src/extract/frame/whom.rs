@@ -328,8 +328,44 @@ pub fn names_a_part(
         .rev()
         .find(|&k| is_punct(t, k) && matches!(lower[k].as_str(), ";" | "."))
         .map_or(sentence.start, |k| k + 1);
-    (clause_start..clause_end)
-        .any(|k| lex.parts.starts_at(lower, k) && !in_another_clause(t, k, quote))
+    (clause_start..clause_end).any(|k| {
+        lex.parts
+            .longest_at(lower, k)
+            .is_some_and(|(len, _)| !names_the_event(t, k + len))
+            && !in_another_clause(t, k, quote)
+    })
+}
+
+/// Nouns for what happened: a spot word before one ("a building collapse", "a
+/// market fire") names the event, whose toll is whole, not a spot within it.
+const EVENT_NOUNS: &[&str] = &[
+    "collapse",
+    "collapses",
+    "fire",
+    "fires",
+    "blaze",
+    "explosion",
+    "blast",
+    "attack",
+    "bombing",
+    "shooting",
+    "raid",
+    "stampede",
+    "riot",
+    "clashes",
+    "clash",
+    "protest",
+    "siege",
+    "crash",
+    "massacre",
+    "flood",
+    "landslide",
+];
+
+fn names_the_event(t: &Tokens, after: usize) -> bool {
+    t.lower
+        .get(after)
+        .is_some_and(|w| EVENT_NOUNS.contains(&w.as_str()))
 }
 
 /// "Eleven of the injured remain in serious condition", "one of the wounded
