@@ -332,6 +332,7 @@ pub fn names_a_part(
         lex.parts
             .longest_at(lower, k)
             .is_some_and(|(len, _)| !names_the_event(t, k + len))
+            && !where_treated(t, k, clause_start)
             && !in_another_clause(t, k, quote)
     })
 }
@@ -361,6 +362,30 @@ const EVENT_NOUNS: &[&str] = &[
     "flood",
     "landslide",
 ];
+
+/// "died at a hospital", "were taken to hospitals": where the hurt were treated or
+/// died says nothing of which of them a figure counts.
+fn where_treated(t: &Tokens, k: usize, clause_start: usize) -> bool {
+    let lower = &t.lower;
+    lower[k].starts_with("hospital")
+        && (k.saturating_sub(4).max(clause_start)..k).any(|j| {
+            matches!(
+                lower[j].as_str(),
+                "died"
+                    | "dead"
+                    | "pronounced"
+                    | "succumbed"
+                    | "treated"
+                    | "taken"
+                    | "rushed"
+                    | "admitted"
+                    | "transported"
+                    | "airlifted"
+                    | "hospitalized"
+                    | "hospitalised"
+            )
+        })
+}
 
 fn names_the_event(t: &Tokens, after: usize) -> bool {
     t.lower
