@@ -333,6 +333,7 @@ pub fn names_a_part(
             .longest_at(lower, k)
             .is_some_and(|(len, _)| !names_the_event(t, k + len))
             && !where_treated(t, k, clause_start)
+            && !gives_the_figure(t, k, lex)
             && !in_another_clause(t, k, quote)
     })
 }
@@ -384,6 +385,23 @@ fn where_treated(t: &Tokens, k: usize, clause_start: usize) -> bool {
                     | "hospitalized"
                     | "hospitalised"
             )
+        })
+}
+
+/// "an independent monitoring group put the number at 40,000", "the fire brigade
+/// said": the group is who gives the figure, not whom it counts.
+fn gives_the_figure(t: &Tokens, k: usize, lex: &Lexicon) -> bool {
+    let lower = &t.lower;
+    // The group is the verb's subject: no comma stands between ("inside the
+    // building, officials said" is where, not who).
+    (k + 1..(k + 5).min(lower.len()))
+        .take_while(|&j| !is_punct(t, j))
+        .any(|j| {
+            lex.attribution_verbs.starts_at(lower, j)
+                || matches!(
+                    lower[j].as_str(),
+                    "put" | "puts" | "estimated" | "estimates" | "counted"
+                )
         })
 }
 
