@@ -392,17 +392,41 @@ fn where_treated(t: &Tokens, k: usize, clause_start: usize) -> bool {
 /// said": the group is who gives the figure, not whom it counts.
 fn gives_the_figure(t: &Tokens, k: usize, lex: &Lexicon) -> bool {
     let lower = &t.lower;
-    // The group is the verb's subject: no comma stands between ("inside the
-    // building, officials said" is where, not who).
-    (k + 1..(k + 5).min(lower.len()))
-        .take_while(|&j| !is_punct(t, j))
-        .any(|j| {
-            lex.attribution_verbs.starts_at(lower, j)
-                || matches!(
-                    lower[j].as_str(),
-                    "put" | "puts" | "estimated" | "estimates" | "counted"
-                )
-        })
+    // The group is the verb's subject: nothing but its name in apposition (", the
+    // Public Assembly Archive,") stands between; "inside the building, officials
+    // said" is where, not who.
+    let end = (k + 12).min(lower.len());
+    let mut j = k + 1;
+    let mut words = 0;
+    while j < end && words < 4 {
+        if lower[j] == "," && is_punct(t, j) {
+            let close = (j + 1..end).find(|&c| lower[c] == "," && is_punct(t, c));
+            let named = close.is_some_and(|c| {
+                c > j + 1
+                    && (j + 1..c)
+                        .all(|n| t.toks[n].capital || matches!(lower[n].as_str(), "the" | "a"))
+            });
+            match close {
+                Some(c) if named => j = c + 1,
+                _ => return false,
+            }
+            continue;
+        }
+        if is_punct(t, j) {
+            return false;
+        }
+        if lex.attribution_verbs.starts_at(lower, j)
+            || matches!(
+                lower[j].as_str(),
+                "put" | "puts" | "estimated" | "estimates" | "counted"
+            )
+        {
+            return true;
+        }
+        words += 1;
+        j += 1;
+    }
+    false
 }
 
 fn names_the_event(t: &Tokens, after: usize) -> bool {
