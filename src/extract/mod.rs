@@ -149,7 +149,14 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let metric = &lex.metrics[found.metric];
             // A crowd whose sentence names no day is as of its gathering's day.
             let crowd = metric.rule == crate::lexicon::Rule::Estimate;
-            let as_of = frame::named_date(t, text, &s, found.anchor, sec.as_of)
+            // A count read from words is dated by its verb: "Bell, who was shot early
+            // Sunday, died Wednesday" died on Wednesday.
+            let date_anchor = if found.implicit {
+                found.quote.1.saturating_sub(1).max(found.anchor)
+            } else {
+                found.anchor
+            };
+            let as_of = frame::named_date(t, text, &s, date_anchor, sec.as_of)
                 .or_else(|| {
                     crowd
                         .then(|| {
