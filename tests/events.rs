@@ -173,11 +173,11 @@ fn a_reviewed_event_in_a_claim_file_survives_extract() {
     let file = "claims/2019-08-21-coast-quake-update.toml";
     let text = p.read(file);
     assert!(
-        text.contains("[event]\nname = \"earthquake · Peru · 2019-08-20\""),
+        text.contains("[event]\nname = \"earthquake · Piura · 2019-08-20\""),
         "{text}"
     );
     let corrected = text.replace(
-        "[event]\nname = \"earthquake · Peru · 2019-08-20\"\nstatus = \"extracted\"",
+        "[event]\nname = \"earthquake · Piura · 2019-08-20\"\nstatus = \"extracted\"",
         "[event]\nname = \"Piura quake\"\nstatus = \"confirmed\"",
     );
     assert_ne!(corrected, text);

@@ -66,11 +66,11 @@ fn a_figure_read_from_a_headline_is_quoted_from_the_title() {
     let p = Project::empty();
     p.write(
         "sources/a.md",
-        "+++\ntitle = \"Mine blast kills 9\"\npublished = 2026-02-05\n+++\nRescuers worked through the night at the colliery in Silesia.\n",
+        "+++\ntitle = \"Mine blast kills 9\"\npublished = 2026-02-05\n+++\nRescuers worked through the night at the colliery in Poland.\n",
     );
     p.write(
         "sources/b.md",
-        "+++\ntitle = \"Rescue goes on\"\npublished = 2026-02-05\n+++\nSeven miners were killed in the blast at the colliery in Silesia, officials said.\n",
+        "+++\ntitle = \"Rescue goes on\"\npublished = 2026-02-05\n+++\nSeven miners were killed in the blast at the colliery in Poland, officials said.\n",
     );
     let (code, html, err) = p.run(&["report", "--format", "html"]);
     assert_eq!(code, 0, "{err}");

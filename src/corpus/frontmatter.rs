@@ -25,6 +25,107 @@ pub struct Meta {
     pub language: Option<String>,
     /// The event the source tells of, when its author names it (`event = "…"`).
     pub event: Option<String>,
+    /// What the front matter says that claimdiff cannot use (a misspelled key, a
+    /// date it cannot read), each with file:line:col and what to do. The source
+    /// still loads; the caller shows these as warnings.
+    pub warnings: Vec<String>,
+}
+
+/// The keys claimdiff reads, TOML and Jekyll spellings together.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "outlet",
+    "source",
+    "publisher",
+    "url",
+    "link",
+    "published",
+    "date",
+    "language",
+    "lang",
+    "event",
+];
+
+/// Keys blogs and static-site generators write that say nothing claimdiff uses:
+/// an unknown key outside this list is more likely a slip than a habit.
+const HARMLESS_KEYS: &[&str] = &[
+    "author",
+    "authors",
+    "byline",
+    "tags",
+    "categories",
+    "category",
+    "layout",
+    "draft",
+    "description",
+    "summary",
+    "slug",
+    "id",
+    "section",
+    "keywords",
+    "image",
+    "images",
+    "updated",
+    "lastmod",
+    "modified",
+    "weight",
+    "type",
+    "permalink",
+    "aliases",
+    "series",
+    "toc",
+    "comments",
+    "excerpt",
+    "subtitle",
+    "translationkey",
+];
+
+/// A warning for a key claimdiff does not read, or None for a known or harmless one.
+fn unknown_key(path: &Path, text: &str, at: usize, key: &str) -> Option<String> {
+    let lower = key.to_lowercase();
+    if KNOWN_KEYS.contains(&lower.as_str()) || HARMLESS_KEYS.contains(&lower.as_str()) {
+        return None;
+    }
+    let close = KNOWN_KEYS
+        .iter()
+        .map(|k| (edit_distance(&lower, k), *k))
+        .filter(|&(d, k)| d <= 2 && d < k.len() / 2 + 1)
+        .min();
+    let hint = match close {
+        Some((_, k)) => format!("did you mean `{k}`? rename the key so claimdiff reads it"),
+        None => format!(
+            "claimdiff reads {}; rename the key or remove it",
+            KNOWN_KEYS.join(", ")
+        ),
+    };
+    Some(
+        Error::at_offset(
+            path,
+            text,
+            at,
+            format!("front-matter key `{key}` is not read"),
+        )
+        .with_hint(hint)
+        .to_string(),
+    )
+}
+
+/// Levenshtein distance over characters: keys are a few letters long.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 #[derive(Deserialize)]
@@ -45,7 +146,7 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
     if rest.starts_with("---") {
-        return Ok(yaml_like(text, bom).unwrap_or((Meta::default(), bom)));
+        return Ok(yaml_like(path, text, bom).unwrap_or((Meta::default(), bom)));
     }
     let Some(after_open) = rest.strip_prefix("+++") else {
         return Ok((Meta::default(), bom));
@@ -69,6 +170,13 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         crate::error::from_toml(path, text, toml_start, &e)
             .with_hint("fix the front matter; it is TOML between two +++ lines")
     })?;
+    let mut warnings = Vec::new();
+    if let Ok(table) = toml_text.parse::<toml::Table>() {
+        for key in table.keys() {
+            let at = toml_start + key_offset(toml_text, key);
+            warnings.extend(unknown_key(path, text, at, key));
+        }
+    }
     let published = match raw.published {
         None => None,
         Some(v) => Some(parse_published(&v).ok_or_else(|| {
@@ -91,14 +199,16 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         published,
         language: raw.language,
         event: raw.event.filter(|e| !e.trim().is_empty()),
+        warnings,
     };
     Ok((meta, body_start))
 }
 
 /// Jekyll-style front matter between `---` lines, read as simple `key: value`
 /// lines (title, outlet or source, url, published or date). Anything richer is
-/// skipped: the block is still kept out of the article text.
-fn yaml_like(text: &str, bom: usize) -> Option<(Meta, usize)> {
+/// skipped: the block is still kept out of the article text. A date it cannot
+/// read and a key it does not know are warned of, not errors: Jekyll is lenient.
+fn yaml_like(path: &Path, text: &str, bom: usize) -> Option<(Meta, usize)> {
     let rest = &text[bom..];
     let first = rest.find('\n')?;
     if rest[..first].trim() != "---" {
@@ -114,8 +224,15 @@ fn yaml_like(text: &str, bom: usize) -> Option<(Meta, usize)> {
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
+        // Only top-level keys: an indented line belongs to a list or a map.
+        let top_level = !line.starts_with([' ', '\t', '-', '#']);
+        let key_at = line_start + (line.len() - line.trim_start().len());
         let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
         if value.is_empty() {
+            if top_level {
+                meta.warnings
+                    .extend(unknown_key(path, text, key_at, key.trim()));
+            }
             continue;
         }
         match key.trim() {
@@ -134,8 +251,21 @@ fn yaml_like(text: &str, bom: usize) -> Option<(Meta, usize)> {
                 if let Some(d) = super::dates::iso_prefix(value) {
                     meta.published = Some(d);
                     meta.published_from = Some("front matter");
+                } else {
+                    let at = line_start + (value.as_ptr() as usize - line.as_ptr() as usize);
+                    let message =
+                        format!("`{}` is not a date claimdiff reads: {value}", key.trim());
+                    meta.warnings.push(
+                        Error::at_offset(path, text, at, message)
+                            .with_hint(
+                                "write it as 2026-04-03 (a time may follow); until then the \
+                                 source is undated and its figures are not ordered in time",
+                            )
+                            .to_string(),
+                    );
                 }
             }
+            other if top_level => meta.warnings.extend(unknown_key(path, text, key_at, other)),
             _ => {}
         }
     }
@@ -163,6 +293,25 @@ fn title_span(toml_text: &str, title: &str) -> Option<(usize, usize)> {
             .map(|_| (open, open + title.len()));
     }
     None
+}
+
+/// Where `key` starts in TOML text: at the start of a line, before `=`.
+fn key_offset(toml_text: &str, key: &str) -> usize {
+    let mut pos = 0;
+    for line in toml_text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let bare = trimmed.trim_start_matches(['"', '\'']);
+        if bare.starts_with(key)
+            && bare[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with('=')
+        {
+            return pos + (line.len() - bare.len());
+        }
+        pos += line.len();
+    }
+    0
 }
 
 fn find_close(text: &str, from: usize) -> Option<(usize, usize)> {
@@ -242,6 +391,54 @@ mod tests {
         // A horizontal rule that never closes is text.
         let (_, start) = split(Path::new("b.md"), "---\nNo front matter here").unwrap();
         assert_eq!(start, 0);
+    }
+
+    #[test]
+    fn misspelled_keys_and_unread_dates_are_warned_of_with_a_position() {
+        let text = "+++\ntitle = \"x\"\nauthor = \"y\"\npublishd = 2026-02-03\n+++\nBody";
+        let (meta, _) = split(Path::new("s/a.md"), text).unwrap();
+        assert_eq!(meta.published, None);
+        assert_eq!(meta.warnings.len(), 1, "{:?}", meta.warnings);
+        let w = &meta.warnings[0];
+        assert!(
+            w.starts_with("s/a.md:4:1: front-matter key `publishd`"),
+            "{w}"
+        );
+        assert!(w.contains("did you mean `published`"), "{w}");
+        // A key nothing resembles is named with the keys that are read.
+        let text = "+++\nheadline = \"x\"\n+++\n";
+        let (meta, _) = split(Path::new("a.md"), text).unwrap();
+        assert!(
+            meta.warnings[0].contains("claimdiff reads title"),
+            "{:?}",
+            meta.warnings
+        );
+
+        let text = "---\ntitle: Crash\ndate: April 3rd 2026\ntags:\n  - a\ntitel: b\n---\nBody";
+        let (meta, start) = split(Path::new("b.md"), text).unwrap();
+        assert_eq!(&text[start..], "Body");
+        assert_eq!(meta.published, None);
+        assert_eq!(meta.warnings.len(), 2, "{:?}", meta.warnings);
+        assert!(
+            meta.warnings[0].starts_with("b.md:3:7: `date` is not a date"),
+            "{:?}",
+            meta.warnings
+        );
+        assert!(meta.warnings[0].contains("2026-04-03"));
+        assert!(
+            meta.warnings[1].contains("did you mean `title`"),
+            "{:?}",
+            meta.warnings
+        );
+        // Well-formed front matter says nothing.
+        let text = "---\ntitle: A\ndate: 2026-01-02\nlayout: post\n---\nBody";
+        assert!(
+            split(Path::new("c.md"), text)
+                .unwrap()
+                .0
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]

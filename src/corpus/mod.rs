@@ -356,6 +356,9 @@ pub fn load(files: &[PathBuf]) -> Loaded {
     }
     loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
     for s in &loaded.sources {
+        for w in &s.meta.warnings {
+            eprintln!("warning: {}", crate::render::printable(w));
+        }
         if s.body().trim().is_empty() {
             eprintln!(
                 "warning: {}: is empty: it states no figures to compare",

@@ -155,10 +155,27 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 found.sentence,
             )
             .unwrap_or_else(|| "unknown".to_string());
-            let as_of = frame::as_of_for(t, text, &s, found.anchor, sec.as_of);
+            let metric = &lex.metrics[found.metric];
+            // A crowd whose sentence names no day is as of its gathering's day.
+            let crowd = metric.rule == crate::lexicon::Rule::Estimate;
+            // A count read from words is dated by its verb: "Bell, who was shot early
+            // Sunday, died Wednesday" died on Wednesday.
+            let date_anchor = if found.implicit {
+                found.quote.1.saturating_sub(1).max(found.anchor)
+            } else {
+                found.anchor
+            };
+            let as_of = frame::named_date(t, text, &s, date_anchor, sec.as_of)
+                .or_else(|| {
+                    crowd
+                        .then(|| {
+                            frame::gathering_day(t, text, sents, found.sentence, sec.as_of, lex)
+                        })
+                        .flatten()
+                })
+                .or(sec.as_of);
             let attribution = frame::attribution(t, text, sents, found.sentence, found.anchor, lex);
             let part = frame::names_a_part(t, found.quote, found.metric, &s, lex);
-            let metric = &lex.metrics[found.metric];
             let sentence_span = Span {
                 start: t.toks[s.start].start,
                 end: t.toks[s.end.max(s.start + 1) - 1].end,
@@ -168,12 +185,17 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 end: t.toks[found.anchor].end,
             };
             // Claims of one sentence share its answer: read the sentence once.
-            let revised = *revised_in
-                .entry((
-                    sentence_span.start.min(anchor_span.start),
-                    sentence_span.end.max(anchor_span.end),
-                ))
-                .or_insert_with(|| revision::revised(text, sentence_span, anchor_span));
+            // For a stock a fall is news, not a correction: only a stated one counts.
+            let revised = if metric.rule == crate::lexicon::Rule::Stock {
+                revision::corrected(text, sentence_span, anchor_span)
+            } else {
+                *revised_in
+                    .entry((
+                        sentence_span.start.min(anchor_span.start),
+                        sentence_span.end.max(anchor_span.end),
+                    ))
+                    .or_insert_with(|| revision::revised(text, sentence_span, anchor_span))
+            };
             let occurrence = seen_quotes
                 .entry((found.metric, &text[span.start..span.end]))
                 .or_default();

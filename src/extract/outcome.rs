@@ -20,8 +20,9 @@ pub enum Skip {
     Percent,
     /// "12 deaths per 100,000 people": a rate, not a count
     Rate,
-    /// "the 2018 fire, which killed 85": a figure about an earlier event
-    PastEvent(i32),
+    /// "the 2018 fire, which killed 85", "since March, when …": a figure about an
+    /// earlier event, with when the text says it happened
+    PastEvent(String),
     /// "Il-76"
     ModelNumber,
     /// "+7 727 …", "#12"
@@ -44,6 +45,9 @@ pub enum Skip {
     NotPeople(String),
     /// a count of people with no verb or noun saying what happened to them
     NoMetric,
+    /// "of whom 19 were released", "two who had been missing were pulled out
+    /// alive": people who left the state the count is of
+    LeftState(String),
     /// a sum of money with no word for damage or loss
     MoneyWithoutMetric,
 }
@@ -70,6 +74,7 @@ impl fmt::Display for Skip {
             Skip::NotWhole => f.write_str("not a whole count"),
             Skip::NotPeople(noun) => write!(f, "counts {noun}, not people"),
             Skip::NoMetric => f.write_str("no metric found"),
+            Skip::LeftState(how) => write!(f, "counts people {how}, no longer in the count"),
             Skip::MoneyWithoutMetric => f.write_str("money with no damage or loss word"),
         }
     }

@@ -37,6 +37,30 @@ const CUES: &[&str] = &[
     "понижен",
 ];
 
+/// Cues that say only that a figure is lower than before. For a stock (the
+/// missing, the displaced) that is the ordinary course of things, not a correction:
+/// "40 remain missing, down from 85".
+const FALLS: &[&str] = &["lowered", "lowering", "down from", "downward", "понижен"];
+
+/// Like [`revised`], for a figure of a stock: a fall alone is a change, so only a
+/// cue that says the earlier figure was wrong ("revised", "counted twice") counts.
+pub fn corrected(text: &str, sentence: Span, figure: Span) -> bool {
+    if !revised(text, sentence, figure) {
+        return false;
+    }
+    let start = sentence.start.min(figure.start);
+    let end = sentence.end.max(figure.end).min(text.len());
+    let lower = text.get(start..end).unwrap_or_default().to_lowercase();
+    CUES.iter().filter(|c| !FALLS.contains(c)).any(|cue| {
+        lower.match_indices(cue).any(|(i, _)| {
+            !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
 /// The bytes a cue starts with, to pass over every other word start at once.
 const CUE_STARTS: [bool; 256] = {
     let mut set = [false; 256];
@@ -138,6 +162,22 @@ mod tests {
         assert!(check("The corrected figure is 6."));
         assert!(check("Число погибших пересмотрено: 97 человек."));
         assert!(check("После проверки данные скорректировали до 12."));
+    }
+
+    #[test]
+    fn a_stock_that_falls_is_changed_not_corrected() {
+        let whole = |t: &str| Span {
+            start: 0,
+            end: t.len(),
+        };
+        let t = "Forty remain missing, down from 85 on Wednesday.";
+        assert!(!corrected(t, whole(t), whole(t)));
+        let t = "The number of displaced was lowered to 900.";
+        assert!(!corrected(t, whole(t), whole(t)));
+        let t = "The missing were revised down to 40 after duplicates were found.";
+        assert!(corrected(t, whole(t), whole(t)));
+        let t = "Now 40 missing, down from 85: some had been counted twice.";
+        assert!(corrected(t, whole(t), whole(t)));
     }
 
     #[test]

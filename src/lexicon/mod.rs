@@ -19,6 +19,8 @@ pub use phrases::{PhraseSet, Word, normalize_words, word_key};
 
 const DEFAULT: &str = include_str!("default.toml");
 const PLACES: &str = include_str!("places.toml");
+/// More places, each listed under the country or state it lies in.
+const REGIONS: &str = include_str!("regions.toml");
 
 /// What a metric's figures may do as time passes: the rule the comparator applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -404,6 +406,29 @@ impl Lexicon {
                 .iter()
                 .for_each(|a| lex.place_terms.insert(a, PlaceRef::Named(i)));
         }
+        let regions: std::collections::BTreeMap<String, Vec<String>> = toml::from_str(REGIONS)
+            .map_err(|e| {
+                crate::error::from_toml(Path::new("<built-in gazetteer>"), REGIONS, 0, &e)
+            })?;
+        for (parent, names) in &regions {
+            for entry in names {
+                let mut spellings = entry.split('|');
+                let name = spellings.next().unwrap_or_default().to_string();
+                if name.is_empty() || lex.place_index.contains_key(&name) {
+                    continue;
+                }
+                let i = lex.places.len();
+                lex.place_index.insert(name.clone(), i);
+                lex.places.push(PlaceDef {
+                    name: name.clone(),
+                    country: false,
+                    parent: Some(parent.clone()),
+                    capital: None,
+                });
+                lex.place_terms.insert(&name, PlaceRef::Named(i));
+                spellings.for_each(|a| lex.place_terms.insert(a, PlaceRef::Named(i)));
+            }
+        }
         for (alias, canonical) in &aliases.places {
             let i = match lex.place_index.get(canonical) {
                 Some(&i) => i,
@@ -599,6 +624,28 @@ mod tests {
         assert!(!lex.place_within("Kazakhstan", "Almaty"));
         assert!(lex.subject_within(&Subject("security_forces".into()), lex.everyone()));
         assert_eq!(lex.everyone().0, "people");
+    }
+
+    #[test]
+    fn every_region_lies_in_a_known_place_and_reaches_a_country() {
+        let lex = Lexicon::builtin();
+        let regions: std::collections::BTreeMap<String, Vec<String>> =
+            toml::from_str(REGIONS).unwrap();
+        for (parent, names) in &regions {
+            assert!(lex.place(parent).is_some(), "unknown parent {parent}");
+            for entry in names {
+                let name = entry.split('|').next().unwrap();
+                let country = lex
+                    .places
+                    .iter()
+                    .filter(|p| p.country)
+                    .any(|c| lex.place_within(name, &c.name) && c.name != name);
+                assert!(country, "{name} reaches no country");
+            }
+        }
+        assert!(lex.place_within("Swat Valley", "Pakistan"));
+        assert!(lex.place_within("Mingora", "Pakistan"));
+        assert!(lex.place_within("Katowice", "Poland"));
     }
 
     #[test]

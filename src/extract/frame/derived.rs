@@ -115,7 +115,14 @@ pub fn shot_totals(
         // killed in the city since January", a tally over a period, counts many
         // shootings, whose wounded are no one group's.
         let words = &lower[s.start..s.end];
-        if !words.iter().any(|w| w == "shot") || words.iter().any(|w| TALLY.contains(&w.as_str())) {
+        // "Last weekend, 20 people were shot": a past period's tally too.
+        let last_period = words.windows(2).any(|p| {
+            p[0] == "last" && matches!(p[1].as_str(), "weekend" | "week" | "month" | "year")
+        });
+        if !words.iter().any(|w| w == "shot")
+            || last_period
+            || words.iter().any(|w| TALLY.contains(&w.as_str()))
+        {
             continue;
         }
         let mut k = s.start;

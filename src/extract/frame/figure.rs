@@ -220,6 +220,16 @@ pub fn frame_figure(
         }
         (r, _) => r,
     };
+    // "of whom 19 were released": a figure whose own verb says its people left the
+    // state (custody, the missing) counts those who left, not those in it.
+    let result = result.and_then(|f| {
+        let metric = &lex.metrics[f.hit.metric];
+        let state = metric.rule == crate::lexicon::Rule::Stock || metric.name.0 == "detained";
+        match left_state(t, f.hit.end.max(fig.end), s.end) {
+            Some(how) if state => Err(Skip::LeftState(how)),
+            _ => Ok(f),
+        }
+    });
     // "Among the law enforcement officers, 18 people died": the group names whom.
     result.map(|mut f| {
         if f.subject == Some(0)
@@ -337,4 +347,51 @@ fn opening_toll(t: &Tokens, fig: &Figure, s: &Sentence, lex: &Lexicon) -> Option
         end: k + len,
         toll: true,
     })
+}
+
+/// Verbs that take people out of a state: out of custody, out of the missing, out
+/// of hospital. Two-word entries need both words.
+const EXITS: &[&[&str]] = &[
+    &["released"],
+    &["freed"],
+    &["discharged"],
+    &["set", "free"],
+    &["let", "go"],
+    &["found", "alive"],
+    &["found", "safe"],
+    &["pulled", "out", "alive"],
+    &["pulled", "alive"],
+    &["rescued", "alive"],
+    &["brought", "out", "alive"],
+    &["reunited"],
+    &["returned", "home"],
+    &["have", "since", "been", "found"],
+];
+
+/// The exit verb of the clause after a figure ("were released by Monday", "in
+/// Naples were pulled out alive"), up to a comma, another figure or a new clause.
+fn left_state(t: &Tokens, from: usize, sentence_end: usize) -> Option<String> {
+    let lower = &t.lower;
+    let stop = sentence_end.min(from + 12);
+    for k in from..stop {
+        let w = lower[k].as_str();
+        let clause_ends = super::is_punct(t, k) && matches!(w, "," | ";" | ":" | "(" | "—" | "–");
+        if clause_ends
+            || t.toks[k].kind == crate::extract::tokens::Kind::Number
+            || matches!(
+                w,
+                "after" | "while" | "when" | "but" | "and" | "as" | "because"
+            )
+        {
+            return None;
+        }
+        if let Some(exit) = EXITS.iter().find(|e| {
+            e.iter()
+                .enumerate()
+                .all(|(i, x)| lower.get(k + i).is_some_and(|y| y == x))
+        }) {
+            return Some(exit.join(" "));
+        }
+    }
+    None
 }

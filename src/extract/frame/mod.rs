@@ -19,7 +19,7 @@ pub use implicit::implicit_counts;
 pub use place::{DocScope, Places, place_for, place_mentions};
 pub use reconcile::died_later;
 pub use shot::{shot_after, shot_wounds};
-pub use time::{as_of_for, past_event};
+pub use time::{gathering_day, named_date, past_event};
 pub use what::{
     CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,
     noun_of, sentence_frame, superseded,

@@ -20,7 +20,85 @@ pub struct PlaceMention {
     /// The second of two places named together ("in Turkey and Syria",
     /// "Turkey-Syria earthquake"): the figure covers both, as one scope.
     pub and: Option<PlaceRef>,
+    /// The place names a body, not the scene: "Italy's civil protection department",
+    /// "the Harris County Institute of Forensic Sciences". A figure takes it only
+    /// when its sentence names no other place.
+    pub agency: bool,
 }
+
+/// Nouns for the bodies that give figures; a place right before one (or before it
+/// with "'s" and a few words) names whose body it is.
+const BODIES: &[&str] = &[
+    "department",
+    "ministry",
+    "agency",
+    "authority",
+    "authorities",
+    "office",
+    "institute",
+    "police",
+    "service",
+    "services",
+    "council",
+    "centre",
+    "center",
+    "committee",
+    "commission",
+    "government",
+    "army",
+    "brigade",
+    "sheriff",
+    "sheriff's",
+    "coroner",
+    "examiner",
+    "governor",
+    "mayor",
+    "hospital",
+    "officials",
+    "prosecutor",
+    "prosecutors",
+    "court",
+    "bureau",
+];
+
+/// True when the place that ends before `after` names a body ("Italy's civil
+/// protection department", "Cook County medical examiner").
+fn names_a_body(t: &Tokens, after: usize, end: usize) -> bool {
+    let lower = &t.lower;
+    let mut k = after;
+    if lower.get(k).is_some_and(|w| w == "'s" || w == "’s") {
+        k += 1;
+    } else if lower.get(k).is_some_and(|w| w == "'" || w == "’")
+        && lower.get(k + 1).is_some_and(|w| w == "s")
+    {
+        k += 2;
+    }
+    let possessive = k > after;
+    // Directly ("Cook County Sheriff's Office") or after up to three words of a
+    // possessive ("Italy's civil protection department").
+    let reach = if possessive { 4 } else { 3 };
+    (k..end.min(k + reach))
+        .take_while(|&j| t.toks[j].kind == crate::extract::tokens::Kind::Word)
+        .any(|j| BODIES.contains(&lower[j].as_str()))
+}
+
+/// True when a body is named right before the place, joined by "in", "of" or
+/// "for": "the disaster management authority in Khyber Pakhtunkhwa", "the mayor of
+/// Houston".
+fn body_before(t: &Tokens, k: usize, sentence_start: usize) -> bool {
+    let lower = &t.lower;
+    k >= sentence_start + 2
+        && matches!(lower[k - 1].as_str(), "in" | "of" | "for")
+        && (k.saturating_sub(4).max(sentence_start)..k - 1)
+            .rev()
+            .take_while(|&j| t.toks[j].kind == crate::extract::tokens::Kind::Word)
+            // "the centre of Almaty" is a part of town, not a body.
+            .any(|j| BODIES.contains(&lower[j].as_str()) && !lower[j].starts_with("cent"))
+}
+
+/// Nouns that say the name after "of" is a town, whatever else it names:
+/// "near the town of Bahrain", "the village of Jordan".
+const SETTLEMENTS: &[&str] = &["town", "village", "city", "hamlet", "district", "township"];
 
 /// A single word that names a place ("Turkey" in "Turkey-Syria").
 fn place_word(word: &str, lex: &Lexicon) -> Option<PlaceRef> {
@@ -72,6 +150,16 @@ pub fn place_mentions(
                     Some((len2, &q)) => (Some(q), len + 1 + len2),
                     None => (None, len),
                 };
+                // "the town of Bahrain": a settlement named like a country is not it;
+                // the figure falls back on the other places its text names.
+                let settlement = k >= 2
+                    && t.lower[k - 1] == "of"
+                    && SETTLEMENTS.contains(&t.lower[k - 2].as_str())
+                    && matches!(p, PlaceRef::Named(i) if lex.places[i].country);
+                if settlement {
+                    k += len;
+                    continue;
+                }
                 // "Almaty, Kazakhstan": the country only places the city; one mention.
                 if and.is_none()
                     && let PlaceRef::Named(inner) = p
@@ -89,6 +177,10 @@ pub fn place_mentions(
                     place: p,
                     dateline,
                     and,
+                    // "the city's police department" is the scene's own: only a name
+                    // can name some other, wider body.
+                    agency: matches!(p, PlaceRef::Named(_))
+                        && (names_a_body(t, k + used, s.end) || body_before(t, k, s.start)),
                 });
                 k += used;
             } else if let Some((first, second)) = t.lower[k]
@@ -103,6 +195,7 @@ pub fn place_mentions(
                     place: p,
                     dateline: false,
                     and: Some(q),
+                    agency: false,
                 });
                 k += 1;
             } else {
@@ -256,7 +349,10 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
             .filter(|m| !m.dateline && (k != si || m.tok.abs_diff(fig_tok) <= WINDOW))
             .collect()
     };
-    let here = in_sentence(si);
+    // A body's place ("Italy's civil protection department") yields to any other
+    // place the sentence or its paragraph names, and stands only when there is none.
+    let (here, bodies): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
+        in_sentence(si).into_iter().partition(|m| !m.agency);
     if !here.is_empty() {
         // A place in the figure's own clause first: "the toll in Kazakhstan stands at
         // 225, although the number of dead in Almaty alone was put at 139".
@@ -297,12 +393,22 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
     let earlier = (0..para_start)
         .rev()
         .take_while(|&k| entry && sentences[k].paragraph + 2 >= para);
+    // The nearest body's place, should no scene be named: "Belgrade's Emergency
+    // Centre said it treated 21. Four remain in hospital."
+    let mut fallback = (!bodies.is_empty()).then_some((bodies, fig_tok));
     for k in back.chain(ahead).chain(earlier) {
-        let ms = in_sentence(k);
+        let (ms, ms_bodies): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
+            in_sentence(k).into_iter().partition(|m| !m.agency);
+        let near = if k < si { usize::MAX } else { 0 };
         if !ms.is_empty() {
-            let near = if k < si { usize::MAX } else { 0 };
             return choose_in_sentence(&ms, near, scope, lex);
         }
+        if fallback.is_none() && !ms_bodies.is_empty() {
+            fallback = Some((ms_bodies, near));
+        }
+    }
+    if let Some((bodies, near)) = fallback {
+        return choose_in_sentence(&bodies, near, scope, lex);
     }
     scope.country.clone()
 }

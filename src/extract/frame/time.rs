@@ -3,12 +3,13 @@
 use super::WINDOW;
 use crate::corpus::dates;
 use crate::extract::tokens::{Kind, Sentence, Tokens};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-/// The date a figure refers to: a date named in its sentence (nearest first,
-/// never after `reference`, never the start or end of a span such as "from
-/// January 4 to 6" or "since early 2022"), else `reference`.
-pub fn as_of_for(
+/// The date a figure's sentence names for it: nearest first, never after
+/// `reference`, never the start or end of a span such as "from January 4 to 6" or
+/// "since early 2022". None when it names none (the caller falls back on the
+/// section's date).
+pub fn named_date(
     t: &Tokens,
     text: &str,
     s: &Sentence,
@@ -45,10 +46,22 @@ pub fn as_of_for(
         s.start.max(near.saturating_sub(WINDOW)),
         s.end.min(near + WINDOW),
     );
+    // "40 remain missing, down from 85 on Wednesday": a date after "up/down from N"
+    // dates that earlier figure, not the one before it.
+    let earlier_figure = |k: usize| {
+        k > near
+            && (near + 1..k).any(|j| {
+                lower[j] == "from"
+                    && matches!(lower[j - 1].as_str(), "up" | "down")
+                    && t.toks.get(j + 1).is_some_and(|x| x.kind == Kind::Number)
+                    && (j..k).all(|i| !matches!(lower[i].as_str(), "," | ";"))
+            })
+    };
     let mut best: Option<(usize, NaiveDate)> = None;
     let mut consider = |k: usize, d: NaiveDate| {
         if d <= reference
             && !blocked(k)
+            && !earlier_figure(k)
             && best.is_none_or(|(b, _)| k.abs_diff(near) < b.abs_diff(near))
         {
             best = Some((k, d));
@@ -98,6 +111,13 @@ pub fn as_of_for(
             // Only "Last week, 80 people were detained": after the figure, "last week"
             // dates some other event ("the unrest that rocked … last week").
             consider(k, reference - Duration::days(7));
+        } else if w == "weekend" && k > s.start && lower[k - 1] == "last" && k < near {
+            // "Last weekend, 27 people were shot": the Sunday of the weekend before
+            // the one just gone when published on one (or the Monday after it).
+            consider(
+                k,
+                dates::last_weekday(reference - Duration::days(2), Weekday::Sun),
+            );
         } else if t.toks[k].kind == Kind::Number
             && k > s.start
             && matches!(lower[k - 1].as_str(), "in" | "of")
@@ -113,14 +133,53 @@ pub fn as_of_for(
             consider(k, d);
         }
     }
-    Some(best.map_or(reference, |(_, d)| d))
+    best.map(|(_, d)| d)
 }
 
-/// The year of an earlier event a figure is about: "the 2018 fire, which killed
-/// 85", "the worst since 2011, when 30 died", "killed 61 in 1960". A year counts
-/// when it ends well before publication (so a story from early January may still
-/// date its events in December) and stands in the figure's sentence, before the
-/// figure or after it behind "in", "since" or "of".
+/// The day of the gathering a crowd figure measures, when the figure's own sentence
+/// names none: the date named in the first earlier sentence of its section that
+/// tells of a gathering ("Tens of thousands marched on Saturday"). A crowd is the size of
+/// one moment; "Police said about 14,000 took part" in Sunday's paper is Saturday's.
+pub fn gathering_day(
+    t: &Tokens,
+    text: &str,
+    sents: &[Sentence],
+    si: usize,
+    reference: Option<NaiveDate>,
+    lex: &crate::lexicon::Lexicon,
+) -> Option<NaiveDate> {
+    let crowd = lex
+        .metrics
+        .iter()
+        .position(|m| m.name.0 == "participants")?;
+    let reference_day = reference?;
+    sents[..si].iter().find_map(|s| {
+        let term = (s.start..s.end).find(|&k| {
+            lex.metric_terms
+                .longest_at(&t.lower, k)
+                .is_some_and(|(_, &m)| m == crowd)
+        })?;
+        // "Saturday's march", "Sunday's anti-government rally": the day owns the
+        // gathering, whatever "after" stands before it.
+        let owner = (term.saturating_sub(4).max(s.start)..term).find_map(|k| {
+            let written = &text[t.toks[k].start..t.toks[k].end];
+            // The lower-case form drops the possessive; the text keeps it.
+            let day = dates::weekday(&t.lower[k]).filter(|_| {
+                written.starts_with(char::is_uppercase)
+                    && (written.ends_with("'s") || written.ends_with("’s"))
+            })?;
+            Some(dates::last_weekday(reference_day, day))
+        });
+        owner.or_else(|| named_date(t, text, s, term, reference))
+    })
+}
+
+/// When an earlier event a figure is about happened, as the text says it: "the
+/// 2018 fire, which killed 85" (2018), "the worst since March, when a tremor killed
+/// 96" (March), "last year, 12 died" (last year). A year or a month counts when it
+/// ends well before publication (so a story from early January may still date its
+/// events in December) and stands in the figure's sentence, before the figure or
+/// (a year) after it behind "in", "since" or "of".
 pub fn past_event(
     t: &Tokens,
     text: &str,
@@ -128,8 +187,97 @@ pub fn past_event(
     first: usize,
     end: usize,
     published: Option<NaiveDate>,
-) -> Option<i32> {
+) -> Option<String> {
     let published = published?;
+    past_year(t, text, s, first, end, published)
+        .map(|y| y.to_string())
+        .or_else(|| past_period(t, text, s, first, end, published))
+}
+
+/// Days a month or a year must have ended before publication to be the past.
+const LONG_AGO: i64 = 45;
+
+/// "since March, when …", "in April, 30 died", "last year", "a year ago": a month
+/// named without a day or a year, or a past year named in words, before the figure.
+fn past_period(
+    t: &Tokens,
+    text: &str,
+    s: &Sentence,
+    first: usize,
+    end: usize,
+    published: NaiveDate,
+) -> Option<String> {
+    let lower = &t.lower;
+    let from = s.start.max(first.saturating_sub(14));
+    // Up to the figure's end: a count of one read from words ("another shooting
+    // last October, when one person was killed") holds its own time.
+    (from..end.min(s.end))
+        .rev()
+        .take_while(|&k| !matches!(lower[k].as_str(), ";" | "—" | "–"))
+        .find_map(|k| {
+            let w = lower[k].as_str();
+            let prev = k
+                .checked_sub(1)
+                .filter(|&j| j >= s.start)
+                .map(|j| lower[j].as_str());
+            let next = lower.get(k + 1).map(|x| x.as_str());
+            let written = &text[t.toks[k].start..t.toks[k].end];
+            // "last year" / "a year ago": the words themselves say when.
+            let phrase = match (prev, w, next) {
+                (Some("last"), "year" | "summer" | "winter" | "spring" | "autumn", _) => {
+                    Some((k - 1, k))
+                }
+                (_, "year" | "years", Some("ago" | "earlier")) if k + 1 < end => Some((k, k + 1)),
+                _ => None,
+            };
+            // Only as a clause's opening ("Last year, a fire killed 11", "the worst
+            // since last year, when …"): "a shooting last year that left three
+            // dead" is often the very event a follow-up story is about.
+            if let Some((a, b)) = phrase {
+                // "two years ago", "a year ago": the count before "years" opens it.
+                let counted = a > s.start
+                    && (t.toks[a - 1].kind == Kind::Number
+                        || matches!(
+                            lower[a - 1].as_str(),
+                            "a" | "two" | "three" | "several" | "many"
+                        ));
+                let opener = if counted { a - 1 } else { a };
+                let opens =
+                    opener == s.start || matches!(lower[opener - 1].as_str(), "," | "since");
+                return opens.then(|| text[t.toks[opener].start..t.toks[b].end].to_string());
+            }
+            let month = crate::corpus::dates::month(written)
+                .filter(|_| written.starts_with(char::is_uppercase) && written.len() > 3)?;
+            // A day or a year beside it makes it a date, read elsewhere.
+            let dated = [k.checked_sub(1), Some(k + 1)]
+                .into_iter()
+                .flatten()
+                .any(|j| t.toks.get(j).is_some_and(|x| x.kind == Kind::Number));
+            if dated || !matches!(prev, Some("since" | "in" | "last")) {
+                return None;
+            }
+            let year = if month > published.month()
+                || prev == Some("last") && month >= published.month()
+            {
+                published.year() - 1
+            } else {
+                published.year()
+            };
+            let month_end = NaiveDate::from_ymd_opt(year, month, 1)?
+                .checked_add_months(chrono::Months::new(1))?
+                - Duration::days(1);
+            (published - month_end > Duration::days(LONG_AGO)).then(|| written.to_string())
+        })
+}
+
+fn past_year(
+    t: &Tokens,
+    text: &str,
+    s: &Sentence,
+    first: usize,
+    end: usize,
+    published: NaiveDate,
+) -> Option<i32> {
     let year_at = |k: usize| -> Option<i32> {
         let tok = &t.toks[k];
         let raw = &text[tok.start..tok.end];
@@ -138,8 +286,9 @@ pub fn past_event(
         }
         let year: i32 = raw.parse().ok()?;
         let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
-        ((1900..=published.year()).contains(&year) && published - year_end > Duration::days(45))
-            .then_some(year)
+        ((1900..=published.year()).contains(&year)
+            && published - year_end > Duration::days(LONG_AGO))
+        .then_some(year)
     };
     let before = (s.start.max(first.saturating_sub(14))..first)
         .rev()

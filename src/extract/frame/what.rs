@@ -286,6 +286,27 @@ pub fn metric_before(
         {
             return None;
         }
+        // "detained after Saturday's march rose to 31": an event named as a time
+        // ("after the march") is no metric; the search goes on before it.
+        // Not a verb right before the figure: "arrested after killing 1 officer".
+        if let Some((len, _)) = lex.metric_terms.longest_at(lower, k)
+            && k + len < fig.first
+            && lex
+                .qualifiers
+                .longest_at(lower, k + len)
+                .is_none_or(|(l, _)| k + len + l != fig.number)
+            && let Some(p) = (k.saturating_sub(3).max(floor)..k).find(|&j| {
+                matches!(
+                    lower[j].as_str(),
+                    "after" | "during" | "following" | "since"
+                )
+            })
+            && (p + 1..k).all(|j| !lex.metric_terms.starts_at(lower, j))
+            && (floor..p).any(|j| lex.metric_terms.starts_at(lower, j))
+        {
+            k = p;
+            continue;
+        }
         if let Some((len, &m)) = lex.metric_terms.longest_at(lower, k)
             && k + len <= fig.first
             && lex.metrics[m].money == money

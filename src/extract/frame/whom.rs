@@ -12,6 +12,9 @@ fn ends_phrase(w: &str) -> bool {
         || matches!(
             w,
             "who" | "which" | "that" | "whom" | "before" | "when" | "while" | "because" | "until"
+            // A subject pronoun opens a clause of its own: "eight rescuers as they
+            // searched for the missing" ends at "as".
+                | "they" | "he" | "she" | "we"
         )
 }
 
@@ -325,8 +328,111 @@ pub fn names_a_part(
         .rev()
         .find(|&k| is_punct(t, k) && matches!(lower[k].as_str(), ";" | "."))
         .map_or(sentence.start, |k| k + 1);
-    (clause_start..clause_end)
-        .any(|k| lex.parts.starts_at(lower, k) && !in_another_clause(t, k, quote))
+    (clause_start..clause_end).any(|k| {
+        lex.parts
+            .longest_at(lower, k)
+            .is_some_and(|(len, _)| !names_the_event(t, k + len))
+            && !where_treated(t, k, clause_start)
+            && !gives_the_figure(t, k, lex)
+            && !in_another_clause(t, k, quote)
+    })
+}
+
+/// Nouns for what happened: a spot word before one ("a building collapse", "a
+/// market fire") names the event, whose toll is whole, not a spot within it.
+const EVENT_NOUNS: &[&str] = &[
+    "collapse",
+    "collapses",
+    "fire",
+    "fires",
+    "blaze",
+    "explosion",
+    "blast",
+    "attack",
+    "bombing",
+    "shooting",
+    "raid",
+    "stampede",
+    "riot",
+    "clashes",
+    "clash",
+    "protest",
+    "siege",
+    "crash",
+    "massacre",
+    "flood",
+    "landslide",
+];
+
+/// "died at a hospital", "were taken to hospitals": where the hurt were treated or
+/// died says nothing of which of them a figure counts.
+fn where_treated(t: &Tokens, k: usize, clause_start: usize) -> bool {
+    let lower = &t.lower;
+    lower[k].starts_with("hospital")
+        && (k.saturating_sub(4).max(clause_start)..k).any(|j| {
+            matches!(
+                lower[j].as_str(),
+                "died"
+                    | "dead"
+                    | "pronounced"
+                    | "succumbed"
+                    | "treated"
+                    | "taken"
+                    | "rushed"
+                    | "admitted"
+                    | "transported"
+                    | "airlifted"
+                    | "hospitalized"
+                    | "hospitalised"
+            )
+        })
+}
+
+/// "an independent monitoring group put the number at 40,000", "the fire brigade
+/// said": the group is who gives the figure, not whom it counts.
+fn gives_the_figure(t: &Tokens, k: usize, lex: &Lexicon) -> bool {
+    let lower = &t.lower;
+    // The group is the verb's subject: nothing but its name in apposition (", the
+    // Public Assembly Archive,") stands between; "inside the building, officials
+    // said" is where, not who.
+    let end = (k + 12).min(lower.len());
+    let mut j = k + 1;
+    let mut words = 0;
+    while j < end && words < 4 {
+        if lower[j] == "," && is_punct(t, j) {
+            let close = (j + 1..end).find(|&c| lower[c] == "," && is_punct(t, c));
+            let named = close.is_some_and(|c| {
+                c > j + 1
+                    && (j + 1..c)
+                        .all(|n| t.toks[n].capital || matches!(lower[n].as_str(), "the" | "a"))
+            });
+            match close {
+                Some(c) if named => j = c + 1,
+                _ => return false,
+            }
+            continue;
+        }
+        if is_punct(t, j) {
+            return false;
+        }
+        if lex.attribution_verbs.starts_at(lower, j)
+            || matches!(
+                lower[j].as_str(),
+                "put" | "puts" | "estimated" | "estimates" | "counted"
+            )
+        {
+            return true;
+        }
+        words += 1;
+        j += 1;
+    }
+    false
+}
+
+fn names_the_event(t: &Tokens, after: usize) -> bool {
+    t.lower
+        .get(after)
+        .is_some_and(|w| EVENT_NOUNS.contains(&w.as_str()))
 }
 
 /// "Eleven of the injured remain in serious condition", "one of the wounded
