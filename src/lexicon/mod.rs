@@ -424,6 +424,7 @@ impl Lexicon {
                     country: false,
                     parent: Some(parent.clone()),
                     capital: None,
+                    region: false,
                 });
                 lex.place_terms.insert(&name, PlaceRef::Named(i));
                 spellings.for_each(|a| lex.place_terms.insert(a, PlaceRef::Named(i)));
