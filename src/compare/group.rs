@@ -169,7 +169,8 @@ type Mark<'c> = (
 
 pub(super) fn fold<'c>(group: &[&'c Claim]) -> Folded<'c> {
     let mut kept: Vec<&Claim> = Vec::new();
-    let mut index: FxHashMap<Mark, usize> = FxHashMap::default();
+    let mut index: FxHashMap<Mark, usize> =
+        FxHashMap::with_capacity_and_hasher(group.len(), Default::default());
     let mut mentions = Mentions::default();
     for &c in group {
         let bits = |v: Option<f64>| v.map(f64::to_bits);

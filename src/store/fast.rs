@@ -337,6 +337,106 @@ fn number_or_date(raw: &str) -> Option<Value> {
     None
 }
 
+/// The TOML the general writer (`toml::to_string`) makes of `file`, byte for byte,
+/// when every string is one it writes as a plain `"…"` and every number one it
+/// writes as Rust does; `None` otherwise, for the general writer to do it.
+pub fn write(file: &ClaimFile) -> Option<String> {
+    let mut out = String::with_capacity(160 + 420 * file.claims.len());
+    put_str(&mut out, "source", &file.source)?;
+    put_str(&mut out, "source_hash", &file.source_hash)?;
+    if file.claims.is_empty() {
+        out.push_str("claim = []\n");
+    }
+    if let Some(e) = &file.event {
+        out.push_str("\n[event]\n");
+        put_str(&mut out, "name", &e.name)?;
+        put_str(&mut out, "status", status_name(e.status))?;
+    }
+    for c in &file.claims {
+        out.push_str("\n[[claim]]\n");
+        put_str(&mut out, "id", &c.id)?;
+        put_str(&mut out, "status", status_name(c.status))?;
+        put_str(&mut out, "metric", &c.metric.0)?;
+        if let Some(s) = &c.subject {
+            put_str(&mut out, "subject", &s.0)?;
+        }
+        put_str(&mut out, "location", &c.location)?;
+        for (key, v) in [("value", c.value), ("low", c.low), ("high", c.high)] {
+            if let Some(v) = v {
+                put_number(&mut out, key, v)?;
+            }
+        }
+        put_str(&mut out, "qualifier", c.qualifier.as_str())?;
+        put_str(&mut out, "unit", &c.unit)?;
+        if let Some(d) = c.as_of {
+            out.push_str(&format!("as_of = {}\n", d.format("%Y-%m-%d")));
+        }
+        if let Some(a) = &c.attribution {
+            put_str(&mut out, "attribution", a)?;
+        }
+        put_str(&mut out, "quote", &c.quote)?;
+        out.push_str(&format!(
+            "span = [{}, {}]\nline = {}\n",
+            c.span.start, c.span.end, c.line
+        ));
+        let flags = [
+            c.superseded,
+            c.part,
+            c.revised,
+            c.implicit,
+            c.headline,
+            c.derived,
+        ];
+        for (name, on) in FLAGS.iter().zip(flags) {
+            if on {
+                out.push_str(name);
+                out.push_str(" = true\n");
+            }
+        }
+    }
+    Some(out)
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Extracted => "extracted",
+        Status::Confirmed => "confirmed",
+        Status::Rejected => "rejected",
+        Status::Manual => "manual",
+    }
+}
+
+/// `key = "value"`, for a value that needs no escape and no other quoting.
+fn put_str(out: &mut String, key: &str, v: &str) -> Option<()> {
+    let plain = v.chars().all(|c| !c.is_control() && c != '"' && c != '\\');
+    if !plain {
+        return None;
+    }
+    out.push_str(key);
+    out.push_str(" = \"");
+    out.push_str(v);
+    out.push_str("\"\n");
+    Some(())
+}
+
+/// A figure as [`crate::claim::number_opt`] writes it: whole numbers as integers.
+fn put_number(out: &mut String, key: &str, v: f64) -> Option<()> {
+    let text = if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        format!("{}", v as i64)
+    } else {
+        let t = format!("{v}");
+        if !v.is_finite() || !t.contains('.') || t.contains('e') {
+            return None;
+        }
+        t
+    };
+    out.push_str(key);
+    out.push_str(" = ");
+    out.push_str(&text);
+    out.push('\n');
+    Some(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +470,41 @@ mod tests {
         assert_eq!(Some(fast.clone()), by_toml(FILE));
         assert_eq!(fast.claims[0].quote, "tab\there \"q\" é \\ é");
         assert_eq!(fast.claims[0].source, "a");
+    }
+
+    #[test]
+    fn what_it_writes_the_general_writer_writes() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
+        let mut files: Vec<ClaimFile> = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|x| x == "toml") {
+                files.push(by_toml(&std::fs::read_to_string(&path).unwrap()).unwrap());
+            }
+        }
+        files.push(parse(FILE).unwrap());
+        let mut varied = files[0].clone();
+        varied.event = None;
+        let c = &mut varied.claims[0];
+        (c.value, c.low, c.high) = (Some(67.5), Some(-3.0), Some(95700000000.00002));
+        (c.subject, c.attribution, c.as_of) = (None, None, None);
+        (c.superseded, c.headline, c.derived) = (true, true, true);
+        files.push(varied);
+        let mut empty = files[0].clone();
+        empty.claims.clear();
+        files.push(empty);
+        for file in &files {
+            let general = toml::to_string(file).unwrap();
+            match write(file) {
+                Some(ours) => assert_eq!(ours, general),
+                None => assert!(file.claims.iter().any(|c| c.quote.contains(['"', '\\']))),
+            }
+        }
+        let mut quoted = files[0].clone();
+        quoted.claims[0].quote = "he said \"12\"".into();
+        assert_eq!(write(&quoted), None);
+        quoted.claims[0].quote = "it's 12".into();
+        assert_eq!(write(&quoted), Some(toml::to_string(&quoted).unwrap()));
     }
 
     #[test]

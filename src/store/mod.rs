@@ -317,8 +317,11 @@ fn parse(path: &Path, text: &str) -> Result<ClaimFile> {
 
 /// The bytes of a claim file: a header that explains review, then the TOML.
 pub fn render(file: &ClaimFile) -> Result<String> {
-    let body = toml::to_string(file)
-        .map_err(|e| Error::new(format!("cannot write claims for {}: {e}", file.source)))?;
+    let body = match fast::write(file) {
+        Some(body) => body,
+        None => toml::to_string(file)
+            .map_err(|e| Error::new(format!("cannot write claims for {}: {e}", file.source)))?,
+    };
     Ok(format!("{HEADER}\n{body}"))
 }
 
