@@ -187,6 +187,8 @@ pub fn events_of(
         .zip(&names)
         .map(|(s, n)| store::grouping::Member {
             id: &s.id,
+            // The extension too: a `.md` and a `.txt` of one text are read apart.
+            file_name: s.path.file_name().and_then(|f| f.to_str()).unwrap_or(""),
             hash: &s.hash,
             named: n.as_ref(),
         })

@@ -1,6 +1,7 @@
 //! The grouping `extract` made, recorded beside the claim files
-//! (`claims/.events.json`) with a fingerprint of what it was made from: the ids
-//! and content hashes of the sources and the event names people gave them. A run
+//! (`claims/.events.json`) with a fingerprint of what it was made from: the ids,
+//! file names and content hashes of the sources and the event names people gave
+//! them. A run
 //! over the same sources and names (`check` in CI, `report`) takes the events from
 //! here instead of reading every text again; any other run groups afresh. Like the
 //! claim files, it holds what the last `extract` found: `extract` rewrites it.
@@ -25,6 +26,8 @@ const FORM: u32 = 1;
 pub struct Member<'a> {
     /// The source id.
     pub id: &'a str,
+    /// Its file's name, extension included.
+    pub file_name: &'a str,
     /// The hash of its bytes (`sha256:…`).
     pub hash: &'a str,
     /// The event a person named for it, if any.
@@ -41,7 +44,7 @@ pub fn fingerprint(members: &mut [Member]) -> String {
         env!("CARGO_PKG_VERSION")
     ));
     for m in members.iter() {
-        for part in [m.id, m.hash] {
+        for part in [m.id, m.file_name, m.hash] {
             h.update(part.as_bytes());
             h.update([0]);
         }
@@ -177,7 +180,12 @@ mod tests {
     use super::*;
 
     fn member<'a>(id: &'a str, hash: &'a str, named: Option<&'a Named>) -> Member<'a> {
-        Member { id, hash, named }
+        Member {
+            id,
+            file_name: "",
+            hash,
+            named,
+        }
     }
 
     #[test]
@@ -198,6 +206,13 @@ mod tests {
             fingerprint(&mut [member("a", "h1", Some(&named)), member("b", "h2", None)]),
             // The separators keep "ab"+"c" apart from "a"+"bc".
             fingerprint(&mut [member("a", "bh1", None), member("b", "h2", None)]),
+            fingerprint(&mut [
+                Member {
+                    file_name: "a.md",
+                    ..member("a", "h1", None)
+                },
+                member("b", "h2", None),
+            ]),
         ] {
             assert_ne!(base, other);
         }
