@@ -59,6 +59,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Files skipped and claim files that could not be read.
     pub warnings: Vec<Error>,
+    /// Where the events came from (for `--verbose`).
+    pub events_from: EventsFrom,
 }
 
 impl Report {
@@ -136,17 +138,78 @@ pub fn named_event(
     config(&source.id)
 }
 
-/// Groups the sources into events and records in each claim file the event its
-/// source was put in (unless a person named one).
+/// Where a run's events came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum EventsFrom {
+    /// The store's record of the last grouping, made of these very sources.
+    Recorded,
+    /// Grouped now: there is no store.
+    #[default]
+    Grouped,
+    /// Grouped now: the store's record is missing, unreadable or of other sources.
+    Regrouped(store::grouping::Unused),
+}
+
+/// Groups the sources into events (or takes the grouping the store recorded for
+/// exactly these sources, texts and names), naming each as a person named it in
+/// its claim file, front matter or the configuration.
 pub fn group_events(
     sources: &[(&Source, &mut ClaimFile)],
     settings: &Settings,
 ) -> crate::events::Grouping {
+    events_of_files(sources, settings).0
+}
+
+fn events_of_files(
+    sources: &[(&Source, &mut ClaimFile)],
+    settings: &Settings,
+) -> (crate::events::Grouping, EventsFrom, String) {
     let files: std::collections::HashMap<&str, &ClaimFile> =
         sources.iter().map(|(s, f)| (s.id.as_str(), &**f)).collect();
     let plain: Vec<&Source> = sources.iter().map(|(s, _)| *s).collect();
     let named = |s: &Source| named_event(s, files.get(s.id.as_str()).copied(), settings.named);
-    crate::events::group(&plain, &named, settings.lexicon)
+    events_of(&plain, &named, settings.lexicon, settings.store.as_ref())
+}
+
+/// The events of `sources`: the grouping `store` recorded when it was made of the
+/// same sources (ids and content hashes) with the same names people gave them,
+/// else grouped now. Also where they came from, and the fingerprint to record
+/// them under.
+pub fn events_of(
+    sources: &[&Source],
+    named: &(dyn Fn(&Source) -> Option<crate::events::Named> + Sync),
+    lexicon: &Lexicon,
+    store: Option<&Store>,
+) -> (crate::events::Grouping, EventsFrom, String) {
+    let names: Vec<Option<crate::events::Named>> = sources.par_iter().map(|s| named(s)).collect();
+    let mut members: Vec<store::grouping::Member> = sources
+        .iter()
+        .zip(&names)
+        .map(|(s, n)| store::grouping::Member {
+            id: &s.id,
+            // The extension too: a `.md` and a `.txt` of one text are read apart.
+            file_name: s.path.file_name().and_then(|f| f.to_str()).unwrap_or(""),
+            hash: &s.hash,
+            named: n.as_ref(),
+        })
+        .collect();
+    let fingerprint = store::grouping::fingerprint(&mut members);
+    let from = match store.map(|st| st.recorded_events(&fingerprint)) {
+        Some(Ok(events)) => {
+            let grouping = crate::events::Grouping::from_events(events);
+            return (grouping, EventsFrom::Recorded, fingerprint);
+        }
+        Some(Err(why)) => EventsFrom::Regrouped(why),
+        None => EventsFrom::Grouped,
+    };
+    let by_id: std::collections::HashMap<&str, &Option<crate::events::Named>> = sources
+        .iter()
+        .zip(&names)
+        .map(|(s, n)| (s.id.as_str(), n))
+        .collect();
+    let named = |s: &Source| by_id.get(s.id.as_str()).and_then(|n| (*n).clone());
+    let grouping = crate::events::group(sources, &named, lexicon);
+    (grouping, from, fingerprint)
 }
 
 /// Sets each claim's event and each claim file's recorded event from a grouping.
@@ -224,7 +287,8 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
             .iter_mut()
             .map(|(s, (f, _, _))| (&*s, f))
             .collect();
-        let grouping = group_events(&pairs, settings);
+        let (grouping, from, _) = events_of_files(&pairs, settings);
+        report.events_from = from;
         let mut files: Vec<&mut ClaimFile> = pairs.iter_mut().map(|(_, f)| &mut **f).collect();
         assign_events(&mut files, &grouping);
         grouping

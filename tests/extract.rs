@@ -13,6 +13,7 @@ fn extract_writes_one_claim_file_per_source_and_is_idempotent() {
     assert_eq!(
         names,
         [
+            ".events.json",
             "2022-01-06-izvestia-situation-tense.toml",
             "2022-01-07-tokayev-six-waves.toml",
             "2022-01-10-sputnik-live-csto-summit.toml",

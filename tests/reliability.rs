@@ -308,7 +308,12 @@ fn written_files_take_the_umask_and_stale_temp_files_go() {
         .status()
         .unwrap();
     assert!(ok.success());
-    for f in ["claims/a.toml", "out.txt", "base.toml"] {
+    for f in [
+        "claims/a.toml",
+        "claims/.events.json",
+        "out.txt",
+        "base.toml",
+    ] {
         let mode = std::fs::metadata(p.path(f)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640, "{f}");
     }
@@ -316,7 +321,7 @@ fn written_files_take_the_umask_and_stale_temp_files_go() {
         .into_iter()
         .map(|(n, _)| n)
         .collect();
-    assert_eq!(left, ["a.toml", "b.toml"]);
+    assert_eq!(left, [".events.json", "a.toml", "b.toml"]);
 }
 
 /// One article of `mb` megabytes with a figure in every paragraph.

@@ -66,7 +66,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         crate::pipeline::named_event(s, by_id.get(s.id.as_str()).copied(), &config)
     };
     let sources: Vec<&crate::corpus::Source> = loaded.sources.iter().collect();
-    let grouping = crate::events::group(&sources, &named, &ctx.lexicon);
+    let (grouping, _, fingerprint) =
+        crate::pipeline::events_of(&sources, &named, &ctx.lexicon, Some(&store));
     let results: Vec<Result<store::Saved>> = loaded
         .sources
         .par_iter()
@@ -98,7 +99,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             }
         }
     }
-    if written > 0 {
+    // Recorded so that `check` and `report` over these very sources need not regroup.
+    let recorded = store.record_events(&fingerprint, &grouping.events)?;
+    if written > 0 || recorded {
         store.sync()?;
     }
     if !args.quiet {

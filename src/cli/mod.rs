@@ -247,6 +247,34 @@ impl Context {
         store
     }
 
+    /// With `--verbose`, says whether the events were the store's record or grouped now.
+    pub fn tell_events(&self, from: &crate::pipeline::EventsFrom, store: Option<&Store>) {
+        use crate::pipeline::EventsFrom;
+        use crate::store::grouping::Unused;
+        let (true, Some(store)) = (self.verbose, store) else {
+            return;
+        };
+        let path = store.grouping_path();
+        let path = path.display();
+        match from {
+            EventsFrom::Recorded => {
+                eprintln!("claimdiff: events as recorded in {path} (made of these very sources)")
+            }
+            EventsFrom::Grouped => {}
+            EventsFrom::Regrouped(Unused::Missing) => {
+                eprintln!(
+                    "claimdiff: grouped the sources into events: no {path} (run `claimdiff extract`)"
+                )
+            }
+            EventsFrom::Regrouped(Unused::Other) => eprintln!(
+                "claimdiff: grouped the sources into events: {path} was made of other sources, texts or event names"
+            ),
+            EventsFrom::Regrouped(Unused::Unreadable(why)) => {
+                eprintln!("claimdiff: grouped the sources into events: cannot read {path}: {why}")
+            }
+        }
+    }
+
     fn find_store(&self, inputs: &[PathBuf], claims: Option<&Path>) -> Option<Store> {
         if let Some(dir) = claims {
             return Some(Store::new(dir));

@@ -71,6 +71,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     let report = pipeline::run_loaded(loaded, &settings);
     progress.finish_and_clear();
+    ctx.tell_events(&report.events_from, settings.store.as_ref());
     if report.sources.is_empty() {
         return Err(super::nothing_read(&report.warnings, args.quiet));
     }

@@ -6,9 +6,10 @@ use crate::claim::{Claim, EventRef, Key, Metric, Span, Status, Subject};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-/// Claims by key, each group in time order. The key is [`Claim::key`]: a field
-/// added there (an event) separates groups here with no other change.
-pub(super) type Groups<'c> = BTreeMap<Key, Vec<&'c Claim>>;
+/// Claims by key, sorted by key, each group in time order. The key is
+/// [`Claim::key`]: a field added there (an event) separates groups here once
+/// [`KeyRef`] has it too.
+pub(super) type Groups<'c> = Vec<(Key, Vec<&'c Claim>)>;
 
 /// A claim's [`Key`] borrowed from it, field for field in the key's order.
 type KeyRef<'c> = (
@@ -55,19 +56,87 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
     for (r, (_, n)) in names.iter().enumerate() {
         rank[*n as usize] = r as u32;
     }
+    // Key numbers that order as the keys do, so the groups come out of the sort
+    // in key order. Each field's distinct values are ranked once (a few hundred
+    // places, a few thousand events), so keys sort as integers, not strings.
+    let mut fields = (Ranks::default(), Ranks::default(), Ranks::default());
+    let (mut units, mut events) = (Ranks::default(), Ranks::default());
+    let ids: Vec<[u32; 5]> = first_of_key
+        .iter()
+        .map(|c| {
+            let (metric, subject, place, unit, event) = key_ref(c);
+            [
+                fields.0.id(metric),
+                fields.1.id(subject),
+                fields.2.id(place),
+                units.id(unit),
+                events.id(event),
+            ]
+        })
+        .collect();
+    let ranks = [
+        fields.0.ranks(),
+        fields.1.ranks(),
+        fields.2.ranks(),
+        units.ranks(),
+        events.ranks(),
+    ];
+    let ranked: Vec<[u32; 5]> = ids
+        .iter()
+        .map(|id| std::array::from_fn(|f| ranks[f][id[f] as usize]))
+        .collect();
+    let mut by_key: Vec<u32> = (0..first_of_key.len() as u32).collect();
+    by_key.sort_unstable_by_key(|&k| ranked[k as usize]);
+    let mut key_rank = vec![0u32; by_key.len()];
+    for (r, &k) in by_key.iter().enumerate() {
+        key_rank[k as usize] = r as u32;
+    }
     for p in &mut order {
+        p.0 = key_rank[p.0 as usize];
         p.3 = rank[p.3 as usize];
     }
     // The input position last: claims equal in all else keep their input order.
     order.sort_unstable();
-    let mut groups: Groups = BTreeMap::new();
-    for members in order.chunk_by(|a, b| a.0 == b.0) {
-        groups.insert(
-            first_of_key[members[0].0 as usize].key(),
-            members.iter().map(|p| live[p.5 as usize]).collect(),
-        );
+    order
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|members| {
+            let first = first_of_key[by_key[members[0].0 as usize] as usize];
+            let claims = members.iter().map(|p| live[p.5 as usize]).collect();
+            (first.key(), claims)
+        })
+        .collect()
+}
+
+/// The distinct values of one field of the keys, numbered as met, and ranked in
+/// their own order.
+struct Ranks<T> {
+    ids: FxHashMap<T, u32>,
+}
+
+impl<T> Default for Ranks<T> {
+    fn default() -> Self {
+        Ranks {
+            ids: FxHashMap::default(),
+        }
     }
-    groups
+}
+
+impl<T: Ord + std::hash::Hash> Ranks<T> {
+    fn id(&mut self, v: T) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(v).or_insert(next)
+    }
+
+    /// Each id's rank among the values.
+    fn ranks(self) -> Vec<u32> {
+        let mut values: Vec<(T, u32)> = self.ids.into_iter().collect();
+        values.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut rank = vec![0u32; values.len()];
+        for (r, (_, id)) in values.iter().enumerate() {
+            rank[*id as usize] = r as u32;
+        }
+        rank
+    }
 }
 
 /// Where a claim goes among the groups: its key's number, then its place in its
@@ -100,7 +169,8 @@ type Mark<'c> = (
 
 pub(super) fn fold<'c>(group: &[&'c Claim]) -> Folded<'c> {
     let mut kept: Vec<&Claim> = Vec::new();
-    let mut index: FxHashMap<Mark, usize> = FxHashMap::default();
+    let mut index: FxHashMap<Mark, usize> =
+        FxHashMap::with_capacity_and_hasher(group.len(), Default::default());
     let mut mentions = Mentions::default();
     for &c in group {
         let bits = |v: Option<f64>| v.map(f64::to_bits);

@@ -4,10 +4,10 @@
 use super::describe::date;
 use super::group::{Groups, Outcome};
 use super::{Finding, Interval, Kind};
-use crate::claim::{Claim, Key};
+use crate::claim::{Claim, EventRef, Key, Metric, Subject};
 use crate::lexicon::{Lexicon, Rule};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 /// For every pair of groups where one key lies inside the other (same metric and
 /// unit), and for the counts of one group or spot within a key, a part figure
@@ -19,20 +19,32 @@ use std::collections::BTreeMap;
 pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding> {
     // For each key, its whole figures by date, with the lowest upper end from each
     // date on: whether any later whole lies below a part is one binary search.
-    let wholes: BTreeMap<&Key, Wholes> = groups.iter().map(|(k, g)| (k, Wholes::new(g))).collect();
+    let wholes: FxHashMap<KeyRef, Wholes> = groups
+        .iter()
+        .map(|(k, g)| (key_ref(k, &k.subject, &k.location), Wholes::new(g)))
+        .collect();
     let mut out = Vec::new();
     for (part_key, members) in groups {
         let rule = lex.rule(&part_key.metric);
         // The keys this one lies within are its own subject's and place's
-        // ancestors, a handful at most: looked up, not searched for.
-        for whole_key in enclosing(part_key, lex) {
-            let Some(w) = wholes.get(&whole_key) else {
+        // ancestors, a handful at most: looked up by reference, not built.
+        let subjects: Vec<Option<Subject>> = match &part_key.subject {
+            Some(s) => lex.subject_chain(s).into_iter().map(Some).collect(),
+            None => vec![None],
+        };
+        let places = lex.place_chain(&part_key.location);
+        for (subject, place) in subjects
+            .iter()
+            .flat_map(|s| places.iter().map(move |p| (s, p)))
+        {
+            let Some(w) = wholes.get(&key_ref(part_key, subject, place)) else {
                 continue;
             };
+            let same_key = *subject == part_key.subject && *place == part_key.location;
             // Within one key, only the counts of a group or spot are parts.
             let offending = members
                 .iter()
-                .filter(|c| (part_key != &whole_key || c.part) && usable(c))
+                .filter(|c| (!same_key || c.part) && usable(c))
                 .find_map(|p| {
                     let whole = w.lowest_comparable(p.as_of?, rule)?;
                     Interval::of(p)
@@ -40,6 +52,11 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
                         .then_some((*p, whole))
                 });
             if let Some((p, w)) = offending {
+                let whole_key = Key {
+                    subject: subject.clone(),
+                    location: place.clone(),
+                    ..part_key.clone()
+                };
                 let message = format!(
                     "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
                     p.figure(),
@@ -119,25 +136,26 @@ impl<'c> Wholes<'c> {
     }
 }
 
-/// Every key a key lies within, itself included: each enclosing subject (security
-/// forces, people) with each enclosing place (Almaty, Kazakhstan). Every other
-/// field of the key (unit, and any added later) stays the part's own.
-fn enclosing(k: &Key, lex: &Lexicon) -> Vec<Key> {
-    let subjects: Vec<Option<crate::claim::Subject>> = match &k.subject {
-        Some(s) => lex.subject_chain(s).into_iter().map(Some).collect(),
-        None => vec![None],
-    };
-    let places = lex.place_chain(&k.location);
-    subjects
-        .iter()
-        .flat_map(|s| {
-            places.iter().map(move |p| Key {
-                subject: s.clone(),
-                location: p.clone(),
-                ..k.clone()
-            })
-        })
-        .collect()
+/// A key with another subject and place, by reference: every other field of the
+/// key (metric, unit, event, and any added later) stays the part's own.
+type KeyRef<'k> = (
+    &'k Metric,
+    &'k Option<Subject>,
+    &'k str,
+    &'k str,
+    &'k Option<EventRef>,
+);
+
+fn key_ref<'k>(k: &'k Key, subject: &'k Option<Subject>, place: &'k str) -> KeyRef<'k> {
+    // Every field named, so a field added to keys cannot be left out of the lookup.
+    let Key {
+        metric,
+        subject: _,
+        location: _,
+        unit,
+        event,
+    } = k;
+    (metric, subject, place, unit, event)
 }
 
 fn describe(k: &Key) -> String {

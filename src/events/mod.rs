@@ -90,28 +90,36 @@ pub fn group(
     grouping
         .events
         .sort_by(|a, b| (a.date, &a.label, &a.id).cmp(&(b.date, &b.label, &b.id)));
-    for (i, e) in grouping.events.iter().enumerate() {
-        let whole = e.sources.iter().filter(|s| {
-            !e.sections
-                .iter()
-                .any(|x| x.rsplit_once('#').is_some_and(|(id, _)| id == s.as_str()))
-        });
-        for s in e.sections.iter().chain(whole) {
-            let (id, start) = match s.rsplit_once('#') {
-                Some((id, at)) => (id.to_string(), at.parse().unwrap_or(0)),
-                None => (s.clone(), 0),
-            };
-            grouping.sections.entry(id).or_default().push((start, i));
+    Grouping::from_events(grouping.events)
+}
+
+impl Grouping {
+    /// The grouping these events make (as [`group`] made them, or as recorded).
+    pub fn from_events(events: Vec<Event>) -> Grouping {
+        let mut sections: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (i, e) in events.iter().enumerate() {
+            let whole = e.sources.iter().filter(|s| {
+                !e.sections
+                    .iter()
+                    .any(|x| x.rsplit_once('#').is_some_and(|(id, _)| id == s.as_str()))
+            });
+            for s in e.sections.iter().chain(whole) {
+                let (id, start) = match s.rsplit_once('#') {
+                    Some((id, at)) => (id.to_string(), at.parse().unwrap_or(0)),
+                    None => (s.clone(), 0),
+                };
+                sections.entry(id).or_default().push((start, i));
+            }
         }
-    }
-    for list in grouping.sections.values_mut() {
-        list.sort_unstable();
-        // A page's first section stands for the text before it too.
-        if let Some(first) = list.first_mut() {
-            first.0 = 0;
+        for list in sections.values_mut() {
+            list.sort_unstable();
+            // A page's first section stands for the text before it too.
+            if let Some(first) = list.first_mut() {
+                first.0 = 0;
+            }
         }
+        Grouping { events, sections }
     }
-    grouping
 }
 
 /// A source as one unit, or — a live page whose entries tell of events of

@@ -8,6 +8,8 @@
 //! that does not parse or validate is an error, never overwritten.
 
 mod document;
+mod fast;
+pub mod grouping;
 pub mod save;
 mod validate;
 
@@ -284,11 +286,14 @@ fn read_text(path: &Path) -> Result<Option<String>> {
 }
 
 fn parse(path: &Path, text: &str) -> Result<ClaimFile> {
-    let mut file: ClaimFile = toml::from_str(text).map_err(|e| {
-        crate::error::from_toml(path, text, 0, &e).with_hint(
-            "fix the claim file by hand; claimdiff will not overwrite a file it cannot read",
-        )
-    })?;
+    let mut file: ClaimFile = match fast::parse(text) {
+        Some(file) => file,
+        None => toml::from_str(text).map_err(|e| {
+            crate::error::from_toml(path, text, 0, &e).with_hint(
+                "fix the claim file by hand; claimdiff will not overwrite a file it cannot read",
+            )
+        })?,
+    };
     for c in &mut file.claims {
         if c.source.is_empty() {
             c.source = file.source.clone();
@@ -312,8 +317,11 @@ fn parse(path: &Path, text: &str) -> Result<ClaimFile> {
 
 /// The bytes of a claim file: a header that explains review, then the TOML.
 pub fn render(file: &ClaimFile) -> Result<String> {
-    let body = toml::to_string(file)
-        .map_err(|e| Error::new(format!("cannot write claims for {}: {e}", file.source)))?;
+    let body = match fast::write(file) {
+        Some(body) => body,
+        None => toml::to_string(file)
+            .map_err(|e| Error::new(format!("cannot write claims for {}: {e}", file.source)))?,
+    };
     Ok(format!("{HEADER}\n{body}"))
 }
 
