@@ -5,7 +5,7 @@
 //! loose pair cannot chain two incidents into one blob.
 
 use super::signals::Unit;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A name is rare, and tells an event apart, when at most this many units use it.
 /// Every join needs one, so units are blocked on them: a name shared by many
@@ -67,7 +67,7 @@ struct Vectors {
 }
 
 fn vectors(units: &[Unit]) -> Vectors {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut names: Vec<String> = Vec::new();
     // Per unit: (term id, count), sorted by term, so that sums run in one order
     // and every run scores (and explains) alike.
@@ -293,7 +293,7 @@ pub fn cluster(units: &[Unit]) -> Clusters {
     // Blocking: only units sharing a name few units use, within the date window
     // (days, for a name that recurs over the years: it joins only reports that
     // close).
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (u, w) in v.weights.iter().enumerate() {
         for &(t, _) in w {
             if v.df[t as usize] <= RARE_DF && is_name(&v, t) {
@@ -318,7 +318,7 @@ pub fn cluster(units: &[Unit]) -> Clusters {
     }
     // Reports days apart whose openings share a word few units use: the lede
     // rule below may join them without a name.
-    let mut lede_postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut lede_postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (u, w) in v.ledes.iter().enumerate() {
         for &(t, _) in w {
             if v.df[t as usize] <= RARE_DF && wordy(&v.names[t as usize]) {
@@ -338,7 +338,7 @@ pub fn cluster(units: &[Unit]) -> Clusters {
     // Reports that tell the same thing in the same words (a wire story run by
     // several outlets, a file saved twice) are one event however few rare names
     // they hold.
-    let mut same_words: HashMap<SameWords, Vec<usize>> = HashMap::new();
+    let mut same_words: HashMap<SameWords, Vec<usize>> = HashMap::default();
     for (u, unit) in units.iter().enumerate() {
         let mut words: Vec<&str> = unit.terms.iter().map(String::as_str).collect();
         words.sort_unstable();
@@ -351,13 +351,13 @@ pub fn cluster(units: &[Unit]) -> Clusters {
     }
     // Copies of one text (a corpus of the same page saved again and again, where
     // every paragraph looks like furniture) are one event too.
-    let mut copies: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut copies: HashMap<u64, Vec<usize>> = HashMap::default();
     for (u, unit) in units.iter().enumerate() {
         if let Some(copy) = unit.copy {
             copies.entry(copy).or_default().push(u);
         }
     }
-    let mut duplicates: HashSet<(usize, usize)> = HashSet::new();
+    let mut duplicates: HashSet<(usize, usize)> = HashSet::default();
     for list in same_words.values().chain(copies.values()) {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
@@ -369,7 +369,7 @@ pub fn cluster(units: &[Unit]) -> Clusters {
     candidates.sort_unstable();
     candidates.dedup();
     let mut edges: Vec<Edge> = Vec::new();
-    let mut reasons: HashMap<(usize, usize), String> = HashMap::new();
+    let mut reasons: HashMap<(usize, usize), String> = HashMap::default();
     for (a, b) in candidates {
         let (ua, ub) = (&units[a], &units[b]);
         if ua.source == ub.source || incompatible(ua, ub) {

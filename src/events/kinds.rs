@@ -1,7 +1,7 @@
 //! What kind of event a text tells of: the words of `kinds.toml`, counted.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Deserialize)]
@@ -33,7 +33,7 @@ type KindPhrases = HashMap<String, Vec<(Vec<String>, usize)>>;
 fn kind_phrases() -> &'static KindPhrases {
     static P: OnceLock<KindPhrases> = OnceLock::new();
     P.get_or_init(|| {
-        let mut map: KindPhrases = HashMap::new();
+        let mut map: KindPhrases = HashMap::default();
         for (i, k) in kinds().iter().enumerate() {
             for w in &k.words {
                 let words: Vec<String> = w.split_whitespace().map(str::to_string).collect();

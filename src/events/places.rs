@@ -9,7 +9,7 @@ use super::words::{stop, words};
 use crate::corpus::dates;
 use crate::lexicon::{Lexicon, PlaceRef};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// "SHREVEPORT, La. (KSLA) –": capitals, an optional region, an optional
@@ -280,8 +280,8 @@ pub struct Whereabouts {
 
 /// Where a text puts its event: see [`Whereabouts`].
 pub fn place_of(title: &str, story: &[&str], lex: &Lexicon, towns: &Towns) -> Whereabouts {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut chains: HashMap<String, Vec<String>> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
+    let mut chains: HashMap<String, Vec<String>> = HashMap::default();
     for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (*p, 1))) {
         let original: Vec<&str> = words(text).collect();
         let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();

@@ -8,7 +8,7 @@ use super::words::{furniture_marked, stop, story as story_word, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::Lexicon;
 use chrono::{Duration, NaiveDate};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One stretch of text grouped as a whole: a source, or one entry of a live page
 /// that covers several events.
@@ -328,7 +328,7 @@ fn terms(title: &str, story: &[&str], furniture: &Furniture, places: &[String]) 
     let capital = |w: &&str| w.starts_with(char::is_uppercase) && !stop(&w.to_lowercase());
     // News gives a person's full name once and then the surname alone: a
     // capitalised word standing alone marks the pair ending with it as a person.
-    let mut alone = HashSet::new();
+    let mut alone = HashSet::default();
     let sentences = texts().flat_map(|(_, t)| t.split(['.', '!', '?', ';', ':']));
     for text in sentences {
         let ws: Vec<&str> = words(text).collect();

@@ -1,6 +1,6 @@
 //! Words: splitting text, and the lists of words that carry no signal.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Words too common in news to tell events apart, even capitalised.
