@@ -385,11 +385,9 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
     );
     let ahead =
         (si + 1..sentences.len()).take_while(|&k| continues && sentences[k].paragraph == para);
-    let para_start = (0..si)
-        .rev()
-        .take_while(|&k| sentences[k].paragraph == para)
-        .last()
-        .unwrap_or(si);
+    // Sentences come in paragraph order: the paragraph's first by binary search,
+    // so a figure in an endless paragraph does not walk back to its start.
+    let para_start = sentences[..si].partition_point(|s| s.paragraph < para);
     let earlier = (0..para_start)
         .rev()
         .take_while(|&k| entry && sentences[k].paragraph + 2 >= para);
