@@ -319,3 +319,20 @@ fn reports_whose_openings_tell_the_same_thing_are_one_event() {
     let why = ev[0]["why"].to_string();
     assert!(why.contains("openings alike"), "{why}");
 }
+
+#[test]
+fn a_wire_filed_from_the_capital_places_its_event_where_it_happened() {
+    let json = project(&["filed-afar"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    let label = ev.keys().next().unwrap();
+    assert!(label.contains("Gostyn Slaski"), "{label}");
+    assert!(!label.contains("Warsaw"), "{label}");
+}
+
+#[test]
+fn places_recalled_months_later_join_no_reports() {
+    let json = project(&["recalled"], false).json(&[]);
+    assert_eq!(groups(&json).len(), 2, "{:?}", events(&json));
+    assert_no_finding_joins_events(&json);
+}

@@ -297,6 +297,14 @@ pub fn place_of(title: &str, story: &[&str], lex: &Lexicon, towns: &Towns) -> Wh
             let town = towns.at(&lower, k, lex).filter(|(len, _, _)| {
                 known.is_none_or(|(n, _)| *len >= n) && placed(&original, &lower, k, *len, lex)
             });
+            // A dateline says where the story was filed, which is often a capital
+            // far from the mine or the village: it places the event only when
+            // nothing else does.
+            let weight = if weight == 1 && dateline(&original, k) {
+                0
+            } else {
+                weight
+            };
             match (known, town) {
                 (_, Some((len, name, chain))) => {
                     *counts.entry(name.clone()).or_default() += weight;
