@@ -280,6 +280,13 @@ fn ledes_apart(v: &Vectors, a: usize, b: usize) -> bool {
     !x.is_empty() && !y.is_empty() && !x.iter().any(|t| y.contains(t))
 }
 
+/// True when a term is a place the unit names, or a word of one.
+fn names_place(u: &Unit, term: &str) -> bool {
+    u.places
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(term) || p.split(' ').any(|w| w.eq_ignore_ascii_case(term)))
+}
+
 /// An accepted pair: similarity and a line saying why.
 struct Edge {
     a: usize,
@@ -394,7 +401,16 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         } else if near {
             score >= NEAR_SIMILARITY && !rare.is_empty() && !apart(&v, &rare, a, b)
         } else {
-            score >= FAR_SIMILARITY && rare.len() >= 3
+            // Months apart, a follow-up names the people, streets and venues of
+            // the incident again; the town and country it happened in say nothing.
+            let own = rare
+                .iter()
+                .filter(|&&t| {
+                    let word = v.names[t as usize].trim_start_matches(['^', '@']);
+                    !names_place(ua, word) && !names_place(ub, word)
+                })
+                .count();
+            score >= FAR_SIMILARITY && own >= 3
         };
         let lede = cosine(&v.ledes[a], &v.ledes[b]);
         let ok = ok || {
