@@ -73,7 +73,7 @@ fn vectors(units: &[Unit]) -> Vectors {
     // and every run scores (and explains) alike.
     let mut tfs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(units.len());
     for u in units {
-        let mut ts: Vec<u32> = u
+        let ts: Vec<u32> = u
             .terms
             .iter()
             .map(|t| {
@@ -84,12 +84,7 @@ fn vectors(units: &[Unit]) -> Vectors {
                 })
             })
             .collect();
-        ts.sort_unstable();
-        let tf = ts
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len() as u32))
-            .collect();
-        tfs.push(tf);
+        tfs.push(counts(ts));
     }
     let own_pairs = units
         .iter()
@@ -127,17 +122,8 @@ fn vectors(units: &[Unit]) -> Vectors {
     let ledes = units
         .iter()
         .map(|u| {
-            let mut ts: Vec<u32> = u
-                .lede
-                .iter()
-                .filter_map(|t| ids.get(t.as_str()).copied())
-                .collect();
-            ts.sort_unstable();
-            let tf: Vec<(u32, u32)> = ts
-                .chunk_by(|a, b| a == b)
-                .map(|run| (run[0], run.len() as u32))
-                .collect();
-            weigh(tf, &df, n)
+            let ts = u.lede.iter().filter_map(|t| ids.get(t.as_str()).copied());
+            weigh(counts(ts.collect()), &df, n)
         })
         .collect();
     Vectors {
@@ -148,6 +134,14 @@ fn vectors(units: &[Unit]) -> Vectors {
         recurring,
         own_pairs,
     }
+}
+
+/// Term ids as (term, count), sorted by term, so that sums run in one order.
+fn counts(mut ts: Vec<u32>) -> Vec<(u32, u32)> {
+    ts.sort_unstable();
+    ts.chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len() as u32))
+        .collect()
 }
 
 /// Term counts as tf-idf weights of unit length, leaving out words one unit alone

@@ -92,7 +92,7 @@ impl Towns {
     /// or with their state or country (anywhere).
     pub fn learn(&mut self, title: &str, paragraphs: &[&str], lex: &Lexicon) {
         for p in paragraphs.iter().take(3) {
-            let head = &p[..floor_char_boundary(p, 400)];
+            let head = &p[..p.floor_char_boundary(400)];
             for m in DATELINE.captures_iter(head) {
                 let town = title_case(&m["town"]);
                 let region = m.name("region").and_then(|r| region_at(r.as_str(), lex));
@@ -252,16 +252,6 @@ fn title_case(caps: &str) -> String {
         start = !c.is_alphanumeric();
     }
     out
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Where a text puts its event.

@@ -114,27 +114,12 @@ impl Pending {
     pub fn exchange(self) -> Result<Option<Vec<u8>>> {
         #[cfg(target_os = "linux")]
         {
-            use std::os::unix::ffi::OsStrExt;
-            let from = std::ffi::CString::new(self.tmp.path().as_os_str().as_bytes());
-            let to = std::ffi::CString::new(self.target.as_os_str().as_bytes());
-            if let (Ok(from), Ok(to)) = (from, to) {
-                // SAFETY: both are valid NUL-terminated paths that live across the call.
-                let rc = unsafe {
-                    libc::renameat2(
-                        libc::AT_FDCWD,
-                        from.as_ptr(),
-                        libc::AT_FDCWD,
-                        to.as_ptr(),
-                        libc::RENAME_EXCHANGE,
-                    )
-                };
-                if rc == 0 {
-                    // The temporary path now holds what the target held; dropping
-                    // `tmp` removes it.
-                    let before =
-                        std::fs::read(self.tmp.path()).map_err(|e| Error::io(&self.target, &e))?;
-                    return Ok(Some(before));
-                }
+            if rename2(self.tmp.path(), &self.target, libc::RENAME_EXCHANGE) == Some(0) {
+                // The temporary path now holds what the target held; dropping
+                // `tmp` removes it.
+                let before =
+                    std::fs::read(self.tmp.path()).map_err(|e| Error::io(&self.target, &e))?;
+                return Ok(Some(before));
             }
         }
         self.persist().map(|()| None)
@@ -147,20 +132,7 @@ impl Pending {
     pub fn place_new(self) -> Result<bool> {
         #[cfg(target_os = "linux")]
         {
-            use std::os::unix::ffi::OsStrExt;
-            let from = std::ffi::CString::new(self.tmp.path().as_os_str().as_bytes());
-            let to = std::ffi::CString::new(self.target.as_os_str().as_bytes());
-            if let (Ok(from), Ok(to)) = (from, to) {
-                // SAFETY: both are valid NUL-terminated paths that live across the call.
-                let rc = unsafe {
-                    libc::renameat2(
-                        libc::AT_FDCWD,
-                        from.as_ptr(),
-                        libc::AT_FDCWD,
-                        to.as_ptr(),
-                        libc::RENAME_NOREPLACE,
-                    )
-                };
+            if let Some(rc) = rename2(self.tmp.path(), &self.target, libc::RENAME_NOREPLACE) {
                 if rc == 0 {
                     // Moved: nothing is left at the temporary path to remove.
                     let _ = self.tmp.into_temp_path().keep();
@@ -218,4 +190,23 @@ fn parent(path: &Path) -> &Path {
     path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
+}
+
+/// `renameat2(from, to, flags)`: its return code, or `None` when a path cannot
+/// be given to the system (an inner NUL byte).
+#[cfg(target_os = "linux")]
+fn rename2(from: &Path, to: &Path, flags: libc::c_uint) -> Option<libc::c_int> {
+    use std::os::unix::ffi::OsStrExt;
+    let from = std::ffi::CString::new(from.as_os_str().as_bytes()).ok()?;
+    let to = std::ffi::CString::new(to.as_os_str().as_bytes()).ok()?;
+    // SAFETY: both are valid NUL-terminated paths that live across the call.
+    Some(unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            flags,
+        )
+    })
 }
