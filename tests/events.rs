@@ -336,3 +336,28 @@ fn places_recalled_months_later_join_no_reports() {
     assert_eq!(groups(&json).len(), 2, "{:?}", events(&json));
     assert_no_finding_joins_events(&json);
 }
+
+#[test]
+fn a_possessive_names_its_place_and_its_person() {
+    let json = project(&["possessive"], false).json(&[]);
+    let g = groups(&json);
+    assert!(
+        g.contains(&vec![
+            "2025-03-08-bucharest-march".to_string(),
+            "2025-03-09-ambulance-service".to_string(),
+            "2025-03-09-bucharest-detentions".to_string()
+        ]),
+        "{g:?}"
+    );
+    // "Pavel's cousin" uses the surname alone: Andrei Pavel is the market
+    // shooting's own victim, as Sorin Dumitru is the porch shooting's.
+    assert!(
+        g.contains(&vec!["2025-06-14-porch-shooting".to_string()]),
+        "{g:?}"
+    );
+    assert!(
+        g.contains(&vec!["2025-06-15-market-shooting".to_string()]),
+        "{g:?}"
+    );
+    assert_no_finding_joins_events(&json);
+}

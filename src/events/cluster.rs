@@ -20,7 +20,7 @@ const MAX_DAYS: i64 = 400;
 /// Within this many days, reports of one event usually follow each other.
 const NEAR_DAYS: i64 = 30;
 /// Similarity (cosine of tf-idf) needed within `NEAR_DAYS`, and beyond.
-const NEAR_SIMILARITY: f32 = 0.2;
+const NEAR_SIMILARITY: f32 = 0.22;
 const FAR_SIMILARITY: f32 = 0.3;
 /// A person both units name (first and last name, the surname used alone) is the
 /// strongest sign of one incident: follow-ups months later (an arrest, a trial)

@@ -278,9 +278,17 @@ pub fn furniture_marked(p: &str) -> bool {
     FURNITURE_MARKS.iter().any(|m| lower.contains(m))
 }
 
-/// Splits a text into words, keeping inner hyphens and apostrophes.
+/// Splits a text into words, keeping inner hyphens and apostrophes but not a
+/// possessive's: "Belgrade's Emergency Centre" names Belgrade, and "Bell's sister"
+/// uses the surname Bell alone.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
         .map(|w| w.trim_matches(|c| c == '-' || c == '\'' || c == '’'))
+        .map(|w| {
+            ["'s", "’s", "'S", "’S"]
+                .iter()
+                .find_map(|s| w.strip_suffix(s))
+                .unwrap_or(w)
+        })
         .filter(|w| !w.is_empty())
 }
