@@ -361,3 +361,20 @@ fn a_possessive_names_its_place_and_its_person() {
     );
     assert_no_finding_joins_events(&json);
 }
+
+#[test]
+fn a_report_from_the_gunmans_home_town_joins_its_shooting_by_the_names_it_repeats() {
+    let json = project(&["told-afar", "shootings", "towns"], false).json(&[]);
+    let g = groups(&json);
+    assert!(
+        g.contains(&vec![
+            "2024-10-05-seattle-deputies".to_string(),
+            "2024-10-07-portland-gunman".to_string()
+        ]),
+        "{g:?}"
+    );
+    let why = json["events"].to_string();
+    assert!(why.contains("told from two places"), "{why}");
+    // The Houston shootings, each with its own victims, stay two events.
+    assert_eq!(g.len(), 5, "{g:?}");
+}

@@ -32,6 +32,9 @@ const PERSON_FAR_SIMILARITY: f32 = 0.15;
 const CLOSE_DAYS: i64 = 3;
 /// Similarity needed then, with a name both use.
 const CLOSE_SIMILARITY: f32 = 0.2;
+/// Similarity needed, with two rare names, to join reports placed in places that
+/// differ.
+const PLACES_DIFFER_SIMILARITY: f32 = 0.25;
 /// Similarity of the headlines and opening paragraphs alone that joins reports
 /// that close without a name: two ledes that tell the same thing, on pages whose
 /// sidebars and background pull the whole texts apart.
@@ -230,17 +233,15 @@ fn days_apart(a: &Unit, b: &Unit) -> Option<i64> {
     Some((a.date? - b.date?).num_days().abs())
 }
 
-/// Two units that cannot be one event whatever their words: different kinds of
-/// event, or places on the map neither of which lies within what the other names.
-fn incompatible(a: &Unit, b: &Unit) -> bool {
-    let kinds = !a.kinds_agree(b);
-    let places = match (&a.place, &b.place) {
+/// True when two units are places on the map neither of which lies within what
+/// the other names.
+fn places_differ(a: &Unit, b: &Unit) -> bool {
+    match (&a.place, &b.place) {
         (Some(p), Some(q)) if a.mapped && b.mapped => {
             !b.places.contains(p) && !a.places.contains(q)
         }
         _ => false,
-    };
-    kinds || places
+    }
 }
 
 /// True when two units share no name of two words (a person, a street, a venue)
@@ -373,7 +374,8 @@ pub fn cluster(units: &[Unit]) -> Clusters {
     let mut reasons: HashMap<(usize, usize), String> = HashMap::default();
     for (a, b) in candidates {
         let (ua, ub) = (&units[a], &units[b]);
-        if ua.source == ub.source || incompatible(ua, ub) {
+        // Different kinds of event are never one.
+        if ua.source == ub.source || !ua.kinds_agree(ub) {
             continue;
         }
         let Shared { score, rare, local } = similarity(&v, a, b);
@@ -384,7 +386,20 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         let mut names = rare.clone();
         let mut score = score;
         let mut alike = "alike";
-        let ok = if duplicates.contains(&(a, b)) {
+        let ok = if places_differ(ua, ub) {
+            // A report's place is the one it names most, which can be the gunman's
+            // home town or an earlier attack it recalls: within weeks, two rare
+            // names (a person, a street) and texts alike outweigh it.
+            let pair = rare.iter().any(|&t| v.names[t as usize].contains(' '));
+            let strong = days.is_some_and(|d| d <= NEAR_DAYS)
+                && rare.len() >= 2
+                && pair
+                && score >= PLACES_DIFFER_SIMILARITY;
+            if strong {
+                alike = "alike, told from two places";
+            }
+            strong
+        } else if duplicates.contains(&(a, b)) {
             true
         } else if person {
             score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
@@ -409,6 +424,7 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         let lede = cosine(&v.ledes[a], &v.ledes[b]);
         let ok = ok || {
             let by_lede = close
+                && !places_differ(ua, ub)
                 && lede >= LEDE_SIMILARITY
                 && !apart(&v, &rare, a, b)
                 && !ledes_apart(&v, a, b);
