@@ -378,3 +378,19 @@ fn a_report_from_the_gunmans_home_town_joins_its_shooting_by_the_names_it_repeat
     // The Houston shootings, each with its own victims, stay two events.
     assert_eq!(g.len(), 5, "{g:?}");
 }
+
+#[test]
+fn a_citys_name_alone_joins_no_reports_weeks_apart() {
+    let json = project(&["weeks-apart"], false).json(&[]);
+    assert_eq!(groups(&json).len(), 2, "{:?}", events(&json));
+    assert_no_finding_joins_events(&json);
+}
+
+#[test]
+fn a_datelines_region_date_and_agency_join_no_reports() {
+    let json = project(&["datelines"], false).json(&[]);
+    assert_eq!(groups(&json).len(), 4, "{:?}", events(&json));
+    let why = json["events"].to_string().to_lowercase();
+    assert!(!why.contains("andes wire"), "{why}");
+    assert_no_finding_joins_events(&json);
+}

@@ -275,6 +275,20 @@ fn ledes_apart(v: &Vectors, a: usize, b: usize) -> bool {
     !x.is_empty() && !y.is_empty() && !x.iter().any(|t| y.contains(t))
 }
 
+/// True when each unit names a two-word name (a person, a street, a venue) and
+/// they share none, whether or not other units use them.
+fn own_names_each(a: &Unit, b: &Unit) -> bool {
+    fn pairs(u: &Unit) -> HashSet<&str> {
+        u.terms
+            .iter()
+            .filter(|t| t.contains(' ') && !t.starts_with('@'))
+            .map(String::as_str)
+            .collect()
+    }
+    let (x, y) = (pairs(a), pairs(b));
+    !x.is_empty() && !y.is_empty() && x.is_disjoint(&y)
+}
+
 /// True when a term is a place the unit names, or a word of one.
 fn names_place(u: &Unit, term: &str) -> bool {
     u.places
@@ -383,6 +397,15 @@ pub fn cluster(units: &[Unit]) -> Clusters {
         let near = days.is_none_or(|d| d <= NEAR_DAYS);
         let close = days.is_some_and(|d| d <= CLOSE_DAYS);
         let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
+        // The rare names that are not the places either report names.
+        let own = |ua: &Unit, ub: &Unit| {
+            rare.iter()
+                .filter(|&&t| {
+                    let word = v.names[t as usize].trim_start_matches(['^', '@']);
+                    !names_place(ua, word) && !names_place(ub, word)
+                })
+                .count()
+        };
         let mut names = rare.clone();
         let mut score = score;
         let mut alike = "alike";
@@ -408,18 +431,15 @@ pub fn cluster(units: &[Unit]) -> Clusters {
             names.extend(&local);
             !names.is_empty() && !apart(&v, &names, a, b)
         } else if near {
-            score >= NEAR_SIMILARITY && !rare.is_empty() && !apart(&v, &rare, a, b)
+            // Weeks apart, the town two reports name says nothing when each
+            // names people or streets of its own: a city has another shooting
+            // within the month. Reports that name no one still join on it.
+            let named = own(ua, ub) > 0 || (!rare.is_empty() && !own_names_each(ua, ub));
+            score >= NEAR_SIMILARITY && named && !apart(&v, &rare, a, b)
         } else {
             // Months apart, a follow-up names the people, streets and venues of
-            // the incident again; the town and country it happened in say nothing.
-            let own = rare
-                .iter()
-                .filter(|&&t| {
-                    let word = v.names[t as usize].trim_start_matches(['^', '@']);
-                    !names_place(ua, word) && !names_place(ub, word)
-                })
-                .count();
-            score >= FAR_SIMILARITY && own >= 3
+            // the incident again.
+            score >= FAR_SIMILARITY && own(ua, ub) >= 3
         };
         let lede = cosine(&v.ledes[a], &v.ledes[b]);
         let ok = ok || {

@@ -8,7 +8,10 @@ use super::words::{furniture_marked, stop, story as story_word, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::Lexicon;
 use chrono::{Duration, NaiveDate};
+use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// One stretch of text grouped as a whole: a source, or one entry of a live page
 /// that covers several events.
@@ -123,7 +126,12 @@ impl Furniture {
 
     /// Adds what one source repeats of the corpus's furniture.
     fn add(&mut self, s: &Source, lex: &Lexicon) {
-        if let Some((_, outlet)) = s.meta.title.as_deref().and_then(split_title) {
+        let from_title = s.meta.title.as_deref().and_then(split_title);
+        for outlet in from_title
+            .map(|(_, o)| o)
+            .into_iter()
+            .chain(s.meta.outlet.as_deref())
+        {
             self.outlet_words
                 .extend(words(outlet).map(|w| w.to_lowercase()));
         }
@@ -230,8 +238,8 @@ pub fn read(
         places,
         mapped,
     } = place_of(title, &story, lex, &furniture.towns);
-    let terms = terms(title, &story, furniture, &places);
-    let lede = self::terms(title, &story[..story.len().min(2)], furniture, &places);
+    let terms = terms(title, &story, furniture, &places, lex);
+    let lede = self::terms(title, &story[..story.len().min(2)], furniture, &places, lex);
     Unit {
         source: source.id.clone(),
         span,
@@ -294,13 +302,50 @@ fn without_credits(p: &str) -> &str {
     cut.map_or(p, |i| &p[..i])
 }
 
+/// "TULSA, Okla. —", "LIMA, March 9 (Andes Wire) -", "GREENACRES (WXYZ) –": a
+/// dateline's town, with its region, date and the agency or station in brackets.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?P<town>[A-Z][A-Z'’.\-]*[A-Z](?:\s+[A-Z][A-Z'’.\-]*[A-Z]){0,2})(?:,[^()\n—–]{1,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:--?|–|—)\s",
+    )
+    .expect("a valid pattern")
+});
+
+/// A paragraph without its dateline's region, date and agency: they tell where
+/// and by whom a report was filed, and "Andes Wire" or "Okla." joined to the next
+/// word is no name of the incident's. The town stays.
+fn without_dateline(p: &str) -> Cow<'_, str> {
+    let Some(c) = DATELINE.captures(p) else {
+        return Cow::Borrowed(p);
+    };
+    let (Some(town), Some(all)) = (c.name("town"), c.get(0)) else {
+        return Cow::Borrowed(p);
+    };
+    // The town, then a full stop so that it makes no pair with the next word.
+    Cow::Owned(format!("{}. {}", town.as_str(), &p[all.end()..]))
+}
+
 /// Terms: capitalised words and pairs of them (names, streets, venues), and the
 /// longer lower-case words, from the title and the story paragraphs.
-fn terms(title: &str, story: &[&str], furniture: &Furniture, places: &[String]) -> Vec<String> {
-    let story: Vec<&str> = story.iter().map(|p| without_credits(p)).collect();
+fn terms(
+    title: &str,
+    story: &[&str],
+    furniture: &Furniture,
+    places: &[String],
+    lex: &Lexicon,
+) -> Vec<String> {
+    let story: Vec<Cow<str>> = story
+        .iter()
+        .map(|p| without_dateline(without_credits(p)))
+        .collect();
+    // "Okla.", "Tenn.": a state's short form after a town is where, not who.
+    let abbreviation = |w: &str| {
+        lex.region_abbreviations.contains_key(w)
+            || lex.region_abbreviations.contains_key(&format!("{w}."))
+    };
     let texts = || {
         std::iter::once(title)
-            .chain(story.iter().copied())
+            .chain(story.iter().map(|p| p.as_ref()))
             .enumerate()
     };
     // A person's name is neither a place the text names ("East Baltimore") nor an
@@ -348,13 +393,18 @@ fn terms(title: &str, story: &[&str], furniture: &Furniture, places: &[String]) 
                 || w.chars().all(|c| c.is_ascii_digit())
                 || stop(&lower)
                 || outlet(&lower)
+                || abbreviation(w)
             {
                 continue;
             }
             if named(n, w) {
                 if let Some(next) = ws.get(i + 1).filter(|x| {
                     let l = x.to_lowercase();
-                    named(n, x) && !stop(&l) && !outlet(&l)
+                    x.chars().count() >= 3
+                        && named(n, x)
+                        && !stop(&l)
+                        && !outlet(&l)
+                        && !abbreviation(x)
                 }) {
                     let person = personal(w) && personal(next);
                     let next = next.to_lowercase();
