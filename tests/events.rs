@@ -394,3 +394,19 @@ fn a_datelines_region_date_and_agency_join_no_reports() {
     assert!(!why.contains("andes wire"), "{why}");
     assert_no_finding_joins_events(&json);
 }
+
+#[test]
+fn one_towns_name_in_two_states_is_two_towns() {
+    let json = project(&["two-springfields"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 2, "{ev:?}");
+    assert!(
+        ev.contains_key("shooting · Springfield, Illinois · 2026-06-06"),
+        "{ev:?}"
+    );
+    assert!(
+        ev.contains_key("shooting · Springfield, Missouri · 2026-06-06"),
+        "{ev:?}"
+    );
+    assert_no_finding_joins_events(&json);
+}

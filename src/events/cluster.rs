@@ -291,9 +291,13 @@ fn own_names_each(a: &Unit, b: &Unit) -> bool {
 
 /// True when a term is a place the unit names, or a word of one.
 fn names_place(u: &Unit, term: &str) -> bool {
-    u.places
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(term) || p.split(' ').any(|w| w.eq_ignore_ascii_case(term)))
+    u.places.iter().any(|p| names_word(p, term))
+}
+
+/// True when a term is a place's name or a word of it.
+fn names_word(place: &str, term: &str) -> bool {
+    place.eq_ignore_ascii_case(term)
+        || super::words::words(place).any(|w| w.eq_ignore_ascii_case(term))
 }
 
 /// An accepted pair: similarity and a line saying why.

@@ -173,21 +173,40 @@ impl Towns {
     }
 
     /// The town whose name starts at word `k` of `lower`, longest first: its
-    /// length in words, its name and the places that contain it.
+    /// length in words, its name and the places that contain it. A name the
+    /// corpus gives in several regions (Springfield, Ill. and Springfield, Mo.)
+    /// is several towns, each named with its region: the one the text itself
+    /// gives (`own`, the towns of the text alone, learnt when first needed), or
+    /// else the one the corpus gives most.
     fn at(
         &self,
         lower: &[String],
         k: usize,
         lex: &Lexicon,
+        own: &mut dyn FnMut() -> Towns,
+        learnt: &mut Option<Towns>,
     ) -> Option<(usize, String, Vec<String>)> {
         (1..=3).rev().find_map(|n| {
             let key = lower.get(k..k + n)?.join(" ");
             let town = self.by_name.get(&key)?;
-            let mut chain = vec![town.name.clone()];
-            if let Some(r) = town.region() {
-                chain.extend(lex.place_chain(&lex.places[r].name));
+            let Some(mut region) = town.region() else {
+                return Some((n, town.name.clone(), vec![town.name.clone()]));
+            };
+            if town.regions.len() < 2 {
+                let mut chain = vec![town.name.clone()];
+                chain.extend(lex.place_chain(&lex.places[region].name));
+                return Some((n, town.name.clone(), chain));
             }
-            Some((n, town.name.clone(), chain))
+            let own = learnt.get_or_insert_with(&mut *own);
+            if let Some(r) = own.by_name.get(&key).and_then(Town::region) {
+                region = r;
+            }
+            let region_name = &lex.places[region].name;
+            let shown = region_name.split(" (").next().unwrap_or(region_name);
+            let name = format!("{}, {shown}", town.name);
+            let mut chain = vec![name.clone()];
+            chain.extend(lex.place_chain(region_name));
+            Some((n, name, chain))
         })
     }
 }
@@ -272,6 +291,12 @@ pub struct Whereabouts {
 pub fn place_of(title: &str, story: &[&str], lex: &Lexicon, towns: &Towns) -> Whereabouts {
     let mut counts: HashMap<String, usize> = HashMap::default();
     let mut chains: HashMap<String, Vec<String>> = HashMap::default();
+    let mut own = || {
+        let mut t = Towns::default();
+        t.learn(title, story, lex);
+        t
+    };
+    let mut learnt = None;
     for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (*p, 1))) {
         let original: Vec<&str> = words(text).collect();
         let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
@@ -284,9 +309,11 @@ pub fn place_of(title: &str, story: &[&str], lex: &Lexicon, towns: &Towns) -> Wh
             let known = lex.place_terms.longest_at(&lower, k);
             // A town learnt from the corpus wins over a shorter or equal
             // gazetteer match: "Kansas City" over "Kansas", Rome, Ga. over Rome.
-            let town = towns.at(&lower, k, lex).filter(|(len, _, _)| {
-                known.is_none_or(|(n, _)| *len >= n) && placed(&original, &lower, k, *len, lex)
-            });
+            let town = towns
+                .at(&lower, k, lex, &mut own, &mut learnt)
+                .filter(|(len, _, _)| {
+                    known.is_none_or(|(n, _)| *len >= n) && placed(&original, &lower, k, *len, lex)
+                });
             // A dateline says where the story was filed, which is often a capital
             // far from the mine or the village: it places the event only when
             // nothing else does.
