@@ -192,6 +192,38 @@ pub fn past_event(
     past_year(t, text, s, first, end, published)
         .map(|y| y.to_string())
         .or_else(|| past_period(t, text, s, first, end, published))
+        .or_else(|| recalled_above(t, text, s, published))
+}
+
+/// "… fled the Carr Fire eight years ago. In that fire, eight people died.": a
+/// sentence that opens on "in that" after one that told of years ago is about
+/// that earlier event.
+fn recalled_above(t: &Tokens, text: &str, s: &Sentence, published: NaiveDate) -> Option<String> {
+    let lower = &t.lower;
+    let opens = s.start + 1 < s.end
+        && matches!(lower[s.start].as_str(), "in" | "during")
+        && lower[s.start + 1] == "that";
+    if !opens || s.start == 0 {
+        return None;
+    }
+    // The sentence before: back from its full stop to the one before it.
+    let stop = s.start - 1;
+    let begin = (0..stop)
+        .rev()
+        .take(60)
+        .find(|&k| matches!(lower[k].as_str(), "." | "!" | "?"))
+        .map_or(stop.saturating_sub(60), |k| k + 1);
+    let before = Sentence {
+        start: begin,
+        end: stop,
+        ..*s
+    };
+    let ago = (begin..stop).find(|&k| {
+        matches!(lower[k].as_str(), "years" | "decades")
+            && lower.get(k + 1).is_some_and(|w| w == "ago")
+    });
+    ago.map(|k| text[t.toks[k].start..t.toks[k + 1].end].to_string())
+        .or_else(|| past_year(t, text, &before, stop, stop, published).map(|y| y.to_string()))
 }
 
 /// Days a month or a year must have ended before publication to be the past.
