@@ -416,6 +416,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         .collect();
     keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
     out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
+    restate_body_dates(&mut out.claims);
     // A wounded count of one whose death the article states too is that death.
     let gone: rustc_hash::FxHashSet<String> = frame::died_later(&out.claims, text)
         .into_iter()
@@ -427,6 +428,27 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     out.explained
         .sort_by_key(|e| (e.span.start < source.body_start, e.span.start));
     out
+}
+
+/// A headline restates a figure of its body in fewer words: "Fire kills 3" is as
+/// of the day the body says "officials said Monday" of the same three, not of
+/// publication, or the next day's report would seem to contradict it.
+fn restate_body_dates(claims: &mut [Claim]) {
+    for i in 0..claims.len() {
+        let h = &claims[i];
+        if !h.headline {
+            continue;
+        }
+        let body = claims.iter().find(|b| {
+            !b.headline
+                && b.metric == h.metric
+                && b.subject == h.subject
+                && (b.value, b.low, b.high) == (h.value, h.low, h.high)
+        });
+        if let Some(day) = body.and_then(|b| b.as_of) {
+            claims[i].as_of = Some(day);
+        }
+    }
 }
 
 /// A claim's frame, however it was found.
