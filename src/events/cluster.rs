@@ -47,6 +47,9 @@ pub struct Clusters {
     pub groups: Vec<Vec<usize>>,
     /// For each group, one line per join.
     pub why: Vec<Vec<String>>,
+    /// For each group, its root: the unit the others were joined to. Groups come
+    /// in the order of their roots.
+    pub roots: Vec<usize>,
 }
 
 struct Vectors {
@@ -66,26 +69,56 @@ struct Vectors {
     own_pairs: Vec<bool>,
 }
 
-fn vectors(units: &[Unit]) -> Vectors {
-    let mut ids: HashMap<&str, u32> = HashMap::default();
-    let mut names: Vec<String> = Vec::new();
-    // Per unit: (term id, count), sorted by term, so that sums run in one order
-    // and every run scores (and explains) alike.
-    let mut tfs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(units.len());
-    for u in units {
-        let ts: Vec<u32> = u
-            .terms
-            .iter()
-            .map(|t| {
-                let next = ids.len() as u32;
-                *ids.entry(t.as_str()).or_insert_with(|| {
-                    names.push(t.clone());
-                    next
-                })
-            })
-            .collect();
-        tfs.push(counts(ts));
+/// Term statistics over every unit of a corpus: how many units there are and how
+/// many use each term. A block of units is scored with the corpus's, so that its
+/// scores are the scores the whole corpus gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TermStats {
+    /// How many units the corpus has.
+    pub n: usize,
+    /// Per term: how many units use it.
+    pub df: std::collections::HashMap<String, usize>,
+}
+
+impl TermStats {
+    /// Counts the terms of some units.
+    pub fn of<'u>(units: impl IntoIterator<Item = &'u Unit>) -> TermStats {
+        let mut stats = TermStats::default();
+        for u in units {
+            stats.n += 1;
+            let mut seen: Vec<&str> = u.terms.iter().map(String::as_str).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *stats.df.entry(t.to_string()).or_default() += 1;
+            }
+        }
+        stats
     }
+
+    /// How many units use a term: the corpus's count, or `local` (the block's)
+    /// when the statistics do not know it.
+    fn df(&self, term: &str, local: usize) -> usize {
+        self.df.get(term).copied().unwrap_or(local)
+    }
+}
+
+fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
+    // Term ids in term order, whichever units are present: every sum below runs
+    // over terms in one order, so a block scores its pairs bit for bit as the
+    // whole corpus does.
+    let mut names: Vec<String> = units.iter().flat_map(|u| u.terms.iter().cloned()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let ids: HashMap<&str, u32> = names
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i as u32))
+        .collect();
+    let tfs: Vec<Vec<(u32, u32)>> = units
+        .iter()
+        .map(|u| counts(u.terms.iter().map(|t| ids[t.as_str()]).collect()))
+        .collect();
     let own_pairs = units
         .iter()
         .map(|u| u.terms.iter().any(|t| t.starts_with('@')))
@@ -96,6 +129,12 @@ fn vectors(units: &[Unit]) -> Vectors {
             df[t as usize] += 1;
         }
     }
+    for (t, name) in names.iter().enumerate() {
+        df[t] = stats.df(name, df[t]);
+    }
+    // Whether a rare term recurs is read from the dates of its users here: for a
+    // name (the only terms it matters for) those are all in this block, since
+    // the name is a block key.
     let mut dates: Vec<Vec<chrono::NaiveDate>> = vec![Vec::new(); names.len()];
     for (tf, u) in tfs.iter().zip(units) {
         for &(t, _) in tf {
@@ -117,7 +156,7 @@ fn vectors(units: &[Unit]) -> Vectors {
             bursts >= MAX_BURSTS
         })
         .collect();
-    let n = units.len() as f32;
+    let n = stats.n.max(units.len()) as f32;
     let weights = tfs.into_iter().map(|tf| weigh(tf, &df, n)).collect();
     let ledes = units
         .iter()
@@ -288,16 +327,17 @@ struct Edge {
     score: f32,
 }
 
-/// Groups units into events.
-pub fn cluster(units: &[Unit]) -> Clusters {
-    let v = vectors(units);
+/// The pairs worth scoring, sorted, and those of them that are copies or the
+/// same words. Every pair shares a key of [`block_keys`]: keep it so when adding a
+/// rule, or a distributed run misses the pairs the rule makes.
+fn candidates(units: &[Unit], v: &Vectors) -> (Vec<(usize, usize)>, HashSet<(usize, usize)>) {
     // Blocking: only units sharing a name few units use, within the date window
     // (days, for a name that recurs over the years: it joins only reports that
     // close).
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (u, w) in v.weights.iter().enumerate() {
         for &(t, _) in w {
-            if v.df[t as usize] <= RARE_DF && is_name(&v, t) {
+            if v.df[t as usize] <= RARE_DF && is_name(v, t) {
                 postings.entry(t).or_default().push(u);
             }
         }
@@ -369,6 +409,41 @@ pub fn cluster(units: &[Unit]) -> Clusters {
     }
     candidates.sort_unstable();
     candidates.dedup();
+    (candidates, duplicates)
+}
+
+/// The keys a unit is blocked by: the rare names and the rare wordy words of its
+/// opening (`t:` and the term), its words with its date and place (`w:`) and its
+/// text (`c:`). Two units [`cluster`] may join share one, so a corpus falls into
+/// independent blocks: the units linked by shared keys.
+pub fn block_keys(unit: &Unit, stats: &TermStats) -> Vec<String> {
+    let rare = |t: &str| (2..=RARE_DF).contains(&stats.df(t, 1));
+    let mut keys: Vec<String> = unit
+        .terms
+        .iter()
+        .filter(|t| rare(t) && (t.starts_with(['^', '@']) || t.contains(' ')))
+        .chain(unit.lede.iter().filter(|t| rare(t) && wordy(t)))
+        .map(|t| format!("t:{t}"))
+        .collect();
+    if !unit.terms.is_empty() {
+        let mut words: Vec<&str> = unit.terms.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        let same: SameWords = (words, unit.date, unit.place.as_deref());
+        keys.push(format!("w:{:016x}", super::signals::hash_of(&same)));
+    }
+    if let Some(copy) = unit.copy {
+        keys.push(format!("c:{copy:016x}"));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Groups units into events, scoring them with the corpus's term statistics
+/// (those of `units` alone when they are the whole corpus).
+pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
+    let v = vectors(units, stats);
+    let (candidates, duplicates) = candidates(units, &v);
     let mut edges: Vec<Edge> = Vec::new();
     let mut reasons: HashMap<(usize, usize), String> = HashMap::default();
     for (a, b) in candidates {
@@ -496,7 +571,108 @@ pub fn cluster(units: &[Unit]) -> Clusters {
             g.sort_unstable();
             out.groups.push(g);
             out.why.push(std::mem::take(&mut why[u]));
+            out.roots.push(u);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::{Signature, Stats};
+    use crate::lexicon::Lexicon;
+
+    /// The units of gva-dev (read from ../shared at test time), or `None` when the
+    /// dataset is absent.
+    fn gva_units() -> Option<Vec<Unit>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/datasets/gva-dev/sources");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("skipped: {} is absent", dir.display());
+            return None;
+        };
+        let files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+        let loaded = crate::corpus::load(&files);
+        let sources: Vec<&crate::corpus::Source> = loaded.sources.iter().collect();
+        let lex = Lexicon::builtin();
+        let stats = Stats::of(&sources, lex);
+        let units = sources
+            .iter()
+            .flat_map(|s| Signature::of(s, None, lex, &stats).units)
+            .collect();
+        Some(units)
+    }
+
+    /// Each unit's weights by term text, as bits.
+    fn weights_by_term(v: &Vectors) -> Vec<Vec<(&str, u32)>> {
+        v.weights
+            .iter()
+            .map(|w| {
+                w.iter()
+                    .map(|&(t, x)| (v.names[t as usize].as_str(), x.to_bits()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn on_gva_dev_every_candidate_pair_shares_a_block_key_and_blocks_score_alike() {
+        let Some(units) = gva_units() else { return };
+        let stats = TermStats::of(&units);
+        let v = vectors(&units, &stats);
+        let (pairs, _) = candidates(&units, &v);
+        assert!(pairs.len() > 500, "only {} candidate pairs", pairs.len());
+        let keys: Vec<Vec<String>> = units.iter().map(|u| block_keys(u, &stats)).collect();
+        for &(a, b) in &pairs {
+            assert!(
+                keys[a].iter().any(|k| keys[b].contains(k)),
+                "{} and {} are a candidate pair sharing no block key: add a key for the rule",
+                units[a].name(),
+                units[b].name()
+            );
+        }
+        // Blocks: units linked by shared keys. Scored alone with the corpus's
+        // statistics, a block gives each unit its weights bit for bit, and the
+        // candidate pairs the whole corpus gives among its units.
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (u, ks) in keys.iter().enumerate() {
+            for k in ks {
+                by_key.entry(k.as_str()).or_default().push(u);
+            }
+        }
+        let mut root: Vec<usize> = (0..units.len()).collect();
+        fn find(root: &mut [usize], mut x: usize) -> usize {
+            while root[x] != x {
+                root[x] = root[root[x]];
+                x = root[x];
+            }
+            x
+        }
+        for list in by_key.values() {
+            for &u in &list[1..] {
+                let (a, b) = (find(&mut root, list[0]), find(&mut root, u));
+                root[a] = b;
+            }
+        }
+        let mut blocks: HashMap<usize, Vec<usize>> = HashMap::default();
+        for u in 0..units.len() {
+            let r = find(&mut root, u);
+            blocks.entry(r).or_default().push(u);
+        }
+        assert!(blocks.len() > 100, "only {} blocks", blocks.len());
+        let whole = weights_by_term(&v);
+        let mut from_blocks: Vec<(usize, usize)> = Vec::new();
+        for members in blocks.values() {
+            let part: Vec<Unit> = members.iter().map(|&u| units[u].clone()).collect();
+            let bv = vectors(&part, &stats);
+            for (i, w) in weights_by_term(&bv).into_iter().enumerate() {
+                assert_eq!(w, whole[members[i]], "{}", units[members[i]].name());
+            }
+            let (bp, _) = candidates(&part, &bv);
+            from_blocks.extend(bp.iter().map(|&(a, b)| (members[a], members[b])));
+        }
+        from_blocks.sort_unstable();
+        assert_eq!(from_blocks, pairs);
+    }
 }
