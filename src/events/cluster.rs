@@ -660,7 +660,9 @@ mod tests {
             let r = find(&mut root, u);
             blocks.entry(r).or_default().push(u);
         }
-        assert!(blocks.len() > 100, "only {} blocks", blocks.len());
+        // Rare names chain most of gva-dev into one block (its 400 shootings are
+        // told with names other incidents share): a block is not an event.
+        assert!(blocks.len() > 1, "one block");
         let whole = weights_by_term(&v);
         let mut from_blocks: Vec<(usize, usize)> = Vec::new();
         for members in blocks.values() {
@@ -674,5 +676,11 @@ mod tests {
         }
         from_blocks.sort_unstable();
         assert_eq!(from_blocks, pairs);
+        // Any subset of the units, not only a block, weighs its units alike.
+        let every_seventh: Vec<Unit> = units.iter().step_by(7).cloned().collect();
+        let sv = vectors(&every_seventh, &stats);
+        for (i, w) in weights_by_term(&sv).into_iter().enumerate() {
+            assert_eq!(w, whole[7 * i], "{}", units[7 * i].name());
+        }
     }
 }
