@@ -327,10 +327,13 @@ struct Edge {
     score: f32,
 }
 
+/// Two units, by index, the lower first.
+type Pair = (usize, usize);
+
 /// The pairs worth scoring, sorted, and those of them that are copies or the
 /// same words. Every pair shares a key of [`block_keys`]: keep it so when adding a
 /// rule, or a distributed run misses the pairs the rule makes.
-fn candidates(units: &[Unit], v: &Vectors) -> (Vec<(usize, usize)>, HashSet<(usize, usize)>) {
+fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
     // Blocking: only units sharing a name few units use, within the date window
     // (days, for a name that recurs over the years: it joins only reports that
     // close).

@@ -196,5 +196,8 @@ pub fn joins(profiles: &[Option<Profile>], lex: &Lexicon) -> Vec<Join> {
         }
     }
     order.sort_by_key(|r| merged[r].clusters[0]);
-    order.into_iter().filter_map(|r| merged.remove(&r)).collect()
+    order
+        .into_iter()
+        .filter_map(|r| merged.remove(&r))
+        .collect()
 }

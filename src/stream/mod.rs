@@ -75,7 +75,10 @@ impl ErrorRecord {
 
 /// Writes one JSON record and its newline, flushed so a reader on a pipe sees
 /// every finished record.
-pub fn write_record(out: &mut (impl Write + ?Sized), record: &serde_json::Value) -> std::io::Result<()> {
+pub fn write_record(
+    out: &mut (impl Write + ?Sized),
+    record: &serde_json::Value,
+) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, record)?;
     out.write_all(b"\n")?;
     out.flush()
