@@ -410,20 +410,14 @@ def terms_of(signature):
     return {t for u in signature["units"] for t in u["terms"]}
 
 
-def components(sc, keys, ids, driver_limit):
-    """Connected components of documents sharing a block key: (id, label) pairs,
-    the label the least id of the component, and how it was found.
+def components(sc, links, ids, driver_limit):
+    """Connected components of documents over links (pairs of ids): (id, label)
+    pairs, the label the least id of the component, and how it was found.
 
-    Only keys two documents share link anything; each becomes a star of links
-    from its least document. Up to `driver_limit` links, the driver joins them
-    in one pass (a union-find over strings: about 200 bytes a link); beyond, label
-    propagation over RDDs, each round a few shuffles, until no label changes."""
-    links = (
-        keys.flatMap(lambda kv: [(k, kv[0]) for k in kv[1]])
-        .groupByKey().mapValues(sorted).filter(lambda kv: len(kv[1]) > 1)
-        .flatMap(lambda kv: [(kv[1][0], other) for other in kv[1][1:]])
-        .distinct().persist()
-    )
+    Up to `driver_limit` links, the driver joins them in one pass (a union-find
+    over strings: about 200 bytes a link); beyond, label propagation over RDDs,
+    each round a few shuffles, until no label changes."""
+    links = links.persist()
     count = links.count()
     if count <= driver_limit:
         root = {}
@@ -461,14 +455,14 @@ def components(sc, keys, ids, driver_limit):
     return labels, f"{rounds} rounds of label propagation, {count} links"
 
 
-def block_lines(kv):
-    """The lines of one block for `stream group`: its term counts, then its
-    signatures."""
-    n, members = kv[1][0], list(kv[1][1])
+def block_lines(n, recurring, members):
+    """The lines of one block for `stream group` or `stream pairs`: the corpus's
+    unit count, the counts of the block's terms and which of them recur, then its
+    signatures. `members`: (signature, its terms' counts)."""
     df = {}
     for _, counts in members:
         df.update(counts or {})
-    yield line({"terms": {"n": n, "df": df}})
+    yield line({"terms": {"n": n, "df": df, "recurring": sorted(t for t in df if t in recurring)}})
     for signature, _ in members:
         yield line({"signature": signature})
 
@@ -519,14 +513,42 @@ def group_events(sc, signatures, opts, partitions, timings):
         .mapPartitions(stream_partition(opts, "keys")).filter(lambda r: "keys" in r)
         .map(lambda r: (r["id"], r["keys"]))
     )
-    labels, how = components(sc, keys, signatures.keys(), opts["driver_links"])
+    # The users of each key. A rare name's users tell whether it recurs over the
+    # years; every pair the clustering accepts is accepted among the users of a
+    # key both share, with the corpus's term counts and recurring names.
+    users = (
+        keys.flatMap(lambda kv: [(kv[0], k) for k in kv[1]]).join(signed, partitions)
+        .map(lambda kv: (kv[1][0], (kv[1][1][0], kv[1][1][1])))
+        .groupByKey(partitions).mapValues(list).filter(lambda kv: len(kv[1]) > 1).persist()
+    )
+    recurring = set(
+        users.filter(lambda kv: kv[0].startswith("t:"))
+        .map(lambda kv: line({"term": kv[0][2:], "signatures": [s for s, _ in kv[1]]}))
+        .mapPartitions(stream_partition(opts, "recurring")).filter(lambda r: "recurring" in r)
+        .map(lambda r: r["recurring"]).collect()
+    )
+    shipped = sc.broadcast(recurring)
+    timings["recurring names"] = len(recurring)
+    accepted = (
+        users.filter(lambda kv: not kv[0].startswith("n:"))
+        .flatMap(lambda kv: block_lines(n, shipped.value, kv[1]))
+        .mapPartitions(stream_partition(opts, "pairs")).filter(lambda r: "pair" in r)
+        .map(lambda r: tuple(r["pair"]))
+    )
+    # The sources a person named one event are grouped together.
+    named = users.filter(lambda kv: kv[0].startswith("n:")).flatMap(
+        lambda kv: [(kv[1][0][0]["id"], s["id"]) for s, _ in kv[1][1:]]
+    )
+    links = accepted.union(named).distinct(partitions)
+    labels, how = components(sc, links, signatures.keys(), opts["driver_links"])
+    users.unpersist()
     timings["blocks"] = time.monotonic() - clock
     timings["blocks by"] = how
     clock = time.monotonic()
     blocks = signed.join(labels, partitions).map(lambda kv: (kv[1][1], kv[1][0])).groupByKey(partitions)
     timings["largest block"] = blocks.map(lambda kv: len(kv[1])).max() if not signed.isEmpty() else 0
     grouped = (
-        blocks.map(lambda kv: (kv[0], (n, kv[1]))).flatMap(block_lines)
+        blocks.flatMap(lambda kv: block_lines(n, shipped.value, kv[1]))
         .mapPartitions(stream_partition(opts, "group")).persist()
     )
     clusters = grouped.filter(lambda r: "cluster" in r).map(

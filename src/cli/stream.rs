@@ -65,6 +65,20 @@ pub enum Mode {
         #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: usize,
     },
+    /// A rare name with the signatures of its users (`{"term", "signatures"}`)
+    /// → `{"recurring": term}` when their dates fall in several bursts.
+    Recurring {
+        /// The longest input line accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: usize,
+    },
+    /// Blocks as `group` reads them → the pairs of sources the clustering
+    /// accepts as one event (`{"pair": [id, id]}`).
+    Pairs {
+        /// The longest input line accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: usize,
+    },
     /// Every cluster's profile (`{"id", "order", "profile"}`) → the clusters of
     /// one event told in several languages (`{"join": …}`).
     Join {
@@ -145,6 +159,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         }
         Mode::Group { max_bytes } => {
             stream::blocks::group(stdin, &mut stdout, max_bytes).map_err(io)?;
+        }
+        Mode::Recurring { max_bytes } => {
+            stream::blocks::recurring(stdin, &mut stdout, max_bytes).map_err(io)?;
+        }
+        Mode::Pairs { max_bytes } => {
+            stream::blocks::pairs(stdin, &mut stdout, max_bytes).map_err(io)?;
         }
         Mode::Join { max_bytes } => {
             stream::blocks::join(stdin, &mut stdout, &ctx.lexicon, max_bytes).map_err(io)?;

@@ -50,6 +50,10 @@ pub struct Clusters {
     /// For each group, its root: the unit the others were joined to. Groups come
     /// in the order of their roots.
     pub roots: Vec<usize>,
+    /// Every pair accepted as one event (a join is made along one of them only
+    /// when most pairs across the two groups are accepted): units that no chain
+    /// of accepted pairs links are clustered apart.
+    pub accepted: Vec<(usize, usize)>,
 }
 
 struct Vectors {
@@ -78,12 +82,29 @@ pub struct TermStats {
     pub n: usize,
     /// Per term: how many units use it.
     pub df: std::collections::HashMap<String, usize>,
+    /// The rare terms whose users' dates fall in several bursts ([`recurs`]):
+    /// a name shared across years tells no incident apart.
+    #[serde(default)]
+    pub recurring: std::collections::BTreeSet<String>,
+}
+
+/// True when the dates of a rare term's users fall in several separate bursts —
+/// a hospital, a city, a street many incidents happen on — rather than in the
+/// days (and the later trial) of one incident.
+pub fn recurs(mut dates: Vec<chrono::NaiveDate>) -> bool {
+    dates.sort_unstable();
+    let bursts = 1 + dates
+        .windows(2)
+        .filter(|w| (w[1] - w[0]).num_days() > BURST_GAP)
+        .count();
+    bursts >= MAX_BURSTS
 }
 
 impl TermStats {
     /// Counts the terms of some units.
     pub fn of<'u>(units: impl IntoIterator<Item = &'u Unit>) -> TermStats {
         let mut stats = TermStats::default();
+        let mut dates: HashMap<&str, Vec<chrono::NaiveDate>> = HashMap::default();
         for u in units {
             stats.n += 1;
             let mut seen: Vec<&str> = u.terms.iter().map(String::as_str).collect();
@@ -91,8 +112,20 @@ impl TermStats {
             seen.dedup();
             for t in seen {
                 *stats.df.entry(t.to_string()).or_default() += 1;
+                let users = dates.entry(t).or_default();
+                // Only a rare term's dates are needed; past that, one more
+                // than rare is enough to know it is not.
+                if users.len() <= RARE_DF {
+                    users.extend(u.date);
+                }
             }
         }
+        stats.recurring = dates
+            .into_iter()
+            .filter(|(t, _)| stats.df[*t] <= RARE_DF)
+            .filter(|(_, ds)| recurs(ds.clone()))
+            .map(|(t, _)| t.to_string())
+            .collect();
         stats
     }
 
@@ -132,30 +165,7 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
     for (t, name) in names.iter().enumerate() {
         df[t] = stats.df(name, df[t]);
     }
-    // Whether a rare term recurs is read from the dates of its users here: for a
-    // name (the only terms it matters for) those are all in this block, since
-    // the name is a block key.
-    let mut dates: Vec<Vec<chrono::NaiveDate>> = vec![Vec::new(); names.len()];
-    for (tf, u) in tfs.iter().zip(units) {
-        for &(t, _) in tf {
-            if df[t as usize] <= RARE_DF
-                && let Some(d) = u.date
-            {
-                dates[t as usize].push(d);
-            }
-        }
-    }
-    let recurring = dates
-        .into_iter()
-        .map(|mut ds| {
-            ds.sort_unstable();
-            let bursts = 1 + ds
-                .windows(2)
-                .filter(|w| (w[1] - w[0]).num_days() > BURST_GAP)
-                .count();
-            bursts >= MAX_BURSTS
-        })
-        .collect();
+    let recurring = names.iter().map(|t| stats.recurring.contains(t)).collect();
     let n = stats.n.max(units.len()) as f32;
     let weights = tfs.into_iter().map(|tf| weigh(tf, &df, n)).collect();
     let ledes = units
@@ -533,6 +543,10 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let accepted: HashSet<(usize, usize)> = edges.iter().map(|e| (e.a, e.b)).collect();
+    let mut out = Clusters {
+        accepted: edges.iter().map(|e| (e.a, e.b)).collect(),
+        ..Clusters::default()
+    };
     let mut root: Vec<usize> = (0..units.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..units.len()).map(|u| vec![u]).collect();
     let mut why: Vec<Vec<String>> = vec![Vec::new(); units.len()];
@@ -567,7 +581,6 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
         }
         root[rb] = ra;
     }
-    let mut out = Clusters::default();
     for u in 0..units.len() {
         if find(&mut root, u) == u {
             let mut g = std::mem::take(&mut members[u]);
@@ -679,6 +692,46 @@ mod tests {
         }
         from_blocks.sort_unstable();
         assert_eq!(from_blocks, pairs);
+        // Pairs accepted within each key's users are the corpus's accepted
+        // pairs; the units they link, clustered apart, give the corpus's clusters.
+        let all = cluster(&units, &stats);
+        let mut from_keys: Vec<(usize, usize)> = Vec::new();
+        for users in by_key.values().filter(|l| l.len() > 1) {
+            let part: Vec<Unit> = users.iter().map(|&u| units[u].clone()).collect();
+            let got = cluster(&part, &stats).accepted;
+            from_keys.extend(got.iter().map(|&(a, b)| (users[a], users[b])));
+        }
+        from_keys.sort_unstable();
+        from_keys.dedup();
+        let mut accepted = all.accepted.clone();
+        accepted.sort_unstable();
+        assert_eq!(from_keys, accepted);
+        let mut root: Vec<usize> = (0..units.len()).collect();
+        for &(a, b) in &accepted {
+            let (x, y) = (find(&mut root, a), find(&mut root, b));
+            root[x] = y;
+        }
+        let mut linked: HashMap<usize, Vec<usize>> = HashMap::default();
+        for u in 0..units.len() {
+            let r = find(&mut root, u);
+            linked.entry(r).or_default().push(u);
+        }
+        let largest = linked.values().map(Vec::len).max().unwrap_or(0);
+        assert!(largest < 100, "a block of {largest} units");
+        let mut want: Vec<Vec<usize>> = all.groups.clone();
+        want.sort();
+        let mut got: Vec<Vec<usize>> = Vec::new();
+        for members in linked.values() {
+            let part: Vec<Unit> = members.iter().map(|&u| units[u].clone()).collect();
+            let c = cluster(&part, &stats);
+            got.extend(
+                c.groups
+                    .iter()
+                    .map(|g| g.iter().map(|&i| members[i]).collect::<Vec<_>>()),
+            );
+        }
+        got.sort();
+        assert_eq!(got, want);
         // Any subset of the units, not only a block, weighs its units alike.
         let every_seventh: Vec<Unit> = units.iter().step_by(7).cloned().collect();
         let sv = vectors(&every_seventh, &stats);

@@ -221,6 +221,41 @@ pub fn group_block(signatures: &[Signature], terms: &TermStats) -> Block {
     block
 }
 
+/// The pairs of sources whose units the clustering of these signatures accepts
+/// as one event, given the corpus's term statistics: the same decisions the
+/// whole corpus makes on those pairs, since each depends on its two units and
+/// the statistics alone. Sources no chain of accepted pairs links are grouped
+/// apart, so blocks made of accepted pairs are about the size of events.
+pub fn accepted_pairs(signatures: &[Signature], terms: &TermStats) -> Vec<(String, String)> {
+    let units: Vec<Unit> = signatures
+        .iter()
+        .flat_map(|s| s.units.iter().cloned())
+        .collect();
+    let mut pairs: Vec<(String, String)> = cluster::cluster(&units, terms)
+        .accepted
+        .into_iter()
+        .map(|(a, b)| {
+            let (x, y) = (&units[a].source, &units[b].source);
+            (x.min(y).clone(), x.max(y).clone())
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// True when the units of these signatures that use `term` (a rare name) date
+/// from several separate bursts (see [`cluster::recurs`]).
+pub fn recurs(term: &str, signatures: &[Signature]) -> bool {
+    let dates = signatures
+        .iter()
+        .flat_map(|s| &s.units)
+        .filter(|u| u.terms.iter().any(|t| t == term))
+        .filter_map(|u| u.date)
+        .collect();
+    cluster::recurs(dates)
+}
+
 /// The keys of a signature's units (see [`cluster::block_keys`]), or for a source
 /// a person named, its name (`n:`): a block holds every source of a named event.
 pub fn block_keys(signature: &Signature, terms: &TermStats) -> Vec<String> {

@@ -5,9 +5,12 @@
 //!    [`merge_stats`]: parts → the corpus's, finished.
 //! 2. `stream extract --stats FILE`: each document's event signature.
 //! 3. [`keys`]: a signature and the term statistics of its terms → its block keys.
-//! 4. [`group`]: the signatures of one block (the documents linked by shared keys)
-//!    → its clusters and the events people named.
-//! 5. [`join`]: every cluster's profile → the clusters one event told in
+//! 4. Per key, its users: [`recurring`] → whether a rare name recurs over the
+//!    years; [`pairs`] → the pairs of sources the clustering accepts. Sources
+//!    linked by accepted pairs form blocks about the size of events.
+//! 5. [`group`]: the signatures of one block → its clusters and the events people
+//!    named.
+//! 6. [`join`]: every cluster's profile → the clusters one event told in
 //!    different languages forms; [`found`]: clusters → their event.
 
 use super::{ErrorRecord, json_lines, write_record};
@@ -124,12 +127,8 @@ pub fn group(
     out: &mut impl Write,
     max_bytes: usize,
 ) -> std::io::Result<usize> {
-    let mut terms: Option<TermStats> = None;
-    let mut block: Vec<Signature> = Vec::new();
-    let flush = |terms: &Option<TermStats>, block: &mut Vec<Signature>, out: &mut dyn Write| {
-        let Some(terms) = terms else { return Ok(()) };
+    blocks(input, out, max_bytes, |terms, block, out| {
         let grouped = events::group_block(block, terms);
-        block.clear();
         for c in &grouped.clusters {
             write_record(
                 &mut *out,
@@ -139,15 +138,30 @@ pub fn group(
         for e in &grouped.named {
             write_record(&mut *out, &json!({ "event": e }))?;
         }
-        Ok::<(), std::io::Error>(())
-    };
+        Ok(())
+    })
+}
+
+/// Reads blocks — a `{"terms": …}` record, then `{"signature": …}` records —
+/// and hands each on whole.
+fn blocks(
+    input: impl BufRead,
+    out: &mut impl Write,
+    max_bytes: usize,
+    mut each: impl FnMut(&TermStats, &[Signature], &mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
+    let mut terms: Option<TermStats> = None;
+    let mut block: Vec<Signature> = Vec::new();
     let mut failed: Option<std::io::Error> = None;
     let errors = records(input, out, max_bytes, |line, map, out| {
         if map.contains_key("terms") {
             let next: TermStats = field(line, &map, "terms")?;
-            if let Err(e) = flush(&terms, &mut block, out) {
-                failed = Some(e);
+            if let Some(terms) = &terms
+                && let Err(e) = each(terms, &block, out)
+            {
+                failed.get_or_insert(e);
             }
+            block.clear();
             terms = Some(next);
             return Ok(());
         }
@@ -164,8 +178,44 @@ pub fn group(
     if let Some(e) = failed {
         return Err(e);
     }
-    flush(&terms, &mut block, out)?;
+    if let Some(terms) = &terms {
+        each(terms, &block, out)?;
+    }
     Ok(errors)
+}
+
+/// `{"term", "signatures"}` records (a rare name and the signatures of every
+/// source using it) → `{"recurring": term}` for the names whose users date from
+/// several separate bursts (a street, a hospital: not one incident's name).
+pub fn recurring(
+    input: impl BufRead,
+    out: &mut impl Write,
+    max_bytes: usize,
+) -> std::io::Result<usize> {
+    records(input, out, max_bytes, |line, map, out| {
+        let term: String = field(line, &map, "term")?;
+        let signatures: Vec<Signature> = field(line, &map, "signatures")?;
+        if events::recurs(&term, &signatures) {
+            write_record(out, &json!({ "recurring": term })).map_err(io_error(line))?;
+        }
+        Ok(())
+    })
+}
+
+/// Blocks as [`group`] reads them (any sources sharing a key, with the corpus's
+/// term statistics, `recurring` included) → `{"pair": [id, id]}` for every pair
+/// of sources the clustering accepts as one event.
+pub fn pairs(
+    input: impl BufRead,
+    out: &mut impl Write,
+    max_bytes: usize,
+) -> std::io::Result<usize> {
+    blocks(input, out, max_bytes, |terms, block, out| {
+        for (a, b) in events::accepted_pairs(block, terms) {
+            write_record(&mut *out, &json!({ "pair": [a, b] }))?;
+        }
+        Ok(())
+    })
 }
 
 /// `{"id", "order", "profile"}` records (every cluster's id, its `order` and its
@@ -394,6 +444,25 @@ mod tests {
         got.sort_by_key(key);
         want.sort_by_key(key);
         assert_eq!(got, want);
+        // The pairs accepted over the whole input: the fire's reports, and no
+        // pair across blocks.
+        let whole: Vec<Value> = std::iter::once(json!({"terms": terms}))
+            .chain(signatures.iter().map(|s| json!({"signature": s})))
+            .collect();
+        let mut accepted = Vec::new();
+        pairs(input(&whole).as_slice(), &mut accepted, 1 << 20).unwrap();
+        let accepted: Vec<(String, String)> = lines(accepted)
+            .iter()
+            .map(|r| serde_json::from_value(r["pair"].clone()).unwrap())
+            .collect();
+        assert!(
+            accepted.contains(&("fire-1".into(), "fire-2".into())),
+            "{accepted:?}"
+        );
+        for (a, b) in &accepted {
+            let (x, y) = (block_of[a.as_str()], block_of[b.as_str()]);
+            assert_eq!(find(&mut root, x), find(&mut root, y), "{a} {b}");
+        }
         // The fire told three times (and on the live page) is one event.
         let fire = want
             .iter()
