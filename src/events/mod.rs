@@ -221,8 +221,9 @@ pub fn group_block(signatures: &[Signature], terms: &TermStats) -> Block {
     block
 }
 
-/// The pairs of sources whose units the clustering of these signatures accepts
-/// as one event, given the corpus's term statistics: the same decisions the
+/// Pairs of sources whose units the clustering of these signatures accepts as
+/// one event — enough of them to link every source to the others it is linked
+/// to by accepted pairs — given the corpus's term statistics: the same decisions the
 /// whole corpus makes on those pairs, since each depends on its two units and
 /// the statistics alone. Sources no chain of accepted pairs links are grouped
 /// apart, so blocks made of accepted pairs are about the size of events.
@@ -241,6 +242,24 @@ pub fn accepted_pairs(signatures: &[Signature], terms: &TermStats) -> Vec<(Strin
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
+    // Only what they link matters: a pair whose sources are linked already is
+    // left out (copies of one text accept every pair among them).
+    let mut root: HashMap<String, String> = HashMap::new();
+    fn find(root: &HashMap<String, String>, x: &str) -> String {
+        let mut x = x.to_string();
+        while let Some(up) = root.get(&x).filter(|up| **up != x) {
+            x = up.clone();
+        }
+        x
+    }
+    pairs.retain(|(a, b)| {
+        let (ra, rb) = (find(&root, a), find(&root, b));
+        let links = ra != rb;
+        if links {
+            root.insert(ra, rb);
+        }
+        links
+    });
     pairs
 }
 
