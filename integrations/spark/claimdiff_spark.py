@@ -7,11 +7,15 @@ documents (.jsonl/.ndjson/.json: `id`, `text`, optional `title`, `published`,
 `outlet`, `url`, `event`) or Parquet documents (the same columns): a path or a glob,
 local or on object storage (s3a://, gs://, abfss://). The data flow:
 
-  documents --(claimdiff stream extract, one process per partition)--> claims
+  documents --(stream stats, merged)--> corpus statistics, shipped to the executors
+  documents --(stream extract --stats, one process per partition)--> claims, signatures
+  signatures --(term counts; stream keys; each key's users: stream recurring, stream
+  pairs)--> blocks of sources linked by accepted pairs --(stream group per block;
+  stream join over profiles; stream found)--> events --> each claim's event
   claims --(shuffle by (event, key), each with the claims of the keys it lies within)-->
   groups --(claimdiff stream compare, one group in memory at a time)--> findings
 
-and OUTDIR gets claims/, sources/, findings/ and errors/ as Parquet, and report.json in
+and OUTDIR gets claims/, sources/, events/, findings/ and errors/ as Parquet, and report.json in
 the CLI's JSON contract. The binary runs on the executors: ship it with
 `--files /path/to/claimdiff` (or pass --binary, which adds it to the job).
 """
@@ -493,9 +497,11 @@ def ordered_steps(starts):
 
 
 def group_events(sc, signatures, opts, partitions, timings):
-    """The events stage over blocks: term counts, block keys, components, the
-    clustering of each block, the join across languages over every cluster's
-    profile, and each event's members. Returns the events RDD."""
+    """The events stage over blocks: term counts, block keys, recurring names and
+    accepted pairs among each key's users, blocks of sources linked by accepted
+    pairs, the clustering of each block, the join across languages over every
+    cluster's profile, and each event from its clusters. Returns the events RDD
+    and the RDDs it holds in memory."""
     clock = time.monotonic()
     n = signatures.map(lambda kv: len(kv[1]["units"])).sum()
     df = (
