@@ -76,3 +76,77 @@ fn documents_to_events_to_findings_through_pipes() {
     assert_eq!(findings[0]["event"], event);
     assert_eq!(findings[0]["claims"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn statistics_then_signatures_through_pipes_and_a_bad_statistics_file_is_named() {
+    let docs = [
+        json!({"id": "storm-1", "published": "2021-03-02",
+            "text": "A storm near Porto in Portugal injured 8 people, said mayor Rui Vaz."}),
+        json!({"id": "storm-2", "published": "2021-03-03", "event": "Porto storm",
+            "text": "Mayor Rui Vaz said 9 people were injured in the Porto storm."}),
+    ];
+    let input: Vec<u8> = docs
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect::<String>()
+        .into_bytes();
+    let part = stream("stats", input.clone());
+    assert_eq!(part.len(), 1);
+    let merged = stream("stats", format!("{}\n{}\n", part[0], part[0]).into_bytes());
+    assert!(
+        merged[0].get("error").is_some(),
+        "documents expected without --merge"
+    );
+    let project = common::Project::empty();
+    let run = |args: &[&str], input: Vec<u8>| {
+        Command::cargo_bin("claimdiff")
+            .unwrap()
+            .current_dir(project.dir.path())
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .unwrap()
+    };
+    let out = run(
+        &["stream", "stats", "--merge"],
+        format!("{}\n", part[0]).into_bytes(),
+    );
+    let stats = project.dir.path().join("stats.json");
+    std::fs::write(&stats, &out.stdout).unwrap();
+    let out = run(
+        &["stream", "extract", "--stats", "stats.json"],
+        input.clone(),
+    );
+    assert!(out.status.success());
+    let records: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let units = &records[0]["signature"]["units"];
+    assert_eq!(units.as_array().unwrap().len(), 1);
+    assert!(
+        units[0]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "rui vaz"),
+        "{units}"
+    );
+    // A named document's signature carries the name and no units.
+    assert_eq!(records[1]["signature"]["named"]["name"], "Porto storm");
+    assert!(
+        records[1]["signature"]["units"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    std::fs::write(&stats, "{\"stats\": [1, 2]}").unwrap();
+    let out = run(&["stream", "extract", "--stats", "stats.json"], input);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("stats.json:1:") && err.contains("stream stats --merge"),
+        "{err}"
+    );
+}

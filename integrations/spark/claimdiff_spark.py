@@ -7,11 +7,15 @@ documents (.jsonl/.ndjson/.json: `id`, `text`, optional `title`, `published`,
 `outlet`, `url`, `event`) or Parquet documents (the same columns): a path or a glob,
 local or on object storage (s3a://, gs://, abfss://). The data flow:
 
-  documents --(claimdiff stream extract, one process per partition)--> claims
+  documents --(stream stats, merged)--> corpus statistics, shipped to the executors
+  documents --(stream extract --stats, one process per partition)--> claims, signatures
+  signatures --(term counts; stream keys; each key's users: stream recurring, stream
+  pairs)--> blocks of sources linked by accepted pairs --(stream group per block;
+  stream join over profiles; stream found)--> events --> each claim's event
   claims --(shuffle by (event, key), each with the claims of the keys it lies within)-->
   groups --(claimdiff stream compare, one group in memory at a time)--> findings
 
-and OUTDIR gets claims/, sources/, findings/ and errors/ as Parquet, and report.json in
+and OUTDIR gets claims/, sources/, events/, findings/ and errors/ as Parquet, and report.json in
 the CLI's JSON contract. The binary runs on the executors: ship it with
 `--files /path/to/claimdiff` (or pass --binary, which adds it to the job).
 """
@@ -34,6 +38,9 @@ from pyspark.sql import types as T
 ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown")
 JSONL_EXTENSIONS = (".jsonl", ".ndjson", ".json")
 DOCUMENT_FIELDS = ("id", "text", "title", "published", "outlet", "url", "event")
+# Up to this many links between documents sharing a block key, the driver finds
+# the blocks (about 200 MB of Python objects at the limit); beyond, RDD rounds.
+DRIVER_LINKS = 1_000_000
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 CLAIM_SCHEMA = T.StructType(
@@ -167,10 +174,25 @@ def piped(args, lines):
         raise RuntimeError(f"{' '.join(args)} exited with code {code}")
 
 
-def stream_args(opts, mode):
+def stream_args(opts, mode, *extra):
     args = [binary_path(opts["binary"]), "--config", SparkFiles.get(opts["config"])]
-    args += ["stream", mode, "--max-bytes", str(opts["max_bytes"])]
+    args += ["stream", mode, "--max-bytes", str(opts["max_bytes"]), *extra]
     return args
+
+
+def stream_partition(opts, mode, *extra):
+    """Runs `claimdiff stream MODE` once per partition over its lines (bytes),
+    yielding the records it writes."""
+
+    def run(lines):
+        for out in piped(stream_args(opts, mode, *extra), lines):
+            yield json.loads(out)
+
+    return run
+
+
+def line(record):
+    return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
 
 # ---------------------------------------------------------------- reading documents
@@ -270,7 +292,7 @@ def extract_partition(opts):
                 else:
                     pending_errors.append(item[1])
 
-        for out in piped(stream_args(opts, "extract"), docs()):
+        for out in piped(stream_args(opts, "extract", "--stats", SparkFiles.get(opts["stats"])), docs()):
             record = json.loads(out)
             if "error" in record:
                 e = record["error"]
@@ -353,19 +375,10 @@ def event_order(e):
     return (e.get("date") is not None, e.get("date") or "", e["label"].encode(), e["id"].encode())
 
 
-def events_partition(opts):
-    def run(lines):
-        for out in piped(stream_args(opts, "events"), lines):
-            record = json.loads(out)
-            if "error" not in record:  # extraction reports the same lines
-                yield record
-
-    return run
-
-
 def with_events(record, steps):
     """Gives each claim of a document its event: the last step starting at or
     before the claim's position in the text."""
+    record.pop("signature", None)
     for claim in record["claims"]:
         event = None
         for step in steps or []:
@@ -375,6 +388,203 @@ def with_events(record, steps):
         claim["event"] = event
     record["event"] = (steps or [{}])[0].get("event")
     return record
+
+
+# ---------------------------------------------------------------- events, in blocks
+
+
+def corpus_stats(sc, docs, opts, workdir):
+    """Pass 1: the corpus statistics (page furniture, outlet words, towns, the
+    words written in lower case), folded per partition and merged in a small
+    tree; written to a file shipped to every executor."""
+    parts = docs.mapPartitions(stream_partition(opts, "stats")).filter(lambda r: "stats" in r).map(line)
+    fan = max(1, int(parts.getNumPartitions() ** 0.5))
+    if parts.getNumPartitions() > fan:
+        parts = parts.coalesce(fan).mapPartitions(stream_partition(opts, "stats", "--merge", "--partial")).map(line)
+    merged = parts.coalesce(1).mapPartitions(stream_partition(opts, "stats", "--merge")).map(line).collect()
+    path = os.path.join(workdir, f"claimdiff-stats-{os.getpid()}-{int(time.time() * 1000)}.json")
+    with open(path, "wb") as f:
+        f.write(merged[0])
+    sc.addFile(path)
+    return os.path.basename(path)
+
+
+def terms_of(signature):
+    """The distinct terms of a signature's units."""
+    return {t for u in signature["units"] for t in u["terms"]}
+
+
+def components(sc, links, ids, driver_limit):
+    """Connected components of documents over links (pairs of ids): (id, label)
+    pairs, the label the least id of the component, and how it was found.
+
+    Up to `driver_limit` links, the driver joins them in one pass (a union-find
+    over strings: about 200 bytes a link); beyond, label propagation over RDDs,
+    each round a few shuffles, until no label changes."""
+    links = links.persist()
+    count = links.count()
+    if count <= driver_limit:
+        root = {}
+
+        def find(x):
+            while root.get(x, x) != x:
+                root[x] = root.get(root[x], root[x])
+                x = root[x]
+            return x
+
+        for a, b in links.toLocalIterator():
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                root[max(ra, rb)] = min(ra, rb)
+        labels = {x: find(x) for x in list(root)}
+        links.unpersist()
+        shipped = sc.broadcast(labels)
+        return ids.map(lambda i: (i, shipped.value.get(i, i))), f"driver, {count} links"
+    both = links.union(links.map(lambda kv: (kv[1], kv[0]))).persist()
+    labels = ids.map(lambda i: (i, i)).persist()
+    rounds = 0
+    while True:
+        rounds += 1
+        reached = both.join(labels).map(lambda kv: kv[1])
+        new = labels.union(reached).reduceByKey(min).persist()
+        changed = new.join(labels).filter(lambda kv: kv[1][0] != kv[1][1]).count()
+        labels.unpersist()
+        labels = new
+        if changed == 0:
+            break
+        if rounds % 8 == 0:
+            labels.localCheckpoint()
+    both.unpersist()
+    links.unpersist()
+    return labels, f"{rounds} rounds of label propagation, {count} links"
+
+
+def block_lines(n, recurring, members):
+    """The lines of one block for `stream group` or `stream pairs`: the corpus's
+    unit count, the counts of the block's terms and which of them recur, then its
+    signatures. `members`: (signature, its terms' counts)."""
+    df = {}
+    for _, counts in members:
+        df.update(counts or {})
+    yield line({"terms": {"n": n, "df": df, "recurring": sorted(t for t in df if t in recurring)}})
+    for signature, _ in members:
+        yield line({"signature": signature})
+
+
+def steps_of(e):
+    """(source id, (start, event)) for each stretch of text an event holds: a
+    section of a page from its start, a whole source from 0."""
+    ref = {"id": e["id"], "label": e["label"]}
+    sectioned = set()
+    for section in e.get("sections", []):
+        source, _, at = section.rpartition("#")
+        sectioned.add(source)
+        yield source, (int(at), ref)
+    for source in e["sources"]:
+        if source not in sectioned:
+            yield source, (0, ref)
+
+
+def ordered_steps(starts):
+    """A document's steps: from each step's start on, its text belongs to the
+    step's event (the first step starts at 0), as the CLI's grouping says."""
+    steps = []
+    for i, (start, ref) in enumerate(sorted(starts, key=lambda s: (s[0], s[1]["id"]))):
+        if steps and steps[-1]["event"]["id"] == ref["id"]:
+            continue
+        steps.append({"start": 0 if i == 0 else start, "event": ref})
+    return steps
+
+
+def group_events(sc, signatures, opts, partitions, timings):
+    """The events stage over blocks: term counts, block keys, recurring names and
+    accepted pairs among each key's users, blocks of sources linked by accepted
+    pairs, the clustering of each block, the join across languages over every
+    cluster's profile, and each event from its clusters. Returns the events RDD
+    and the RDDs it holds in memory."""
+    clock = time.monotonic()
+    n = signatures.map(lambda kv: len(kv[1]["units"])).sum()
+    df = (
+        signatures.flatMap(lambda kv: [(t, 1) for u in kv[1]["units"] for t in set(u["terms"])])
+        .reduceByKey(lambda a, b: a + b, partitions)
+    )
+    doc_terms = signatures.flatMap(lambda kv: [(t, kv[0]) for t in terms_of(kv[1])])
+    doc_df = (
+        doc_terms.join(df, partitions).map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+        .groupByKey(partitions).mapValues(dict)
+    )
+    signed = signatures.leftOuterJoin(doc_df, partitions).persist()
+    keys = (
+        signed.map(lambda kv: line({"id": kv[0], "signature": kv[1][0], "terms": {"n": n, "df": kv[1][1] or {}}}))
+        .mapPartitions(stream_partition(opts, "keys")).filter(lambda r: "keys" in r)
+        .map(lambda r: (r["id"], r["keys"]))
+    )
+    # The users of each key. A rare name's users tell whether it recurs over the
+    # years; every pair the clustering accepts is accepted among the users of a
+    # key both share, with the corpus's term counts and recurring names.
+    users = (
+        keys.flatMap(lambda kv: [(kv[0], k) for k in kv[1]]).join(signed, partitions)
+        .map(lambda kv: (kv[1][0], (kv[1][1][0], kv[1][1][1])))
+        .groupByKey(partitions).mapValues(list).filter(lambda kv: len(kv[1]) > 1).persist()
+    )
+    recurring = set(
+        users.filter(lambda kv: kv[0].startswith("t:"))
+        .map(lambda kv: line({"term": kv[0][2:], "signatures": [s for s, _ in kv[1]]}))
+        .mapPartitions(stream_partition(opts, "recurring")).filter(lambda r: "recurring" in r)
+        .map(lambda r: r["recurring"]).collect()
+    )
+    shipped = sc.broadcast(recurring)
+    timings["recurring names"] = len(recurring)
+    accepted = (
+        users.filter(lambda kv: not kv[0].startswith("n:"))
+        .flatMap(lambda kv: block_lines(n, shipped.value, kv[1]))
+        .mapPartitions(stream_partition(opts, "pairs")).filter(lambda r: "pair" in r)
+        .map(lambda r: tuple(r["pair"]))
+    )
+    # The sources a person named one event are grouped together.
+    named = users.filter(lambda kv: kv[0].startswith("n:")).flatMap(
+        lambda kv: [(kv[1][0][0]["id"], s["id"]) for s, _ in kv[1][1:]]
+    )
+    links = accepted.union(named).distinct(partitions)
+    labels, how = components(sc, links, signatures.keys(), opts["driver_links"])
+    users.unpersist()
+    timings["blocks"] = time.monotonic() - clock
+    timings["blocks by"] = how
+    clock = time.monotonic()
+    blocks = signed.join(labels, partitions).map(lambda kv: (kv[1][1], kv[1][0])).groupByKey(partitions)
+    timings["largest block"] = blocks.map(lambda kv: len(kv[1])).max() if not signed.isEmpty() else 0
+    grouped = (
+        blocks.flatMap(lambda kv: block_lines(n, shipped.value, kv[1]))
+        .mapPartitions(stream_partition(opts, "group")).persist()
+    )
+    clusters = grouped.filter(lambda r: "cluster" in r).map(
+        lambda r: (json.dumps(r["cluster"]["order"]), (r["cluster"], r["profile"]))
+    ).persist()
+    joins = (
+        clusters.filter(lambda kv: kv[1][1] is not None)
+        .map(lambda kv: line({"id": kv[0], "order": kv[1][0]["order"], "profile": kv[1][1]}))
+        .coalesce(1).mapPartitions(stream_partition(opts, "join")).filter(lambda r: "join" in r)
+    )
+    joined = joins.flatMap(
+        lambda r: [(c, (r["join"]["clusters"][0], r["join"]["why"] if i == 0 else None))
+                   for i, c in enumerate(r["join"]["clusters"])]
+    )
+    found = (
+        clusters.leftOuterJoin(joined, partitions)
+        .map(lambda kv: ((kv[1][1] or (kv[0], None))[0], (kv[1][0][0], (kv[1][1] or (None, None))[1])))
+        .groupByKey(partitions)
+        .map(lambda kv: line({
+            "clusters": [c for c, _ in kv[1]],
+            "why": next((w for _, w in kv[1] if w is not None), []),
+        }))
+        .mapPartitions(stream_partition(opts, "found"))
+    )
+    events = found.union(grouped.filter(lambda r: "event" in r)).filter(lambda r: "event" in r).map(
+        lambda r: r["event"]
+    ).persist()
+    timings["events"] = events.count()
+    timings["grouping"] = time.monotonic() - clock
+    return events, [signed, grouped, clusters]
 
 
 # ---------------------------------------------------------------- the report
@@ -414,7 +624,7 @@ def write_json_report(sc, outdir, sources, events, claims, findings):
 
 
 def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1024,
-        input_format="auto", partitions=None, report=True):
+        input_format="auto", partitions=None, report=True, driver_links=DRIVER_LINKS):
     """Runs the job; returns counts of what it read and wrote."""
     sc = spark.sparkContext
     if config is None:
@@ -430,6 +640,7 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
         "binary": os.path.basename(binary) if binary else "claimdiff",
         "config": os.path.basename(config),
         "max_bytes": max_bytes,
+        "driver_links": driver_links,
     }
     partitions = partitions or max(2, sc.defaultParallelism * 2)
 
@@ -437,18 +648,20 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
     # a folder of 50,000 becomes thousands of tiny tasks, each starting a process.
     spark.conf.set("spark.sql.files.openCostInBytes", str(64 * 1024))
     docs = read_documents(spark, inputs, input_format)
+    doc_lines = docs.filter(lambda item: item[0] == "doc").map(lambda item: item[1])
+    timings = {}
+    clock = time.monotonic()
+    # Pass 1: the corpus statistics the events stage reads, shipped to every executor.
+    opts["stats"] = corpus_stats(sc, doc_lines, opts, tempfile.mkdtemp())
+    timings["stats"] = time.monotonic() - clock
+    # Pass 2: claims and each document's event signature, the text read once.
     extracted = docs.mapPartitions(extract_partition(opts)).persist()
     errors = extracted.filter(lambda kv: kv[0] == "error").map(
         lambda kv: ("extract", kv[1].get("input"), kv[1].get("line"), kv[1].get("id"), kv[1]["message"], kv[1].get("hint"))
     )
-    # Events: the events stage over one block, the whole input (its statistics —
-    # page furniture, how rare a shared word is — are the corpus's), then each
-    # claim takes the event of its stretch of text.
-    event_records = (
-        docs.filter(lambda item: item[0] == "doc").map(lambda item: item[1])
-        .coalesce(1).mapPartitions(events_partition(opts)).persist()
-    )
-    steps = event_records.filter(lambda r: "events" in r).map(lambda r: (r["id"], r["events"]))
+    signatures = extracted.filter(lambda kv: kv[0] == "doc").map(lambda kv: (kv[1]["id"], kv[1]["signature"]))
+    event_list_rdd, held = group_events(sc, signatures, opts, partitions, timings)
+    steps = event_list_rdd.flatMap(steps_of).groupByKey(partitions).mapValues(ordered_steps)
     records = (
         extracted.filter(lambda kv: kv[0] == "doc").map(lambda kv: (kv[1]["id"], kv[1]))
         .leftOuterJoin(steps, partitions).map(lambda kv: with_events(kv[1][0], kv[1][1]))
@@ -488,10 +701,9 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
 
     if "://" not in outdir:
         os.makedirs(outdir, exist_ok=True)
-    timings = {}
     clock = time.monotonic()
     events = spark.createDataFrame(
-        event_records.filter(lambda r: "event" in r).map(lambda r: r["event"]).map(
+        event_list_rdd.map(
             lambda e: (e["id"], e["label"], e.get("kind"), e.get("place"), e.get("date"), e.get("until"),
                        e.get("sources", []), e.get("why", []), e.get("manual", False),
                        json.dumps(e, ensure_ascii=False))
@@ -517,8 +729,7 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
             .sortByKey(numPartitions=partitions)
             .toLocalIterator()
         )
-        event_list = sorted((r["event"] for r in event_records.filter(lambda r: "event" in r).collect()),
-                            key=event_order)
+        event_list = sorted(event_list_rdd.collect(), key=event_order)
         write_json_report(sc, outdir, (json.loads(r.json) for r in source_list), event_list,
                           ordered_claims, (json.loads(r.json) for r in finding_list))
     timings["report"] = time.monotonic() - clock
@@ -533,9 +744,12 @@ def run(spark, outdir, inputs, binary=None, config=None, max_bytes=16 * 1024 * 1
         "errors": len(error_list),
     }
     if os.environ.get("CLAIMDIFF_SPARK_TIMINGS"):
-        print("claimdiff-spark: seconds " + json.dumps({k: round(v, 1) for k, v in timings.items()}), file=sys.stderr)
+        shown = {k: round(v, 1) if isinstance(v, float) else v for k, v in timings.items()}
+        print("claimdiff-spark: seconds " + json.dumps(shown), file=sys.stderr)
     extracted.unpersist()
-    event_records.unpersist()
+    event_list_rdd.unpersist()
+    for rdd in held:
+        rdd.unpersist()
     per_claim.unpersist()
     compared.unpersist()
     return counts
@@ -550,13 +764,15 @@ def main(argv=None):
     p.add_argument("--max-bytes", type=int, default=16 * 1024 * 1024, help="largest document accepted (bytes)")
     p.add_argument("--format", dest="input_format", default="auto", choices=["auto", "articles", "jsonl", "parquet"])
     p.add_argument("--partitions", type=int, help="partitions of the (event, key) shuffle")
+    p.add_argument("--driver-links", type=int, default=DRIVER_LINKS,
+                   help="block documents in the driver up to this many key links; beyond, over RDDs")
     p.add_argument("--no-report", dest="report", action="store_false",
                    help="write the Parquet tables only (for an archive, report.json would be huge)")
     args = p.parse_args(argv)
     spark = SparkSession.builder.appName("claimdiff").getOrCreate()
     counts = run(spark, args.outdir, args.inputs, binary=args.binary, config=args.config,
                  max_bytes=args.max_bytes, input_format=args.input_format, partitions=args.partitions,
-                 report=args.report)
+                 report=args.report, driver_links=args.driver_links)
     print("claimdiff-spark: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
     spark.stop()
 

@@ -9,43 +9,62 @@
 //! first language or the joining cluster is the smaller one. So several small
 //! reports in one language can meet one larger story in another, but two stories
 //! of one language are never joined through a single foreign report.
+//!
+//! The pass reads cluster profiles only (a few fields each), so a distributed run
+//! makes it over every block's clusters at once.
 
-use super::cluster::Clusters;
-use super::signals::Unit;
+use super::Cluster;
 use crate::lexicon::Lexicon;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// How far apart, in days, two clusters' date spans may lie.
 const NEAR_DAYS: i64 = 7;
 
-/// What a cluster tells, language-free.
-struct Profile<'u> {
-    lang: &'u str,
-    kind: usize,
-    place: &'u str,
-    first: NaiveDate,
-    last: NaiveDate,
-    size: usize,
+/// What a cluster tells, language-free: its language, kind, place and dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// The language all its members are in.
+    pub lang: String,
+    /// The kind most members tell (index into [`super::kinds::kinds`]).
+    pub kind: usize,
+    /// The place most members name.
+    pub place: String,
+    /// Its first and last dates.
+    pub first: NaiveDate,
+    /// See `first`.
+    pub last: NaiveDate,
+    /// How many units it has.
+    pub size: usize,
+    /// Its first member (as "source" or "source#offset") and that member's
+    /// position in the corpus (source id, start), for naming a join.
+    pub lead: (String, (String, usize)),
 }
 
-/// The profile of a cluster all in one language with a kind, a place and a date.
-fn profile<'u>(units: &'u [Unit], members: &[usize]) -> Option<Profile<'u>> {
-    let lang = units[*members.first()?].lang.as_str();
-    if members.iter().any(|&m| units[m].lang != lang) {
-        return None;
+impl Profile {
+    /// The profile of a cluster all in one language with a kind, a place and a date.
+    pub fn of(cluster: &Cluster) -> Option<Profile> {
+        let members = &cluster.members;
+        let lang = members.first()?.lang.as_str();
+        if members.iter().any(|m| m.lang != lang) {
+            return None;
+        }
+        let kind = most(members.iter().filter_map(|m| m.kind))?;
+        let place = most(members.iter().filter_map(|m| m.place.as_deref()))?;
+        let dates = members.iter().filter_map(|m| m.date);
+        let lead = members.iter().min_by(|a, b| a.order().cmp(&b.order()))?;
+        let (source, start) = lead.order();
+        Some(Profile {
+            lang: lang.to_string(),
+            kind,
+            place: place.to_string(),
+            first: dates.clone().min()?,
+            last: dates.max()?,
+            size: members.len(),
+            lead: (lead.name(), (source.to_string(), start)),
+        })
     }
-    let kind = most(members.iter().filter_map(|&m| units[m].kind))?;
-    let place = most(members.iter().filter_map(|&m| units[m].place.as_deref()))?;
-    let dates = members.iter().filter_map(|&m| units[m].date);
-    Some(Profile {
-        lang,
-        kind,
-        place,
-        first: dates.clone().min()?,
-        last: dates.max()?,
-        size: members.len(),
-    })
 }
 
 /// The value given most often (the least on a tie, for a stable answer).
@@ -66,22 +85,31 @@ fn alike(a: &Profile, b: &Profile, lex: &Lexicon) -> bool {
     a.lang != b.lang
         && a.kind == b.kind
         && (a.place == b.place
-            || lex.place_within(a.place, b.place)
-            || lex.place_within(b.place, a.place))
+            || lex.place_within(&a.place, &b.place)
+            || lex.place_within(&b.place, &a.place))
         && near(a.first, b.last)
         && near(b.first, a.last)
 }
 
-/// Joins clusters of one event told in different languages (see the module docs).
-pub fn join(units: &[Unit], clusters: &mut Clusters, lex: &Lexicon) {
-    let profiles: Vec<Option<Profile>> =
-        clusters.groups.iter().map(|g| profile(units, g)).collect();
-    let mut langs = profiles.iter().flatten().map(|p| p.lang);
+/// Clusters told in different languages that are one event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Join {
+    /// The clusters, by index into the profiles given, in their order.
+    pub clusters: Vec<usize>,
+    /// One line per join, said after the clusters' own reasons.
+    pub why: Vec<String>,
+}
+
+/// Which clusters to join across languages (see the module docs). `profiles` are
+/// the clusters' in corpus order (by the position of each cluster's root), `None`
+/// for a cluster that has no profile.
+pub fn joins(profiles: &[Option<Profile>], lex: &Lexicon) -> Vec<Join> {
+    let mut langs = profiles.iter().flatten().map(|p| p.lang.as_str());
     let Some(one) = langs.next() else {
-        return;
+        return Vec::new();
     };
     if langs.all(|l| l == one) {
-        return;
+        return Vec::new();
     }
     // Candidates per cluster, by the other cluster's language. Clusters in a
     // second language are few, so this pass is over few pairs in practice.
@@ -97,7 +125,7 @@ pub fn join(units: &[Unit], clusters: &mut Clusters, lex: &Lexicon) {
                 .collect()
         })
         .collect();
-    let mut root: Vec<usize> = (0..clusters.groups.len()).collect();
+    let mut root: Vec<usize> = (0..profiles.len()).collect();
     fn find(root: &mut [usize], mut x: usize) -> usize {
         while root[x] != x {
             root[x] = root[root[x]];
@@ -123,53 +151,53 @@ pub fn join(units: &[Unit], clusters: &mut Clusters, lex: &Lexicon) {
             }
         }
     }
-    if joined.is_empty() {
-        return;
-    }
-    let mut merged: HashMap<usize, (Vec<usize>, Vec<String>)> = HashMap::new();
-    let groups = std::mem::take(&mut clusters.groups);
-    let whys = std::mem::take(&mut clusters.why);
+    let mut merged: HashMap<usize, Join> = HashMap::new();
     let mut order: Vec<usize> = Vec::new();
-    for (i, (g, w)) in groups.into_iter().zip(whys).enumerate() {
+    for (i, _) in joined.iter().flat_map(|&(i, j)| [(i, ()), (j, ())]) {
         let r = find(&mut root, i);
-        let entry = merged.entry(r).or_insert_with(|| {
+        merged.entry(r).or_insert_with(|| {
             order.push(r);
-            (Vec::new(), Vec::new())
+            Join {
+                clusters: Vec::new(),
+                why: Vec::new(),
+            }
         });
-        entry.0.extend(g);
-        entry.1.extend(w);
+    }
+    for i in 0..profiles.len() {
+        let r = find(&mut root, i);
+        if let Some(join) = merged.get_mut(&r) {
+            join.clusters.push(i);
+        }
     }
     for (i, j) in joined {
-        let (p, q) = (profiles[i].as_ref(), profiles[j].as_ref());
-        if let (Some(p), Some(q)) = (p, q) {
-            let r = find(&mut root, i);
-            if let Some(entry) = merged.get_mut(&r) {
-                entry.1.push(format!(
-                    "{} + {} (across languages): the same kind of event in {}, {} to {}",
-                    units[clusters_first(&entry.0, units, p.lang)].name(),
-                    units[clusters_first(&entry.0, units, q.lang)].name(),
-                    q.place,
-                    p.first.min(q.first),
-                    p.last.max(q.last)
-                ));
-            }
+        let (Some(p), Some(q)) = (&profiles[i], &profiles[j]) else {
+            continue;
+        };
+        let r = find(&mut root, i);
+        if let Some(join) = merged.get_mut(&r) {
+            let lead = |lang: &str| {
+                join.clusters
+                    .iter()
+                    .filter_map(|&c| profiles[c].as_ref())
+                    .filter(|p| p.lang == lang)
+                    .min_by(|a, b| a.lead.1.cmp(&b.lead.1))
+                    .map(|p| p.lead.0.clone())
+                    .unwrap_or_default()
+            };
+            let line = format!(
+                "{} + {} (across languages): the same kind of event in {}, {} to {}",
+                lead(&p.lang),
+                lead(&q.lang),
+                q.place,
+                p.first.min(q.first),
+                p.last.max(q.last)
+            );
+            join.why.push(line);
         }
     }
-    for r in order {
-        if let Some((mut g, w)) = merged.remove(&r) {
-            g.sort_unstable();
-            clusters.groups.push(g);
-            clusters.why.push(w);
-        }
-    }
-}
-
-/// The first member of a merged group in a language.
-fn clusters_first(members: &[usize], units: &[Unit], lang: &str) -> usize {
-    members
-        .iter()
-        .copied()
-        .filter(|&m| units[m].lang == lang)
-        .min()
-        .unwrap_or(members[0])
+    order.sort_by_key(|r| merged[r].clusters[0]);
+    order
+        .into_iter()
+        .filter_map(|r| merged.remove(&r))
+        .collect()
 }

@@ -13,6 +13,7 @@ pub mod kinds;
 mod languages;
 mod places;
 pub mod signals;
+pub use cluster::TermStats;
 mod words;
 
 use crate::claim::Event;
@@ -20,12 +21,13 @@ use crate::corpus::Source;
 use crate::lexicon::Lexicon;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use signals::Unit;
 use std::collections::HashMap;
 
 /// An event name a person gave a source, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     /// The event's name, used as its label.
     pub name: String,
@@ -58,39 +60,274 @@ impl Grouping {
 }
 
 /// Groups sources into events. `named` gives the name a person set for a source.
+///
+/// The stage in the steps a distributed run takes one by one: corpus statistics
+/// ([`Stats`]), each source's [`Signature`], term statistics over all units
+/// ([`TermStats`]), clustering ([`group_block`], here one block: the corpus) and
+/// the events of the clusters ([`events_of`]).
 pub fn group(
     sources: &[&Source],
     named: &(dyn Fn(&Source) -> Option<Named> + Sync),
     lex: &Lexicon,
 ) -> Grouping {
-    let names: Vec<Option<Named>> = sources.par_iter().map(|s| named(s)).collect();
-    let furniture = signals::Furniture::of(sources, lex);
-    let units: Vec<Unit> = sources
+    let stats = Stats::of(sources, lex);
+    let signatures: Vec<Signature> = sources
         .par_iter()
-        .zip(&names)
-        .filter(|(_, n)| n.is_none())
-        .flat_map_iter(|(s, _)| units_of(s, lex, &furniture))
+        .map(|s| Signature::of(s, named(s), lex, &stats))
         .collect();
-    let mut clusters = cluster::cluster(&units);
-    languages::join(&units, &mut clusters, lex);
-    let mut grouping = Grouping::default();
-    for (members, why) in clusters.groups.iter().zip(clusters.why) {
-        let members: Vec<&Unit> = members.iter().map(|&i| &units[i]).collect();
-        grouping.events.push(found(&members, why));
+    let terms = TermStats::of(signatures.iter().flat_map(|s| &s.units));
+    let block = group_block(&signatures, &terms);
+    let mut events = events_of(block.clusters, lex);
+    events.extend(block.named);
+    sort_events(&mut events);
+    Grouping::from_events(events)
+}
+
+/// Events in a report's order: by date, then label, then id.
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by(|a, b| (a.date, &a.label, &a.id).cmp(&(b.date, &b.label, &b.id)));
+}
+
+/// The corpus statistics the events stage reads (see [`signals::Furniture`]).
+pub use signals::Furniture as Stats;
+
+/// What the events stage reads of one source: the name a person gave it, or
+/// its units' signals. Serialized, it is the "event signature" a distributed run
+/// extracts per document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    /// The source id.
+    pub id: String,
+    /// The name a person gave its event; it then has no units.
+    pub named: Option<Named>,
+    /// Its publication date (a named event's dates are its sources').
+    pub published: Option<NaiveDate>,
+    /// Its units (one, or one per run of a live page's entries).
+    pub units: Vec<Unit>,
+}
+
+impl Signature {
+    /// The signature of a source, given the corpus's statistics.
+    pub fn of(source: &Source, named: Option<Named>, lex: &Lexicon, stats: &Stats) -> Signature {
+        let units = match named {
+            Some(_) => Vec::new(),
+            None => units_of(source, lex, stats),
+        };
+        Signature {
+            id: source.id.clone(),
+            named,
+            published: source.meta.published,
+            units,
+        }
     }
-    let mut by_name: HashMap<&str, Vec<(&Source, &Named)>> = HashMap::new();
-    for (s, n) in sources.iter().zip(&names) {
-        if let Some(n) = n {
-            by_name.entry(n.name.as_str()).or_default().push((s, n));
+}
+
+/// A unit as a member of an event: what the event's kind, place, dates, id and
+/// sections are read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// The source id.
+    pub source: String,
+    /// Its byte range, for a section of a page covering several events.
+    pub span: Option<(usize, usize)>,
+    /// Its kind, by index into [`kinds::kinds`].
+    pub kind: Option<usize>,
+    /// Its place.
+    pub place: Option<String>,
+    /// Its date.
+    pub date: Option<NaiveDate>,
+    /// Its language.
+    pub lang: String,
+}
+
+impl Member {
+    fn of(u: &Unit) -> Member {
+        Member {
+            source: u.source.clone(),
+            span: u.span,
+            kind: u.kind,
+            place: u.place.clone(),
+            date: u.date,
+            lang: u.lang.clone(),
+        }
+    }
+
+    /// "source" or "source#offset".
+    pub fn name(&self) -> String {
+        match self.span {
+            Some((start, _)) => format!("{}#{start}", self.source),
+            None => self.source.clone(),
+        }
+    }
+
+    /// Its position in the corpus: units run in source id order, a page's in
+    /// text order.
+    pub fn order(&self) -> (&str, usize) {
+        (&self.source, self.span.map_or(0, |(start, _)| start))
+    }
+}
+
+/// Units the clustering put together, before units in other languages are joined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Where its root unit lies in the corpus (source id, start): clusters are
+    /// taken in this order, as one clustering of the whole corpus lists them.
+    pub order: (String, usize),
+    /// Its units, in corpus order.
+    pub members: Vec<Member>,
+    /// One line per join.
+    pub why: Vec<String>,
+}
+
+/// What one block of signatures groups into.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    /// The clusters of its units.
+    pub clusters: Vec<Cluster>,
+    /// The events people named, whole: every source given a name is in the block
+    /// of that name.
+    pub named: Vec<Event>,
+}
+
+/// Groups one block of signatures. A block is the corpus, or the sources linked
+/// by shared [`block_keys`]: clustering only joins units that share a key, so
+/// blocks are grouped apart and give the corpus's clusters, given the corpus's
+/// term statistics.
+pub fn group_block(signatures: &[Signature], terms: &TermStats) -> Block {
+    // Ties in the clustering follow the units' order: the corpus's, whatever
+    // order the block came in.
+    let mut order: Vec<&Signature> = signatures.iter().collect();
+    order.sort_by(|a, b| a.id.cmp(&b.id));
+    let units: Vec<Unit> = order.iter().flat_map(|s| s.units.iter().cloned()).collect();
+    let clusters = cluster::cluster(&units, terms);
+    let mut block = Block::default();
+    for ((members, why), root) in clusters.groups.iter().zip(clusters.why).zip(clusters.roots) {
+        let u = &units[root];
+        block.clusters.push(Cluster {
+            order: (u.source.clone(), u.span.map_or(0, |(start, _)| start)),
+            members: members.iter().map(|&i| Member::of(&units[i])).collect(),
+            why,
+        });
+    }
+    let mut by_name: HashMap<&str, Vec<&Signature>> = HashMap::new();
+    for s in &order {
+        if let Some(n) = &s.named {
+            by_name.entry(n.name.as_str()).or_default().push(s);
         }
     }
     for (name, members) in by_name {
-        grouping.events.push(named_event(name, &members));
+        block.named.push(named_event(name, &members));
     }
-    grouping
-        .events
-        .sort_by(|a, b| (a.date, &a.label, &a.id).cmp(&(b.date, &b.label, &b.id)));
-    Grouping::from_events(grouping.events)
+    block
+}
+
+/// Pairs of sources whose units the clustering of these signatures accepts as
+/// one event — enough of them to link every source to the others it is linked
+/// to by accepted pairs — given the corpus's term statistics: the same decisions the
+/// whole corpus makes on those pairs, since each depends on its two units and
+/// the statistics alone. Sources no chain of accepted pairs links are grouped
+/// apart, so blocks made of accepted pairs are about the size of events.
+pub fn accepted_pairs(signatures: &[Signature], terms: &TermStats) -> Vec<(String, String)> {
+    let units: Vec<Unit> = signatures
+        .iter()
+        .flat_map(|s| s.units.iter().cloned())
+        .collect();
+    let mut pairs: Vec<(String, String)> = cluster::cluster(&units, terms)
+        .accepted
+        .into_iter()
+        .map(|(a, b)| {
+            let (x, y) = (&units[a].source, &units[b].source);
+            (x.min(y).clone(), x.max(y).clone())
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    // Only what they link matters: a pair whose sources are linked already is
+    // left out (copies of one text accept every pair among them).
+    let mut root: HashMap<String, String> = HashMap::new();
+    fn find(root: &HashMap<String, String>, x: &str) -> String {
+        let mut x = x.to_string();
+        while let Some(up) = root.get(&x).filter(|up| **up != x) {
+            x = up.clone();
+        }
+        x
+    }
+    pairs.retain(|(a, b)| {
+        let (ra, rb) = (find(&root, a), find(&root, b));
+        let links = ra != rb;
+        if links {
+            root.insert(ra, rb);
+        }
+        links
+    });
+    pairs
+}
+
+/// True when the units of these signatures that use `term` (a rare name) date
+/// from several separate bursts (see [`cluster::recurs`]).
+pub fn recurs(term: &str, signatures: &[Signature]) -> bool {
+    let dates = signatures
+        .iter()
+        .flat_map(|s| &s.units)
+        .filter(|u| u.terms.iter().any(|t| t == term))
+        .filter_map(|u| u.date)
+        .collect();
+    cluster::recurs(dates)
+}
+
+/// The keys of a signature's units (see [`cluster::block_keys`]), or for a source
+/// a person named, its name (`n:`): a block holds every source of a named event.
+pub fn block_keys(signature: &Signature, terms: &TermStats) -> Vec<String> {
+    let mut keys: Vec<String> = match &signature.named {
+        Some(n) => vec![format!("n:{}", n.name)],
+        None => Vec::new(),
+    };
+    for u in &signature.units {
+        keys.extend(cluster::block_keys(u, terms));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The profile of a cluster that [`joins`] reads.
+pub use languages::{Join, Profile, joins};
+
+/// The events of the clusters of a corpus (every block's): clusters of one event
+/// in different languages are joined (see [`joins`]), then each becomes an event.
+/// The order they come in does not matter.
+pub fn events_of(mut clusters: Vec<Cluster>, lex: &Lexicon) -> Vec<Event> {
+    clusters.sort_by(|a, b| a.order.cmp(&b.order));
+    let profiles: Vec<Option<Profile>> = clusters.iter().map(Profile::of).collect();
+    let joined = joins(&profiles, lex);
+    let mut taken = vec![false; clusters.len()];
+    let mut events = Vec::new();
+    for join in &joined {
+        let parts: Vec<&Cluster> = join.clusters.iter().map(|&c| &clusters[c]).collect();
+        events.push(joined_event(&parts, &join.why));
+        for &c in &join.clusters {
+            taken[c] = true;
+        }
+    }
+    for (c, taken) in clusters.iter().zip(taken) {
+        if !taken {
+            events.push(joined_event(&[c], &[]));
+        }
+    }
+    events
+}
+
+/// The event of some clusters joined (or of one cluster): their members, and
+/// their reasons followed by the reasons for joining them.
+pub fn joined_event(parts: &[&Cluster], why: &[String]) -> Event {
+    let members: Vec<&Member> = parts.iter().flat_map(|c| &c.members).collect();
+    let why = parts
+        .iter()
+        .flat_map(|c| c.why.iter())
+        .chain(why)
+        .cloned()
+        .collect();
+    found(&members, why)
 }
 
 impl Grouping {
@@ -197,7 +434,7 @@ pub fn label(kind: &str, place: Option<&str>, date: Option<NaiveDate>) -> String
 
 /// An event found by grouping. Its id hangs on its kind, its place and its first
 /// member, so sources added elsewhere in the corpus leave it as it is.
-fn found(members: &[&Unit], why: Vec<String>) -> Event {
+fn found(members: &[&Member], why: Vec<String>) -> Event {
     let kinds = kinds::kinds();
     let kind = most_common(members.iter().filter_map(|u| u.kind))
         .map_or("event", |k| kinds[k].name.as_str())
@@ -227,13 +464,13 @@ fn found(members: &[&Unit], why: Vec<String>) -> Event {
 }
 
 /// An event a person named: its id hangs on the name alone.
-fn named_event(name: &str, members: &[(&Source, &Named)]) -> Event {
-    let mut sources: Vec<String> = members.iter().map(|(s, _)| s.id.clone()).collect();
+fn named_event(name: &str, members: &[&Signature]) -> Event {
+    let mut sources: Vec<String> = members.iter().map(|s| s.id.clone()).collect();
     sources.sort();
-    let dates = members.iter().filter_map(|(s, _)| s.meta.published);
+    let dates = members.iter().filter_map(|s| s.published);
     let mut why: Vec<String> = members
         .iter()
-        .map(|(s, n)| format!("{}: named in {}", s.id, n.by))
+        .filter_map(|s| Some(format!("{}: named in {}", s.id, s.named.as_ref()?.by)))
         .collect();
     why.sort();
     Event {

@@ -56,12 +56,12 @@ const NOT_DATELINES: &[&str] = &[
 
 /// Towns a corpus names that the gazetteer does not know (or knows as another
 /// place: "Rome, Ga." is not Italy's capital), by their lower-case name.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Towns {
     by_name: HashMap<String, Town>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Town {
     /// As it is written in running text: "Kansas City".
     name: String,
@@ -143,6 +143,9 @@ impl Towns {
             name: town.to_string(),
             regions: Vec::new(),
         });
+        if town < entry.name.as_str() {
+            entry.name = town.to_string();
+        }
         if let Some(r) = region {
             entry.count(r, 1);
         }
@@ -155,6 +158,10 @@ impl Towns {
                 Some(t) => {
                     for (r, n) in town.regions {
                         t.count(r, n);
+                    }
+                    // One spelling whichever part is merged into which.
+                    if town.name < t.name {
+                        t.name = town.name;
                     }
                 }
                 None => {

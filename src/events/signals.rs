@@ -14,8 +14,9 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// One stretch of text grouped as a whole: a source, or one entry of a live page
-/// that covers several events.
-#[derive(Debug, Clone)]
+/// that covers several events. Serialized as a document's event signature: the
+/// field names are part of the streaming interface.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// The source id.
     pub source: String,
@@ -85,9 +86,15 @@ pub fn paragraphs(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
 
 /// A paragraph's fingerprint for spotting furniture repeated across sources.
 pub fn paragraph_hash(p: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
+    hash_of(p)
+}
+
+/// A fingerprint of a value, the same in every process of one build (the
+/// standard hasher with its fixed keys), so that executors agree on it.
+pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    p.hash(&mut h);
+    value.hash(&mut h);
     h.finish()
 }
 
@@ -95,7 +102,12 @@ pub fn paragraph_hash(p: &str) -> u64 {
 /// found in many sources, the outlet names that titles end with ("… - KSLA News
 /// 12"), and the words written in lower case somewhere (so that in a Title Case
 /// Headline only the others are taken for names).
-#[derive(Debug, Default)]
+///
+/// These are the corpus statistics the events stage reads: a fold over sources
+/// ([`Furniture::add`]), merged in any order ([`Furniture::merge`]) and then
+/// [`Furniture::finish`]ed; serialized, a distributed run ships them to every
+/// worker.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Furniture {
     paragraphs: HashMap<u64, usize>,
     outlet_words: HashSet<String>,
@@ -119,13 +131,22 @@ impl Furniture {
                 f
             })
             .reduce(Furniture::default, Furniture::merge);
-        let lowercase = &furniture.lowercase;
-        furniture.towns.forget_common(|w| lowercase.contains(w));
+        furniture.finish();
         furniture
     }
 
+    /// Settles the statistics of a whole corpus once every source is added and
+    /// every part merged: towns that are common words are dropped, and
+    /// paragraphs too rare to be furniture forgotten (they no longer count, so
+    /// finished statistics are not merged again).
+    pub fn finish(&mut self) {
+        let lowercase = &self.lowercase;
+        self.towns.forget_common(|w| lowercase.contains(w));
+        self.paragraphs.retain(|_, n| *n >= FURNITURE);
+    }
+
     /// Adds what one source repeats of the corpus's furniture.
-    fn add(&mut self, s: &Source, lex: &Lexicon) {
+    pub fn add(&mut self, s: &Source, lex: &Lexicon) {
         let from_title = s.meta.title.as_deref().and_then(split_title);
         for outlet in from_title
             .map(|(_, o)| o)
@@ -154,7 +175,7 @@ impl Furniture {
     }
 
     /// The furniture of two parts of a corpus together.
-    fn merge(mut self, mut other: Furniture) -> Furniture {
+    pub fn merge(mut self, mut other: Furniture) -> Furniture {
         if self.paragraphs.len() < other.paragraphs.len() {
             std::mem::swap(&mut self, &mut other);
         }

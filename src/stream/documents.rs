@@ -4,6 +4,7 @@
 use super::{ErrorRecord, json_lines, write_record};
 use crate::claim::Key;
 use crate::corpus::Source;
+use crate::events::{self, Named};
 use crate::extract::{self, Options};
 use crate::lexicon::Lexicon;
 use crate::render::json::{claim_value, source_value};
@@ -57,9 +58,39 @@ pub fn run(
     out: &mut impl Write,
     settings: &Settings,
 ) -> std::io::Result<Counts> {
+    run_with(input, out, settings, None)
+}
+
+/// What giving each document its event signature needs: the corpus statistics
+/// of a first pass, and the event name the configuration gives a source id.
+pub struct Signing<'a> {
+    /// The corpus statistics.
+    pub stats: &'a events::Stats,
+    /// The event the configuration names for a source id.
+    pub config: &'a (dyn Fn(&str) -> Option<Named> + Sync),
+}
+
+/// As [`run`]; with `signing`, each record also has `signature`: the document's
+/// event signature ([`events::Signature`]), read from the text in the same pass.
+pub fn run_with(
+    input: impl BufRead,
+    out: &mut impl Write,
+    settings: &Settings,
+    signing: Option<&Signing>,
+) -> std::io::Result<Counts> {
     let mut counts = Counts::default();
     json_lines(input, settings.max_bytes, "document", |line, parsed| {
-        let record = parsed.and_then(|map| extract_document(line, map, settings));
+        let record = parsed.and_then(|map| {
+            let (source, event) = source_of(line, map, settings)?;
+            let mut record = extract_source(line, &source, event, settings)?;
+            if let Some(signing) = signing {
+                let named = crate::pipeline::named_event(&source, None, signing.config);
+                let signature =
+                    events::Signature::of(&source, named, settings.lexicon, signing.stats);
+                record["signature"] = serde_json::to_value(signature).unwrap_or_default();
+            }
+            Ok(record)
+        });
         match &record {
             Ok(_) => counts.documents += 1,
             Err(_) => counts.errors += 1,
@@ -78,12 +109,22 @@ pub fn extract_document(
     settings: &Settings,
 ) -> Result<Value, ErrorRecord> {
     let (source, event) = source_of(line, map, settings)?;
+    extract_source(line, &source, event, settings)
+}
+
+/// The record of a document read as `source`.
+fn extract_source(
+    line: usize,
+    source: &Source,
+    event: Option<String>,
+    settings: &Settings,
+) -> Result<Value, ErrorRecord> {
     let fail = |message: &str, hint: &str| ErrorRecord {
         id: Some(source.id.clone()),
         ..ErrorRecord::new(line, message, hint)
     };
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract::extract(&source, settings.lexicon, &settings.options).claims
+        extract::extract(source, settings.lexicon, &settings.options).claims
     }))
     .map_err(|_| {
         fail(
@@ -92,7 +133,7 @@ pub fn extract_document(
         )
     })?;
     // In the order a report lists them (by position, as the store orders a file).
-    let extracted = crate::store::merge(&source, None, extracted).claims;
+    let extracted = crate::store::merge(source, None, extracted).claims;
     let claims: Vec<Value> = extracted
         .iter()
         .filter(|c| !(settings.ignored)(&c.key()))

@@ -5,9 +5,11 @@
 //! into claims (map side, one document at a time), [`events`] groups a block of
 //! documents into events, and [`groups`] turns the claims of one (event, key)
 //! group into findings (reduce side, one group at a time). Neither knows about
-//! files. A bad line — not JSON, not UTF-8, over the size bound, a document with
+//! files. [`blocks`] splits the events stage into passes that need only small
+//! corpus-wide inputs, for archives no one task can hold. A bad line — not JSON, not UTF-8, over the size bound, a document with
 //! no text — becomes an [`ErrorRecord`] on its own line and the stream goes on.
 
+pub mod blocks;
 pub mod documents;
 pub mod events;
 pub mod groups;
@@ -73,7 +75,10 @@ impl ErrorRecord {
 
 /// Writes one JSON record and its newline, flushed so a reader on a pipe sees
 /// every finished record.
-pub fn write_record(out: &mut impl Write, record: &serde_json::Value) -> std::io::Result<()> {
+pub fn write_record(
+    out: &mut (impl Write + ?Sized),
+    record: &serde_json::Value,
+) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, record)?;
     out.write_all(b"\n")?;
     out.flush()
