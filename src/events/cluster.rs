@@ -143,13 +143,16 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
     // Term ids in term order, whichever units are present: every sum below runs
     // over terms in one order, so a block scores its pairs bit for bit as the
     // whole corpus does.
-    let mut names: Vec<String> = units.iter().flat_map(|u| u.terms.iter().cloned()).collect();
+    let distinct: HashSet<&str> = units
+        .iter()
+        .flat_map(|u| u.terms.iter().map(String::as_str))
+        .collect();
+    let mut names: Vec<&str> = distinct.into_iter().collect();
     names.sort_unstable();
-    names.dedup();
     let ids: HashMap<&str, u32> = names
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.as_str(), i as u32))
+        .map(|(i, t)| (*t, i as u32))
         .collect();
     let tfs: Vec<Vec<(u32, u32)>> = units
         .iter()
@@ -168,7 +171,7 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
     for (t, name) in names.iter().enumerate() {
         df[t] = stats.df(name, df[t]);
     }
-    let recurring = names.iter().map(|t| stats.recurring.contains(t)).collect();
+    let recurring = names.iter().map(|t| stats.recurring.contains(*t)).collect();
     let n = stats.n.max(units.len()) as f32;
     let weights = tfs.into_iter().map(|tf| weigh(tf, &df, n)).collect();
     let ledes = units
@@ -182,7 +185,7 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
         weights,
         ledes,
         df,
-        names,
+        names: names.into_iter().map(str::to_string).collect(),
         recurring,
         own_pairs,
     }

@@ -71,12 +71,24 @@ pub fn group(
     lex: &Lexicon,
 ) -> Grouping {
     let stats = Stats::of(sources, lex);
-    let signatures: Vec<Signature> = sources
+    let mut signatures: Vec<Signature> = sources
         .par_iter()
         .map(|s| Signature::of(s, named(s), lex, &stats))
         .collect();
+    signatures.sort_by(|a, b| a.id.cmp(&b.id));
     let terms = TermStats::of(signatures.iter().flat_map(|s| &s.units));
-    let block = group_block(&signatures, &terms);
+    // The sources come in id order, as a block is grouped: the units are moved,
+    // not copied, into the one block the corpus is.
+    let mut named_ones = Vec::new();
+    let mut units = Vec::new();
+    for s in signatures {
+        if s.named.is_some() {
+            named_ones.push(s);
+        } else {
+            units.extend(s.units);
+        }
+    }
+    let block = block_of(&units, &named_ones.iter().collect::<Vec<_>>(), &terms);
     let mut events = events_of(block.clusters, lex);
     events.extend(block.named);
     sort_events(&mut events);
@@ -199,7 +211,13 @@ pub fn group_block(signatures: &[Signature], terms: &TermStats) -> Block {
     let mut order: Vec<&Signature> = signatures.iter().collect();
     order.sort_by(|a, b| a.id.cmp(&b.id));
     let units: Vec<Unit> = order.iter().flat_map(|s| s.units.iter().cloned()).collect();
-    let clusters = cluster::cluster(&units, terms);
+    let named: Vec<&Signature> = order.into_iter().filter(|s| s.named.is_some()).collect();
+    block_of(&units, &named, terms)
+}
+
+/// The block of these units (in corpus order) and of the sources people named.
+fn block_of(units: &[Unit], order: &[&Signature], terms: &TermStats) -> Block {
+    let clusters = cluster::cluster(units, terms);
     let mut block = Block::default();
     for ((members, why), root) in clusters.groups.iter().zip(clusters.why).zip(clusters.roots) {
         let u = &units[root];
@@ -210,7 +228,7 @@ pub fn group_block(signatures: &[Signature], terms: &TermStats) -> Block {
         });
     }
     let mut by_name: HashMap<&str, Vec<&Signature>> = HashMap::new();
-    for s in &order {
+    for &s in order {
         if let Some(n) = &s.named {
             by_name.entry(n.name.as_str()).or_default().push(s);
         }

@@ -336,6 +336,13 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// and by whom a report was filed, and "Andes Wire" or "Okla." joined to the next
 /// word is no name of the incident's. The town stays.
 fn without_dateline(p: &str) -> Cow<'_, str> {
+    // A dateline opens on two capitals: most paragraphs are let through unread.
+    let mut opening = p.trim_start().chars();
+    let caps = opening.next().is_some_and(|c| c.is_uppercase())
+        && opening.next().is_some_and(|c| c.is_uppercase());
+    if !caps {
+        return Cow::Borrowed(p);
+    }
     let Some(c) = DATELINE.captures(p) else {
         return Cow::Borrowed(p);
     };
