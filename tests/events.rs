@@ -410,3 +410,12 @@ fn one_towns_name_in_two_states_is_two_towns() {
     );
     assert_no_finding_joins_events(&json);
 }
+
+#[test]
+fn a_heading_in_capitals_is_no_dateline() {
+    let json = project(&["related-box"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    let label = ev.keys().next().unwrap();
+    assert!(!label.to_lowercase().contains("related"), "{label}");
+}

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 /// station or agency in brackets, then a dash.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|\s)(?P<town>[A-Z][A-Z'’.\-]*[A-Z](?:\s+[A-Z][A-Z'’.\-]*[A-Z]){0,2})(?:,\s+(?P<region>[A-Z][A-Za-z.]*(?:\s[A-Z][a-z]+)?))?\s*(?:\([^)\n]{1,40}\))?\s*(?:--?|–|—)\s",
+        r"(?:^|\s)(?P<town>[A-Z][A-Z'’.\-]*[A-Z](?:\s+[A-Z][A-Z'’.\-]*[A-Z]){0,2})(?:,\s+(?P<region>[A-Z][A-Za-z.]*(?:\s[A-Z][a-z]+)?))?\s*(?:\([^)\n]{1,40}\))?[ \t\u{a0}]*(?:--?|–|—)\s",
     )
     .expect("a valid pattern")
 });
@@ -29,7 +29,8 @@ static TOWN_REGION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
-/// Capitals that open a paragraph without being a place.
+/// Capitals that open a paragraph without being a place: a town whose every
+/// word is one of these is a heading ("RELATED STORIES", "BREAKING NEWS").
 const NOT_DATELINES: &[&str] = &[
     "update",
     "updated",
@@ -52,6 +53,18 @@ const NOT_DATELINES: &[&str] = &[
     "graphic",
     "police",
     "the",
+    "related",
+    "stories",
+    "more",
+    "read",
+    "also",
+    "top",
+    "trending",
+    "recommended",
+    "sponsored",
+    "latest",
+    "headlines",
+    "advertisement",
 ];
 
 /// Towns a corpus names that the gazetteer does not know (or knows as another
@@ -99,7 +112,9 @@ impl Towns {
                 if m.name("region").is_some() && region.is_none() {
                     continue;
                 }
-                if NOT_DATELINES.contains(&town.to_lowercase().as_str()) || !has_vowel(&town) {
+                let lower = town.to_lowercase();
+                let heading = lower.split_whitespace().all(|w| NOT_DATELINES.contains(&w));
+                if heading || !has_vowel(&town) {
                     continue;
                 }
                 self.add(&town, region, lex);
