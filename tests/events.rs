@@ -419,3 +419,15 @@ fn a_heading_in_capitals_is_no_dateline() {
     let label = ev.keys().next().unwrap();
     assert!(!label.to_lowercase().contains("related"), "{label}");
 }
+
+#[test]
+fn two_shootings_on_one_weekend_sharing_only_a_hospital_stay_apart() {
+    let json = project(&["one-weekend"], false).json(&[]);
+    let g = groups(&json);
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert!(
+        g.contains(&vec!["2026-11-15-wmtk-frayser-shooting".to_string()]),
+        "{g:?}"
+    );
+    assert_no_finding_joins_events(&json);
+}

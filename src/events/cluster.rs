@@ -522,9 +522,12 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
         } else if person {
             score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
         } else if close && score >= CLOSE_SIMILARITY {
-            // Within days, a town's name counts as much as a street's.
+            // Within days, a town's name counts as much as a street's — but not
+            // when each report names people or streets of its own and they share
+            // none: two incidents in one city on one weekend.
             names.extend(&local);
-            !names.is_empty() && !apart(&v, &names, a, b)
+            let pair = names.iter().any(|&t| v.names[t as usize].contains(' '));
+            !names.is_empty() && !apart(&v, &names, a, b) && (pair || !own_names_each(ua, ub))
         } else if near {
             // Weeks apart, the town two reports name says nothing when each
             // names people or streets of its own: a city has another shooting
