@@ -39,6 +39,14 @@ const PLACES_DIFFER_SIMILARITY: f32 = 0.25;
 /// that close without a name: two ledes that tell the same thing, on pages whose
 /// sidebars and background pull the whole texts apart.
 const LEDE_SIMILARITY: f32 = 0.25;
+/// A name at most this many units use, and at most one in `SCARCE_SHARE` of them
+/// (so never in a folder of a few hundred reports or less, where every name is
+/// that rare): within days, in one place, it joins two reports however
+/// differently they are told — a victim's surname, a street, a family's.
+const SCARCE_DF: usize = 3;
+const SCARCE_SHARE: usize = 100;
+/// Similarity needed with such a name: anything beyond chance.
+const SCARCE_SIMILARITY: f32 = 0.05;
 
 /// A report's words, date and place: equal for a story run twice.
 type SameWords<'a> = (Vec<&'a str>, Option<chrono::NaiveDate>, Option<&'a str>);
@@ -74,6 +82,8 @@ struct Vectors {
     recurring: Vec<bool>,
     /// Per unit: true when it names a person, street or venue of two words.
     own_pairs: Vec<bool>,
+    /// How many units the corpus has.
+    n: usize,
 }
 
 /// Term statistics over every unit of a corpus: how many units there are and how
@@ -172,7 +182,8 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
         df[t] = stats.df(name, df[t]);
     }
     let recurring = names.iter().map(|t| stats.recurring.contains(*t)).collect();
-    let n = stats.n.max(units.len()) as f32;
+    let count = stats.n.max(units.len());
+    let n = count as f32;
     let weights = tfs.into_iter().map(|tf| weigh(tf, &df, n)).collect();
     let ledes = units
         .iter()
@@ -188,6 +199,7 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
         names: names.into_iter().map(str::to_string).collect(),
         recurring,
         own_pairs,
+        n: count,
     }
 }
 
@@ -339,6 +351,31 @@ fn own_names_each(a: &Unit, b: &Unit) -> bool {
     }
     let (x, y) = (pairs(a), pairs(b));
     !x.is_empty() && !y.is_empty() && x.is_disjoint(&y)
+}
+
+/// The shared rare names, not places either unit names, that at most
+/// [`SCARCE_DF`] units use in a corpus large enough for that to be telling.
+fn scarce_names(v: &Vectors, rare: &[u32], a: &Unit, b: &Unit) -> Vec<u32> {
+    let most = SCARCE_DF.min(v.n / SCARCE_SHARE);
+    rare.iter()
+        .copied()
+        .filter(|&t| v.df[t as usize] <= most)
+        .filter(|&t| {
+            let word = v.names[t as usize].trim_start_matches(['^', '@']);
+            !names_place(a, word) && !names_place(b, word)
+        })
+        .collect()
+}
+
+/// True when the unit gives a word as the last of a two-word name: "Desmond
+/// Okafor" makes "Okafor" a person's.
+fn is_surname(u: &Unit, word: &str) -> bool {
+    u.terms.iter().any(|t| {
+        t.contains(' ')
+            && t.rsplit(' ')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(word))
+    })
 }
 
 /// True when a term is a place the unit names, or a word of one.
@@ -551,6 +588,25 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
                 alike = "openings alike";
             }
             by_lede
+        };
+        let ok = ok || {
+            // One such word alone may be a town no gazetteer lists: unless one
+            // report gives it as a surname, it does not join reports that each
+            // name people or streets of their own.
+            let scarce = scarce_names(&v, &rare, ua, ub);
+            let telling = scarce.len() >= 2
+                || scarce.iter().any(|&t| {
+                    let name = &v.names[t as usize];
+                    let word = name.trim_start_matches(['^', '@']);
+                    name.contains(' ') || is_surname(ua, word) || is_surname(ub, word)
+                })
+                || (!scarce.is_empty() && !own_names_each(ua, ub));
+            let by_scarce =
+                close && !places_differ(ua, ub) && score >= SCARCE_SIMILARITY && telling;
+            if by_scarce {
+                names = scarce;
+            }
+            by_scarce
         };
         if ok {
             let mut named: Vec<&str> = names
