@@ -10,6 +10,21 @@ use crate::lexicon::Lexicon;
 use crate::store::{self, ClaimFile, Store};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::time::Instant;
+
+/// With `CLAIMDIFF_TIMINGS` set (to anything), prints to standard error how long
+/// the stage that ends now took since `since`, and restarts the clock: where a
+/// run's wall time goes, without a profiler.
+pub fn lap(stage: &str, since: &mut Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("CLAIMDIFF_TIMINGS").is_some()) {
+        eprintln!(
+            "claimdiff: timings: {stage}: {:.3} s",
+            since.elapsed().as_secs_f64()
+        );
+    }
+    *since = Instant::now();
+}
 
 /// Where a source's claims came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,11 +279,15 @@ pub fn claims_for(source: &Source, settings: &Settings) -> (ClaimFile, Origin, O
 
 /// Runs load → extract → compare over a list of files.
 pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
-    run_loaded(corpus::load(files), settings)
+    let mut clock = Instant::now();
+    let loaded = corpus::load(files);
+    lap("load sources", &mut clock);
+    run_loaded(loaded, settings)
 }
 
 /// Runs extract → compare over sources already loaded (standard input among them).
 pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
+    let mut clock = Instant::now();
     let mut report = Report {
         warnings: loaded.skipped,
         ..Report::default()
@@ -282,6 +301,7 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
             (s, claims)
         })
         .collect();
+    lap("claims (claim files or extraction)", &mut clock);
     let grouping = {
         let mut pairs: Vec<(&Source, &mut ClaimFile)> = per_source
             .iter_mut()
@@ -293,6 +313,7 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
         assign_events(&mut files, &grouping);
         grouping
     };
+    lap("events", &mut clock);
     report.events = grouping.events;
     for (source, (file, origin, warning)) in per_source {
         report.warnings.extend(warning);
@@ -314,7 +335,10 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
             body_start: source.body_start,
         });
     }
+    lap("gather claims", &mut clock);
     report.findings = compare::compare(&report.claims, settings.lexicon);
+    lap("compare", &mut clock);
     report.index();
+    lap("index", &mut clock);
     report
 }

@@ -6,10 +6,66 @@ use crate::claim::{Claim, EventRef, Key, Metric, Span, Status, Subject};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-/// Claims by key, sorted by key, each group in time order. The key is
-/// [`Claim::key`]: a field added there (an event) separates groups here once
-/// [`KeyRef`] has it too.
-pub(super) type Groups<'c> = Vec<(Key, Vec<&'c Claim>)>;
+/// Claims by key, sorted by key, each group in time order. A group's key is
+/// [`Claim::key`] of any of its members (they share it): a field added there (an
+/// event) separates groups here once [`KeyRef`] has it too. Held flat, and the key
+/// made only for a group that becomes a finding: most groups are one claim, and
+/// an owned key per group was five strings each.
+pub(super) struct Groups<'c> {
+    /// Every claim that takes part, group after group.
+    members: Vec<&'c Claim>,
+    /// Where each group ends in `members`.
+    ends: Vec<usize>,
+    /// Each group's key as its fields' ranks among their values (metric,
+    /// subject, place, unit, event): ascending, so a key is found by binary search.
+    keys: Vec<[u32; 5]>,
+    /// The rank of each subject and place the keys hold.
+    subjects: FxHashMap<&'c Option<Subject>, u32>,
+    places: FxHashMap<&'c str, u32>,
+}
+
+impl<'c> Groups<'c> {
+    /// How many groups.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The members of the `i`th group (never empty).
+    pub fn get(&self, i: usize) -> &[&'c Claim] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.members[start..self.ends[i]]
+    }
+
+    /// The group whose key is the `i`th group's with another subject and place,
+    /// if there is one: every other field of the key (metric, unit, event, and
+    /// any added later) stays the same.
+    pub fn with_subject_and_place(
+        &self,
+        i: usize,
+        subject: &Option<Subject>,
+        place: &str,
+    ) -> Option<usize> {
+        let mut key = self.keys[i];
+        key[1] = *self.subjects.get(subject)?;
+        key[2] = *self.places.get(place)?;
+        self.keys.binary_search(&key).ok()
+    }
+
+    /// The subjects and places of the keys.
+    pub fn subjects_and_places(
+        &self,
+    ) -> (
+        impl Iterator<Item = &'c Option<Subject>> + '_,
+        impl Iterator<Item = &'c str> + '_,
+    ) {
+        (self.subjects.keys().copied(), self.places.keys().copied())
+    }
+
+    /// The groups in key order.
+    pub fn iter(&self) -> impl Iterator<Item = &[&'c Claim]> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
 
 /// A claim's [`Key`] borrowed from it, field for field in the key's order.
 type KeyRef<'c> = (
@@ -81,12 +137,15 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
         units.ranks(),
         events.ranks(),
     ];
+    let subjects = fields.1.by_value(&ranks[1]);
+    let places = fields.2.by_value(&ranks[2]);
     let ranked: Vec<[u32; 5]> = ids
         .iter()
         .map(|id| std::array::from_fn(|f| ranks[f][id[f] as usize]))
         .collect();
     let mut by_key: Vec<u32> = (0..first_of_key.len() as u32).collect();
     by_key.sort_unstable_by_key(|&k| ranked[k as usize]);
+    let keys = by_key.iter().map(|&k| ranked[k as usize]).collect();
     let mut key_rank = vec![0u32; by_key.len()];
     for (r, &k) in by_key.iter().enumerate() {
         key_rank[k as usize] = r as u32;
@@ -97,14 +156,23 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
     }
     // The input position last: claims equal in all else keep their input order.
     order.sort_unstable();
-    order
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|members| {
-            let first = first_of_key[by_key[members[0].0 as usize] as usize];
-            let claims = members.iter().map(|p| live[p.5 as usize]).collect();
-            (first.key(), claims)
-        })
-        .collect()
+    let members = order.iter().map(|p| live[p.5 as usize]).collect();
+    let mut ends: Vec<usize> = order
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[0].0 != w[1].0)
+        .map(|(i, _)| i + 1)
+        .collect();
+    if !order.is_empty() {
+        ends.push(order.len());
+    }
+    Groups {
+        members,
+        ends,
+        keys,
+        subjects,
+        places,
+    }
 }
 
 /// The distinct values of one field of the keys, numbered as met, and ranked in
@@ -128,14 +196,22 @@ impl<T: Ord + std::hash::Hash> Ranks<T> {
     }
 
     /// Each id's rank among the values.
-    fn ranks(self) -> Vec<u32> {
-        let mut values: Vec<(T, u32)> = self.ids.into_iter().collect();
-        values.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    fn ranks(&self) -> Vec<u32> {
+        let mut values: Vec<(&T, u32)> = self.ids.iter().map(|(v, &id)| (v, id)).collect();
+        values.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut rank = vec![0u32; values.len()];
         for (r, (_, id)) in values.iter().enumerate() {
             rank[*id as usize] = r as u32;
         }
         rank
+    }
+
+    /// Each value's rank, given each id's.
+    fn by_value(self, ranks: &[u32]) -> FxHashMap<T, u32> {
+        self.ids
+            .into_iter()
+            .map(|(v, id)| (v, ranks[id as usize]))
+            .collect()
     }
 }
 
