@@ -90,19 +90,49 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
         .collect();
     // Numbers stand for keys and sources, so the one sort below compares integers,
     // not strings, and one key is built per group rather than per claim (a
-    // million claims made five million strings).
-    let mut keys: FxHashMap<KeyRef, u32> = FxHashMap::default();
-    let mut first_of_key: Vec<&Claim> = Vec::new();
+    // million claims made five million strings). Each field's value is numbered
+    // on its own (a few hundred places, a few thousand events), and a key is the
+    // five numbers: hashing the strings of a whole key per claim cost more.
+    let mut fields = (Ranks::default(), Ranks::default(), Ranks::default());
+    let (mut units, mut events) = (Ranks::default(), Ranks::default());
+    let mut keys: FxHashMap<[u32; 5], u32> = FxHashMap::default();
+    let mut ids: Vec<[u32; 5]> = Vec::new();
     let mut sources: FxHashMap<&str, u32> = FxHashMap::default();
+    // A source's claims stand together and mostly share its event.
+    let mut last_event: Option<(&Option<EventRef>, u32)> = None;
+    let mut last_source: Option<(&str, u32)> = None;
     let mut order: Vec<Place> = Vec::with_capacity(live.len());
     for (i, c) in live.iter().enumerate() {
+        let (metric, subject, place, unit, event) = key_ref(c);
+        let event = match last_event {
+            Some((last, id)) if last == event => id,
+            _ => {
+                let id = events.id(event);
+                last_event = Some((event, id));
+                id
+            }
+        };
+        let id = [
+            fields.0.id(metric),
+            fields.1.id(subject),
+            fields.2.id(place),
+            units.id(unit),
+            event,
+        ];
         let next = keys.len() as u32;
-        let key = *keys.entry(key_ref(c)).or_insert_with(|| {
-            first_of_key.push(c);
+        let key = *keys.entry(id).or_insert_with(|| {
+            ids.push(id);
             next
         });
-        let next = sources.len() as u32;
-        let source = *sources.entry(c.source.as_str()).or_insert(next);
+        let source = match last_source {
+            Some((last, id)) if last == c.source => id,
+            _ => {
+                let next = sources.len() as u32;
+                let id = *sources.entry(c.source.as_str()).or_insert(next);
+                last_source = Some((c.source.as_str(), id));
+                id
+            }
+        };
         order.push((key, c.as_of, !c.superseded, source, c.span, i as u32));
     }
     // Source numbers that order as the names do.
@@ -113,23 +143,7 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
         rank[*n as usize] = r as u32;
     }
     // Key numbers that order as the keys do, so the groups come out of the sort
-    // in key order. Each field's distinct values are ranked once (a few hundred
-    // places, a few thousand events), so keys sort as integers, not strings.
-    let mut fields = (Ranks::default(), Ranks::default(), Ranks::default());
-    let (mut units, mut events) = (Ranks::default(), Ranks::default());
-    let ids: Vec<[u32; 5]> = first_of_key
-        .iter()
-        .map(|c| {
-            let (metric, subject, place, unit, event) = key_ref(c);
-            [
-                fields.0.id(metric),
-                fields.1.id(subject),
-                fields.2.id(place),
-                units.id(unit),
-                events.id(event),
-            ]
-        })
-        .collect();
+    // in key order: each field's values ranked once, keys sort as integers.
     let ranks = [
         fields.0.ranks(),
         fields.1.ranks(),
@@ -143,7 +157,7 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
         .iter()
         .map(|id| std::array::from_fn(|f| ranks[f][id[f] as usize]))
         .collect();
-    let mut by_key: Vec<u32> = (0..first_of_key.len() as u32).collect();
+    let mut by_key: Vec<u32> = (0..ids.len() as u32).collect();
     by_key.sort_unstable_by_key(|&k| ranked[k as usize]);
     let keys = by_key.iter().map(|&k| ranked[k as usize]).collect();
     let mut key_rank = vec![0u32; by_key.len()];

@@ -46,7 +46,6 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
             let members = groups.get(i);
             let first = members[0];
             let has_parts = members.iter().any(|c| c.part);
-            let rule = lex.rule(&first.metric);
             let places = &places[first.location.as_str()];
             let wholes = &wholes;
             subjects[&first.subject]
@@ -60,6 +59,7 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
                     }
                     let j = groups.with_subject_and_place(i, subject, place)?;
                     let w = wholes[j].get_or_init(|| Box::new(Wholes::new(groups.get(j))));
+                    let rule = lex.rule(&first.metric);
                     let (p, w) = members
                         .iter()
                         .filter(|c| (!same_key || c.part) && usable(c))
