@@ -138,7 +138,10 @@ pub fn judge(
         claim_files.iter().map(|(id, p)| (id.as_str(), p)).collect();
     let mut claims_of: HashMap<&str, Vec<&[Claim]>> = HashMap::new();
     for run in report.claims.chunk_by(|a, b| a.source == b.source) {
-        claims_of.entry(run[0].source.as_str()).or_default().push(run);
+        claims_of
+            .entry(run[0].source.as_str())
+            .or_default()
+            .push(run);
     }
     // Each source's quotes are checked apart from the others', so on every core.
     let per_source: Vec<Vec<Stale>> = report

@@ -289,8 +289,10 @@ pub fn claims_for(source: &Source, settings: &Settings) -> (ClaimFile, Origin, O
 /// not every claim (each ask built a key of five strings).
 fn drop_ignored(claims: &mut Vec<Claim>, ignored: &(dyn Fn(&crate::claim::Key) -> bool + Sync)) {
     let keep: Vec<bool> = {
-        let mut asked: rustc_hash::FxHashMap<(&crate::claim::Metric, &Option<crate::claim::Subject>, &str), bool> =
-            Default::default();
+        let mut asked: rustc_hash::FxHashMap<
+            (&crate::claim::Metric, &Option<crate::claim::Subject>, &str),
+            bool,
+        > = Default::default();
         claims
             .iter()
             .map(|c| {
