@@ -236,6 +236,19 @@ pub fn events_of(
 
 /// Sets each claim's event and each claim file's recorded event from a grouping.
 pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Grouping) {
+    // Each event's reference made once and shared by its claims.
+    let refs: Vec<crate::claim::EventRef> = grouping.events.iter().map(Event::to_ref).collect();
+    let range = grouping.events.as_ptr_range();
+    let (start, end) = (range.start.addr(), range.end.addr());
+    let shared = |e: &Event| {
+        let at = std::ptr::from_ref(e).addr();
+        if (start..end).contains(&at) {
+            let i = (at - start) / std::mem::size_of::<Event>().max(1);
+            refs[i].clone()
+        } else {
+            e.to_ref()
+        }
+    };
     files.par_iter_mut().for_each(|file| {
         let human = file.event.as_ref().is_some_and(|e| e.status.is_human());
         if !human {
@@ -245,9 +258,7 @@ pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Gro
             });
         }
         for c in &mut file.claims {
-            c.event = grouping
-                .event_at(&file.source, c.span.start)
-                .map(Event::to_ref);
+            c.event = grouping.event_at(&file.source, c.span.start).map(shared);
         }
     });
 }
