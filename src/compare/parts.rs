@@ -48,6 +48,8 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
             let has_parts = members.iter().any(|c| c.part);
             let places = &places[first.location.as_str()];
             let wholes = &wholes;
+            // The lexicon's rules are a list searched by name: asked once a group.
+            let mut rule = None;
             subjects[&first.subject]
                 .iter()
                 .flat_map(move |s| places.iter().map(move |p| (s, p)))
@@ -59,7 +61,7 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
                     }
                     let j = groups.with_subject_and_place(i, subject, place)?;
                     let w = wholes[j].get_or_init(|| Box::new(Wholes::new(groups.get(j))));
-                    let rule = lex.rule(&first.metric);
+                    let rule = *rule.get_or_insert_with(|| lex.rule(&first.metric));
                     let (p, w) = members
                         .iter()
                         .filter(|c| (!same_key || c.part) && usable(c))
