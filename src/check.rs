@@ -2,9 +2,11 @@
 //! whether the check fails.
 
 use crate::baseline::{Baseline, Entry};
+use crate::claim::Claim;
 use crate::compare::Finding;
 use crate::config::FailOn;
 use crate::pipeline::{Origin, Report};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -131,40 +133,52 @@ pub fn judge(
     fail_on: FailOn,
 ) -> Outcome {
     // Indexed once: a scan of every claim file and claim per source is quadratic.
+    // A source's claims stand together, so it is indexed by runs, not by claim.
     let files: HashMap<&str, &PathBuf> =
         claim_files.iter().map(|(id, p)| (id.as_str(), p)).collect();
-    let mut claims_of: HashMap<&str, Vec<&crate::claim::Claim>> = HashMap::new();
-    for c in report.claims.iter().filter(|c| c.span.end > 0) {
-        claims_of.entry(c.source.as_str()).or_default().push(c);
+    let mut claims_of: HashMap<&str, Vec<&[Claim]>> = HashMap::new();
+    for run in report.claims.chunk_by(|a, b| a.source == b.source) {
+        claims_of
+            .entry(run[0].source.as_str())
+            .or_default()
+            .push(run);
     }
-    let mut stale = Vec::new();
-    for s in &report.sources {
-        match s.origin {
-            Origin::Extracted => stale.push(Stale::NoClaims {
-                source: s.id.clone(),
-            }),
-            Origin::Stale => stale.push(Stale::SourceChanged {
-                source: s.id.clone(),
-                claims: files
-                    .get(s.id.as_str())
-                    .map(|p| (*p).clone())
-                    .unwrap_or_default(),
-            }),
-            Origin::Store | Origin::Unreadable => {}
-        }
-        if s.origin != Origin::Store {
-            continue;
-        }
-        for c in claims_of.get(s.id.as_str()).into_iter().flatten() {
-            if s.text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
-                stale.push(Stale::QuoteMoved {
+    // Each source's quotes are checked apart from the others', so on every core.
+    let per_source: Vec<Vec<Stale>> = report
+        .sources
+        .par_iter()
+        .map(|s| {
+            let mut stale = Vec::new();
+            match s.origin {
+                Origin::Extracted => stale.push(Stale::NoClaims {
                     source: s.id.clone(),
-                    claim: c.id.clone(),
-                    line: c.line,
-                });
+                }),
+                Origin::Stale => stale.push(Stale::SourceChanged {
+                    source: s.id.clone(),
+                    claims: files
+                        .get(s.id.as_str())
+                        .map(|p| (*p).clone())
+                        .unwrap_or_default(),
+                }),
+                Origin::Store | Origin::Unreadable => {}
             }
-        }
-    }
+            if s.origin != Origin::Store {
+                return stale;
+            }
+            let claims = claims_of.get(s.id.as_str()).into_iter().flatten();
+            for c in claims.flat_map(|run| run.iter()).filter(|c| c.span.end > 0) {
+                if s.text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
+                    stale.push(Stale::QuoteMoved {
+                        source: s.id.clone(),
+                        claim: c.id.clone(),
+                        line: c.line,
+                    });
+                }
+            }
+            stale
+        })
+        .collect();
+    let mut stale: Vec<Stale> = per_source.into_iter().flatten().collect();
     stale.extend(orphans.into_iter().map(|claims| Stale::NoSource { claims }));
     let accepted: HashSet<&str> = baseline
         .map(|b| b.entries.iter().map(|e| e.fingerprint.as_str()).collect())

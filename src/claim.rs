@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// What a figure counts: `killed`, `injured`, `detained`, `damage`, … .
 ///
@@ -200,12 +201,14 @@ pub struct Claim {
 }
 
 /// Which event a claim or finding belongs to: its stable id and a readable label.
+/// Every claim of an event holds one: shared, not copied (a corpus's claims held
+/// two strings each).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct EventRef {
     /// Stable across runs while the event's first source stays: `e` and 10 hex digits.
-    pub id: String,
+    pub id: Arc<str>,
     /// "shooting · Houston · 2016-06-26", or the name a person gave it.
-    pub label: String,
+    pub label: Arc<str>,
 }
 
 /// One event: what happened, where and when, and which sources tell of it.
@@ -241,8 +244,8 @@ impl Event {
     /// The id and label, as claims and findings carry them.
     pub fn to_ref(&self) -> EventRef {
         EventRef {
-            id: self.id.clone(),
-            label: self.label.clone(),
+            id: self.id.as_str().into(),
+            label: self.label.as_str().into(),
         }
     }
 }

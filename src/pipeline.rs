@@ -10,6 +10,21 @@ use crate::lexicon::Lexicon;
 use crate::store::{self, ClaimFile, Store};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::time::Instant;
+
+/// With `CLAIMDIFF_TIMINGS` set (to anything), prints to standard error how long
+/// the stage that ends now took since `since`, and restarts the clock: where a
+/// run's wall time goes, without a profiler.
+pub fn lap(stage: &str, since: &mut Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("CLAIMDIFF_TIMINGS").is_some()) {
+        eprintln!(
+            "claimdiff: timings: {stage}: {:.3} s",
+            since.elapsed().as_secs_f64()
+        );
+    }
+    *since = Instant::now();
+}
 
 /// Where a source's claims came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,8 +62,9 @@ pub struct SourceReport {
 /// Everything a report shows.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    claim_index: std::collections::HashMap<String, usize>,
-    source_index: std::collections::HashMap<String, usize>,
+    /// Made when first asked: `check -q` never looks a claim up by id.
+    claim_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    source_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
     /// The sources, sorted by id.
     pub sources: Vec<SourceReport>,
     /// Every claim taken into account (rejected ones left out), by source then position.
@@ -66,12 +82,26 @@ pub struct Report {
 impl Report {
     /// A claim by id.
     pub fn claim(&self, id: &str) -> Option<&Claim> {
-        self.claim_index.get(id).map(|&i| &self.claims[i])
+        let index = self.claim_index.get_or_init(|| {
+            self.claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect()
+        });
+        index.get(id).map(|&i| &self.claims[i])
     }
 
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&SourceReport> {
-        self.source_index.get(id).map(|&i| &self.sources[i])
+        let index = self.source_index.get_or_init(|| {
+            self.sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), i))
+                .collect()
+        });
+        index.get(id).map(|&i| &self.sources[i])
     }
 
     /// Claims per source id.
@@ -83,20 +113,11 @@ impl Report {
         n
     }
 
-    /// Builds the id indexes; call after `claims` and `sources` are final.
+    /// Forgets the id indexes, to be made again when next asked; call after
+    /// changing `claims` or `sources`.
     pub fn index(&mut self) {
-        self.claim_index = self
-            .claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
-        self.source_index = self
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        self.claim_index = Default::default();
+        self.source_index = Default::default();
     }
 }
 
@@ -108,7 +129,8 @@ pub struct Settings<'a> {
     pub options: Options,
     /// The claims store, when the sources are the project's.
     pub store: Option<Store>,
-    /// Keys never compared.
+    /// Keys never compared. Asked once per distinct metric, subject and place, the
+    /// fields the configuration's patterns name: the answer must rest on them alone.
     pub ignored: &'a (dyn Fn(&crate::claim::Key) -> bool + Sync),
     /// Called once a source is read and its claims taken, for progress displays.
     pub on_source: &'a (dyn Fn() + Sync),
@@ -214,7 +236,20 @@ pub fn events_of(
 
 /// Sets each claim's event and each claim file's recorded event from a grouping.
 pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Grouping) {
-    for file in files {
+    // Each event's reference made once and shared by its claims.
+    let refs: Vec<crate::claim::EventRef> = grouping.events.iter().map(Event::to_ref).collect();
+    let range = grouping.events.as_ptr_range();
+    let (start, end) = (range.start.addr(), range.end.addr());
+    let shared = |e: &Event| {
+        let at = std::ptr::from_ref(e).addr();
+        if (start..end).contains(&at) {
+            let i = (at - start) / std::mem::size_of::<Event>().max(1);
+            refs[i].clone()
+        } else {
+            e.to_ref()
+        }
+    };
+    files.par_iter_mut().for_each(|file| {
         let human = file.event.as_ref().is_some_and(|e| e.status.is_human());
         if !human {
             file.event = grouping.event_of(&file.source).map(|e| store::SourceEvent {
@@ -223,11 +258,9 @@ pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Gro
             });
         }
         for c in &mut file.claims {
-            c.event = grouping
-                .event_at(&file.source, c.span.start)
-                .map(Event::to_ref);
+            c.event = grouping.event_at(&file.source, c.span.start).map(shared);
         }
-    }
+    });
 }
 
 /// The claims of one source, from its fresh claim file or extracted now.
@@ -262,13 +295,42 @@ pub fn claims_for(source: &Source, settings: &Settings) -> (ClaimFile, Origin, O
     }
 }
 
+/// Drops the claims of keys never compared. The configuration's patterns name a
+/// key's metric, subject and place only, so each distinct three is asked once,
+/// not every claim (each ask built a key of five strings).
+fn drop_ignored(claims: &mut Vec<Claim>, ignored: &(dyn Fn(&crate::claim::Key) -> bool + Sync)) {
+    let keep: Vec<bool> = {
+        let mut asked: rustc_hash::FxHashMap<
+            (&crate::claim::Metric, &Option<crate::claim::Subject>, &str),
+            bool,
+        > = Default::default();
+        claims
+            .iter()
+            .map(|c| {
+                !*asked
+                    .entry((&c.metric, &c.subject, c.location.as_str()))
+                    .or_insert_with(|| ignored(&c.key()))
+            })
+            .collect()
+    };
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut keep = keep.into_iter();
+    claims.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// Runs load → extract → compare over a list of files.
 pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
-    run_loaded(corpus::load(files), settings)
+    let mut clock = Instant::now();
+    let loaded = corpus::load(files);
+    lap("load sources", &mut clock);
+    run_loaded(loaded, settings)
 }
 
 /// Runs extract → compare over sources already loaded (standard input among them).
 pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
+    let mut clock = Instant::now();
     let mut report = Report {
         warnings: loaded.skipped,
         ..Report::default()
@@ -282,6 +344,7 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
             (s, claims)
         })
         .collect();
+    lap("claims (claim files or extraction)", &mut clock);
     let grouping = {
         let mut pairs: Vec<(&Source, &mut ClaimFile)> = per_source
             .iter_mut()
@@ -293,7 +356,12 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
         assign_events(&mut files, &grouping);
         grouping
     };
+    lap("events", &mut clock);
     report.events = grouping.events;
+    // Reserved at once: grown by doubling, the claims were copied over and over.
+    report
+        .claims
+        .reserve_exact(per_source.iter().map(|(_, (f, _, _))| f.claims.len()).sum());
     for (source, (file, origin, warning)) in per_source {
         report.warnings.extend(warning);
         let rejected = file
@@ -301,9 +369,11 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
             .iter()
             .filter(|c| c.status == crate::claim::Status::Rejected)
             .count();
-        report.claims.extend(file.claims.into_iter().filter(|c| {
-            c.status != crate::claim::Status::Rejected && !(settings.ignored)(&c.key())
-        }));
+        report.claims.extend(
+            file.claims
+                .into_iter()
+                .filter(|c| c.status != crate::claim::Status::Rejected),
+        );
         report.sources.push(SourceReport {
             id: source.id,
             path: source.path,
@@ -314,7 +384,11 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
             body_start: source.body_start,
         });
     }
+    drop_ignored(&mut report.claims, settings.ignored);
+    lap("gather claims", &mut clock);
     report.findings = compare::compare(&report.claims, settings.lexicon);
+    lap("compare", &mut clock);
     report.index();
+    lap("index", &mut clock);
     report
 }

@@ -110,8 +110,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         on_source: &|| progress.inc(1),
         named: &|id| ctx.project.event_for(id),
     };
+    let mut clock = std::time::Instant::now();
     let report = pipeline::run(&files, &settings);
     progress.finish_and_clear();
+    pipeline::lap("pipeline", &mut clock);
     ctx.tell_events(&report.events_from, Some(&store));
     // Unreadable input is exit 2: a gate must not pass on what it could not read.
     let unreadable: Vec<&Error> = report.warnings.iter().collect();
@@ -172,6 +174,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     };
     let fail_on = args.fail_on.unwrap_or(ctx.project.config.fail_on);
     let outcome = check::judge(report, &claim_files, orphans, baseline.as_ref(), fail_on);
+    pipeline::lap("verdict", &mut clock);
 
     // The arguments that `claimdiff extract` needs to fix what is stale.
     let mut hint = args
@@ -207,6 +210,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     if (!args.quiet || args.output.is_some()) && args.format != Format::Json {
         emit(&text, args.output.as_deref())?;
     }
+    pipeline::lap("render", &mut clock);
     let failed = outcome.failed();
     // The process ends next: freeing a corpus's claims one by one would only cost time.
     std::mem::forget(outcome);

@@ -46,33 +46,43 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let _lock = store.lock()?;
     // Always extract anew (the extractor may have improved) and keep what people
     // reviewed. The stored files are read first for the events people named.
-    let extracted: Vec<(Vec<crate::claim::Claim>, Result<Option<store::ClaimFile>>)> = loaded
+    let mut clock = std::time::Instant::now();
+    let stored: Vec<Result<Option<store::ClaimFile>>> = loaded
         .sources
         .par_iter()
-        .map(|s| {
-            let fresh = crate::extract::extract(s, &ctx.lexicon, &options).claims;
-            (fresh, store.load(&s.id))
-        })
+        .map(|s| store.load(&s.id))
         .collect();
+    crate::pipeline::lap("read claim files", &mut clock);
     // Each file records the event its source was grouped into, for a person to correct.
     let by_id: std::collections::HashMap<&str, &store::ClaimFile> = loaded
         .sources
         .iter()
-        .zip(&extracted)
-        .filter_map(|(s, (_, stored))| Some((s.id.as_str(), stored.as_ref().ok()?.as_ref()?)))
+        .zip(&stored)
+        .filter_map(|(s, stored)| Some((s.id.as_str(), stored.as_ref().ok()?.as_ref()?)))
         .collect();
     let config = |id: &str| ctx.project.event_for(id);
     let named = |s: &crate::corpus::Source| {
         crate::pipeline::named_event(s, by_id.get(s.id.as_str()).copied(), &config)
     };
     let sources: Vec<&crate::corpus::Source> = loaded.sources.iter().collect();
-    let (grouping, _, fingerprint) =
-        crate::pipeline::events_of(&sources, &named, &ctx.lexicon, Some(&store));
+    // Grouping reads the sources, not their claims: it runs beside the extraction,
+    // each taking a core when the other leaves it idle.
+    let (extracted, (grouping, _, fingerprint)) = rayon::join(
+        || -> Vec<Vec<crate::claim::Claim>> {
+            loaded
+                .sources
+                .par_iter()
+                .map(|s| crate::extract::extract(s, &ctx.lexicon, &options).claims)
+                .collect()
+        },
+        || crate::pipeline::events_of(&sources, &named, &ctx.lexicon, Some(&store)),
+    );
+    crate::pipeline::lap("extraction and events", &mut clock);
     let results: Vec<Result<store::Saved>> = loaded
         .sources
         .par_iter()
         .zip(&extracted)
-        .map(|(s, (fresh, _))| {
+        .map(|(s, fresh)| {
             let event = grouping.event_of(&s.id).map(|e| store::SourceEvent {
                 name: e.label.clone(),
                 status: crate::claim::Status::Extracted,
@@ -99,11 +109,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             }
         }
     }
+    crate::pipeline::lap("claim files written", &mut clock);
     // Recorded so that `check` and `report` over these very sources need not regroup.
     let recorded = store.record_events(&fingerprint, &grouping.events)?;
     if written > 0 || recorded {
         store.sync()?;
     }
+    crate::pipeline::lap("events recorded and synced", &mut clock);
     if !args.quiet {
         eprintln!(
             "claimdiff: {}, {}; {} written, {unchanged} unchanged, in {}",

@@ -24,7 +24,7 @@ pub(super) fn fingerprint<'a>(
     ]
     .into_iter()
     // Ungrouped claims hash as before, so old baselines stay valid.
-    .chain(key.event.as_ref().map(|e| e.id.as_str()))
+    .chain(key.event.as_ref().map(|e| &*e.id))
     .chain(sorted)
     {
         h.update(part.as_bytes());

@@ -6,10 +6,66 @@ use crate::claim::{Claim, EventRef, Key, Metric, Span, Status, Subject};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-/// Claims by key, sorted by key, each group in time order. The key is
-/// [`Claim::key`]: a field added there (an event) separates groups here once
-/// [`KeyRef`] has it too.
-pub(super) type Groups<'c> = Vec<(Key, Vec<&'c Claim>)>;
+/// Claims by key, sorted by key, each group in time order. A group's key is
+/// [`Claim::key`] of any of its members (they share it): a field added there (an
+/// event) separates groups here once [`KeyRef`] has it too. Held flat, and the key
+/// made only for a group that becomes a finding: most groups are one claim, and
+/// an owned key per group was five strings each.
+pub(super) struct Groups<'c> {
+    /// Every claim that takes part, group after group.
+    members: Vec<&'c Claim>,
+    /// Where each group ends in `members`.
+    ends: Vec<usize>,
+    /// Each group's key as its fields' ranks among their values (metric,
+    /// subject, place, unit, event): ascending, so a key is found by binary search.
+    keys: Vec<[u32; 5]>,
+    /// The rank of each subject and place the keys hold.
+    subjects: FxHashMap<&'c Option<Subject>, u32>,
+    places: FxHashMap<&'c str, u32>,
+}
+
+impl<'c> Groups<'c> {
+    /// How many groups.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The members of the `i`th group (never empty).
+    pub fn get(&self, i: usize) -> &[&'c Claim] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.members[start..self.ends[i]]
+    }
+
+    /// The group whose key is the `i`th group's with another subject and place,
+    /// if there is one: every other field of the key (metric, unit, event, and
+    /// any added later) stays the same.
+    pub fn with_subject_and_place(
+        &self,
+        i: usize,
+        subject: &Option<Subject>,
+        place: &str,
+    ) -> Option<usize> {
+        let mut key = self.keys[i];
+        key[1] = *self.subjects.get(subject)?;
+        key[2] = *self.places.get(place)?;
+        self.keys.binary_search(&key).ok()
+    }
+
+    /// The subjects and places of the keys.
+    pub fn subjects_and_places(
+        &self,
+    ) -> (
+        impl Iterator<Item = &'c Option<Subject>> + '_,
+        impl Iterator<Item = &'c str> + '_,
+    ) {
+        (self.subjects.keys().copied(), self.places.keys().copied())
+    }
+
+    /// The groups in key order.
+    pub fn iter(&self) -> impl Iterator<Item = &[&'c Claim]> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
 
 /// A claim's [`Key`] borrowed from it, field for field in the key's order.
 type KeyRef<'c> = (
@@ -34,19 +90,49 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
         .collect();
     // Numbers stand for keys and sources, so the one sort below compares integers,
     // not strings, and one key is built per group rather than per claim (a
-    // million claims made five million strings).
-    let mut keys: FxHashMap<KeyRef, u32> = FxHashMap::default();
-    let mut first_of_key: Vec<&Claim> = Vec::new();
+    // million claims made five million strings). Each field's value is numbered
+    // on its own (a few hundred places, a few thousand events), and a key is the
+    // five numbers: hashing the strings of a whole key per claim cost more.
+    let mut fields = (Ranks::default(), Ranks::default(), Ranks::default());
+    let (mut units, mut events) = (Ranks::default(), Ranks::default());
+    let mut keys: FxHashMap<[u32; 5], u32> = FxHashMap::default();
+    let mut ids: Vec<[u32; 5]> = Vec::new();
     let mut sources: FxHashMap<&str, u32> = FxHashMap::default();
+    // A source's claims stand together and mostly share its event.
+    let mut last_event: Option<(&Option<EventRef>, u32)> = None;
+    let mut last_source: Option<(&str, u32)> = None;
     let mut order: Vec<Place> = Vec::with_capacity(live.len());
     for (i, c) in live.iter().enumerate() {
+        let (metric, subject, place, unit, event) = key_ref(c);
+        let event = match last_event {
+            Some((last, id)) if last == event => id,
+            _ => {
+                let id = events.id(event);
+                last_event = Some((event, id));
+                id
+            }
+        };
+        let id = [
+            fields.0.id(metric),
+            fields.1.id(subject),
+            fields.2.id(place),
+            units.id(unit),
+            event,
+        ];
         let next = keys.len() as u32;
-        let key = *keys.entry(key_ref(c)).or_insert_with(|| {
-            first_of_key.push(c);
+        let key = *keys.entry(id).or_insert_with(|| {
+            ids.push(id);
             next
         });
-        let next = sources.len() as u32;
-        let source = *sources.entry(c.source.as_str()).or_insert(next);
+        let source = match last_source {
+            Some((last, id)) if last == c.source => id,
+            _ => {
+                let next = sources.len() as u32;
+                let id = *sources.entry(c.source.as_str()).or_insert(next);
+                last_source = Some((c.source.as_str(), id));
+                id
+            }
+        };
         order.push((key, c.as_of, !c.superseded, source, c.span, i as u32));
     }
     // Source numbers that order as the names do.
@@ -57,23 +143,7 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
         rank[*n as usize] = r as u32;
     }
     // Key numbers that order as the keys do, so the groups come out of the sort
-    // in key order. Each field's distinct values are ranked once (a few hundred
-    // places, a few thousand events), so keys sort as integers, not strings.
-    let mut fields = (Ranks::default(), Ranks::default(), Ranks::default());
-    let (mut units, mut events) = (Ranks::default(), Ranks::default());
-    let ids: Vec<[u32; 5]> = first_of_key
-        .iter()
-        .map(|c| {
-            let (metric, subject, place, unit, event) = key_ref(c);
-            [
-                fields.0.id(metric),
-                fields.1.id(subject),
-                fields.2.id(place),
-                units.id(unit),
-                events.id(event),
-            ]
-        })
-        .collect();
+    // in key order: each field's values ranked once, keys sort as integers.
     let ranks = [
         fields.0.ranks(),
         fields.1.ranks(),
@@ -81,12 +151,15 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
         units.ranks(),
         events.ranks(),
     ];
+    let subjects = fields.1.by_value(&ranks[1]);
+    let places = fields.2.by_value(&ranks[2]);
     let ranked: Vec<[u32; 5]> = ids
         .iter()
         .map(|id| std::array::from_fn(|f| ranks[f][id[f] as usize]))
         .collect();
-    let mut by_key: Vec<u32> = (0..first_of_key.len() as u32).collect();
+    let mut by_key: Vec<u32> = (0..ids.len() as u32).collect();
     by_key.sort_unstable_by_key(|&k| ranked[k as usize]);
+    let keys = by_key.iter().map(|&k| ranked[k as usize]).collect();
     let mut key_rank = vec![0u32; by_key.len()];
     for (r, &k) in by_key.iter().enumerate() {
         key_rank[k as usize] = r as u32;
@@ -97,14 +170,23 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
     }
     // The input position last: claims equal in all else keep their input order.
     order.sort_unstable();
-    order
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|members| {
-            let first = first_of_key[by_key[members[0].0 as usize] as usize];
-            let claims = members.iter().map(|p| live[p.5 as usize]).collect();
-            (first.key(), claims)
-        })
-        .collect()
+    let members = order.iter().map(|p| live[p.5 as usize]).collect();
+    let mut ends: Vec<usize> = order
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[0].0 != w[1].0)
+        .map(|(i, _)| i + 1)
+        .collect();
+    if !order.is_empty() {
+        ends.push(order.len());
+    }
+    Groups {
+        members,
+        ends,
+        keys,
+        subjects,
+        places,
+    }
 }
 
 /// The distinct values of one field of the keys, numbered as met, and ranked in
@@ -128,14 +210,22 @@ impl<T: Ord + std::hash::Hash> Ranks<T> {
     }
 
     /// Each id's rank among the values.
-    fn ranks(self) -> Vec<u32> {
-        let mut values: Vec<(T, u32)> = self.ids.into_iter().collect();
-        values.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    fn ranks(&self) -> Vec<u32> {
+        let mut values: Vec<(&T, u32)> = self.ids.iter().map(|(v, &id)| (v, id)).collect();
+        values.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut rank = vec![0u32; values.len()];
         for (r, (_, id)) in values.iter().enumerate() {
             rank[*id as usize] = r as u32;
         }
         rank
+    }
+
+    /// Each value's rank, given each id's.
+    fn by_value(self, ranks: &[u32]) -> FxHashMap<T, u32> {
+        self.ids
+            .into_iter()
+            .map(|(v, id)| (v, ranks[id as usize]))
+            .collect()
     }
 }
 

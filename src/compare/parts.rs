@@ -4,10 +4,12 @@
 use super::describe::date;
 use super::group::{Groups, Outcome};
 use super::{Finding, Interval, Kind};
-use crate::claim::{Claim, EventRef, Key, Metric, Subject};
+use crate::claim::{Claim, Key, Subject};
 use crate::lexicon::{Lexicon, Rule};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// For every pair of groups where one key lies inside the other (same metric and
 /// unit), and for the counts of one group or spot within a key, a part figure
@@ -17,63 +19,80 @@ use rustc_hash::FxHashMap;
 /// part). A part dated after its whole is never checked against it: the whole may
 /// have grown. Superseded and implicit figures are neither parts nor wholes here.
 pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding> {
-    // For each key, its whole figures by date, with the lowest upper end from each
-    // date on: whether any later whole lies below a part is one binary search.
-    let wholes: FxHashMap<KeyRef, Wholes> = groups
-        .iter()
-        .map(|(k, g)| (key_ref(k, &k.subject, &k.location), Wholes::new(g)))
-        .collect();
-    let mut out = Vec::new();
-    for (part_key, members) in groups {
-        let rule = lex.rule(&part_key.metric);
-        // The keys this one lies within are its own subject's and place's
-        // ancestors, a handful at most: looked up by reference, not built.
-        let subjects: Vec<Option<Subject>> = match &part_key.subject {
-            Some(s) => lex.subject_chain(s).into_iter().map(Some).collect(),
-            None => vec![None],
-        };
-        let places = lex.place_chain(&part_key.location);
-        for (subject, place) in subjects
-            .iter()
-            .flat_map(|s| places.iter().map(move |p| (s, p)))
-        {
-            let Some(w) = wholes.get(&key_ref(part_key, subject, place)) else {
-                continue;
+    // For each key looked up as a whole, its whole figures by date, with the
+    // lowest upper end from each date on: whether any later whole lies below a
+    // part is one binary search. Made once, when first needed.
+    let wholes: Vec<OnceLock<Box<Wholes>>> = (0..groups.len()).map(|_| OnceLock::new()).collect();
+    // The keys a key lies within are its own subject's and place's ancestors, a
+    // handful at most: each distinct subject's and place's chain is made once.
+    let (subjects, places) = groups.subjects_and_places();
+    let subjects: FxHashMap<&Option<Subject>, Vec<Option<Subject>>> = subjects
+        .map(|subject| {
+            let chain = match subject {
+                Some(s) => lex.subject_chain(s).into_iter().map(Some).collect(),
+                None => vec![None],
             };
-            let same_key = *subject == part_key.subject && *place == part_key.location;
-            // Within one key, only the counts of a group or spot are parts.
-            let offending = members
+            (subject, chain)
+        })
+        .collect();
+    let places: FxHashMap<&str, Vec<String>> = places
+        .map(|place| (place, lex.place_chain(place)))
+        .collect();
+    // Each group is looked at apart from the others, so on every core; the
+    // findings come out in the groups' order either way.
+    (0..groups.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let members = groups.get(i);
+            let first = members[0];
+            let has_parts = members.iter().any(|c| c.part);
+            let places = &places[first.location.as_str()];
+            let wholes = &wholes;
+            // The lexicon's rules are a list searched by name: asked once a group.
+            let mut rule = None;
+            subjects[&first.subject]
                 .iter()
-                .filter(|c| (!same_key || c.part) && usable(c))
-                .find_map(|p| {
-                    let whole = w.lowest_comparable(p.as_of?, rule)?;
-                    Interval::of(p)
-                        .above(&Interval::of(whole))
-                        .then_some((*p, whole))
-                });
-            if let Some((p, w)) = offending {
-                let whole_key = Key {
-                    subject: subject.clone(),
-                    location: place.clone(),
-                    ..part_key.clone()
-                };
-                let message = format!(
-                    "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
-                    p.figure(),
-                    describe(part_key),
-                    date(p),
-                    w.figure(),
-                    describe(&whole_key),
-                    date(w)
-                );
-                out.push(
-                    Outcome::new(Kind::PartExceedsWhole, &[p, w], message)
-                        .into_finding(part_key, &Default::default()),
-                );
-            }
-        }
-    }
-    out
+                .flat_map(move |s| places.iter().map(move |p| (s, p)))
+                .filter_map(move |(subject, place)| {
+                    let same_key = *subject == first.subject && *place == first.location;
+                    // Within one key, only the counts of a group or spot are parts.
+                    if same_key && !has_parts {
+                        return None;
+                    }
+                    let j = groups.with_subject_and_place(i, subject, place)?;
+                    let w = wholes[j].get_or_init(|| Box::new(Wholes::new(groups.get(j))));
+                    let rule = *rule.get_or_insert_with(|| lex.rule(&first.metric));
+                    let (p, w) = members
+                        .iter()
+                        .filter(|c| (!same_key || c.part) && usable(c))
+                        .find_map(|p| {
+                            let whole = w.lowest_comparable(p.as_of?, rule)?;
+                            Interval::of(p)
+                                .above(&Interval::of(whole))
+                                .then_some((*p, whole))
+                        })?;
+                    let part_key = first.key();
+                    let whole_key = Key {
+                        subject: subject.clone(),
+                        location: place.clone(),
+                        ..part_key.clone()
+                    };
+                    let message = format!(
+                        "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
+                        p.figure(),
+                        describe(&part_key),
+                        date(p),
+                        w.figure(),
+                        describe(&whole_key),
+                        date(w)
+                    );
+                    Some(
+                        Outcome::new(Kind::PartExceedsWhole, &[p, w], message)
+                            .into_finding(&part_key, &Default::default()),
+                    )
+                })
+        })
+        .collect()
 }
 
 fn usable(c: &Claim) -> bool {
@@ -134,28 +153,6 @@ impl<'c> Wholes<'c> {
             }
         }
     }
-}
-
-/// A key with another subject and place, by reference: every other field of the
-/// key (metric, unit, event, and any added later) stays the part's own.
-type KeyRef<'k> = (
-    &'k Metric,
-    &'k Option<Subject>,
-    &'k str,
-    &'k str,
-    &'k Option<EventRef>,
-);
-
-fn key_ref<'k>(k: &'k Key, subject: &'k Option<Subject>, place: &'k str) -> KeyRef<'k> {
-    // Every field named, so a field added to keys cannot be left out of the lookup.
-    let Key {
-        metric,
-        subject: _,
-        location: _,
-        unit,
-        event,
-    } = k;
-    (metric, subject, place, unit, event)
 }
 
 fn describe(k: &Key) -> String {

@@ -41,11 +41,13 @@ pub fn reconcile<'c>(
     lex: &Lexicon,
 ) -> Vec<Reconciliation<'c>> {
     let by_id: BTreeMap<&str, &Claim> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
-    super::group::group(claims)
-        .into_iter()
-        .map(|(key, group)| {
+    let groups = super::group::group(claims);
+    groups
+        .iter()
+        .map(|group| {
+            let key = group[0].key();
             let (parts, wholes): (Vec<&Claim>, Vec<&Claim>) =
-                group.into_iter().partition(|c| c.part);
+                group.iter().copied().partition(|c| c.part);
             let folded = super::group::fold(&wholes);
             let rule = lex.rule(&key.metric);
             let current = current(&folded.kept, rule);

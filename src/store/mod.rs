@@ -299,7 +299,8 @@ fn parse(path: &Path, text: &str) -> Result<ClaimFile> {
             c.source = file.source.clone();
         }
     }
-    let mut ids = std::collections::HashSet::new();
+    let mut ids = rustc_hash::FxHashSet::default();
+    ids.reserve(file.claims.len());
     for c in &file.claims {
         if !ids.insert(c.id.as_str()) {
             let at = text.find(&format!("\"{}\"", c.id)).unwrap_or(0);

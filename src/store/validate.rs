@@ -33,18 +33,24 @@ pub fn validate(
             "a claim file names its own source: set source = {source_id:?}"
         )));
     }
+    // The metrics found in the lexicon so far: a file names a few, many times.
+    let mut known_metrics: Vec<&crate::claim::Metric> = Vec::new();
     for (k, c) in file.claims.iter().enumerate() {
         if let Some(lex) = lexicon
-            && lex.metric(&c.metric).is_none()
+            && !known_metrics.contains(&&c.metric)
         {
-            let known: Vec<&str> = lex.metrics.iter().map(|m| m.name.0.as_str()).collect();
-            return Err(Error::at_offset(
-                path,
-                text,
-                at_key(Some(k), "metric"),
-                format!("claim {}: unknown metric {:?}", c.id, c.metric.0),
-            )
-            .with_hint(format!("use one of: {}", known.join(", "))));
+            if lex.metric(&c.metric).is_some() {
+                known_metrics.push(&c.metric);
+            } else {
+                let known: Vec<&str> = lex.metrics.iter().map(|m| m.name.0.as_str()).collect();
+                return Err(Error::at_offset(
+                    path,
+                    text,
+                    at_key(Some(k), "metric"),
+                    format!("claim {}: unknown metric {:?}", c.id, c.metric.0),
+                )
+                .with_hint(format!("use one of: {}", known.join(", "))));
+            }
         }
         let span = c.span;
         let past_end = source_len.is_some_and(|n| span.end > n);
