@@ -40,8 +40,9 @@ pub fn fingerprint(members: &mut [Member]) -> String {
     members.sort_unstable_by(|a, b| a.id.cmp(b.id));
     let mut h = Sha256::new();
     h.update(format!(
-        "claimdiff {} form {FORM}\0",
-        env!("CARGO_PKG_VERSION")
+        "claimdiff {} form {FORM} rules {}\0",
+        env!("CARGO_PKG_VERSION"),
+        crate::events::RULES
     ));
     for m in members.iter() {
         for part in [m.id, m.file_name, m.hash] {
