@@ -359,12 +359,14 @@ fn scarce_names(v: &Vectors, rare: &[u32], a: &Unit, b: &Unit) -> Vec<u32> {
     let most = SCARCE_DF.min(v.n / SCARCE_SHARE);
     rare.iter()
         .copied()
-        .filter(|&t| v.df[t as usize] <= most)
-        .filter(|&t| {
-            let word = v.names[t as usize].trim_start_matches(['^', '@']);
-            !names_place(a, word) && !names_place(b, word)
-        })
+        .filter(|&t| v.df[t as usize] <= most && !places_either(v, t, a, b))
         .collect()
+}
+
+/// True when a name is a place either unit names, or a word of one.
+fn places_either(v: &Vectors, t: u32, a: &Unit, b: &Unit) -> bool {
+    let word = v.names[t as usize].trim_start_matches(['^', '@']);
+    names_place(a, word) || names_place(b, word)
 }
 
 /// True when the unit gives a word as the last of a two-word name: "Desmond
@@ -532,10 +534,7 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
         // The rare names that are not the places either report names.
         let own = |ua: &Unit, ub: &Unit| {
             rare.iter()
-                .filter(|&&t| {
-                    let word = v.names[t as usize].trim_start_matches(['^', '@']);
-                    !names_place(ua, word) && !names_place(ub, word)
-                })
+                .filter(|&&t| !places_either(&v, t, ua, ub))
                 .count()
         };
         let mut names = rare.clone();
