@@ -75,6 +75,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Files skipped and claim files that could not be read.
     pub warnings: Vec<Error>,
+    /// Warnings about sources that were read (see [`corpus::Loaded::notices`]).
+    pub notices: Vec<String>,
     /// Where the events came from (for `--verbose`).
     pub events_from: EventsFrom,
 }
@@ -333,6 +335,7 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
     let mut clock = Instant::now();
     let mut report = Report {
         warnings: loaded.skipped,
+        notices: loaded.notices,
         ..Report::default()
     };
     let mut per_source: Vec<_> = loaded

@@ -89,16 +89,24 @@ fn verbose_says_which_configuration_and_claims_folder_are_used() {
 fn quiet_report_prints_no_warnings_and_quiet_check_only_exits() {
     let p = Project::bundled();
     p.write("sources/broken.txt", b"binary\0junk".as_slice());
+    // Read, but worth a word: a page with no text, a front-matter key misspelt.
+    p.write("sources/blank.txt", b"\n\n".as_slice());
+    p.write(
+        "sources/typo.md",
+        b"---\ntitel: Floods\n---\nTwo people died.\n".as_slice(),
+    );
     let (code, out, err) = p.run(&["report"]);
     assert_eq!(code, 0);
     assert!(
         err.contains("warning:") && err.contains("broken.txt"),
         "{err}"
     );
-    assert!(out.contains("claimdiff: 5 sources"), "{out}");
+    assert!(err.contains("blank.txt: is empty"), "{err}");
+    assert!(err.contains("typo.md:2:1"), "{err}");
+    assert!(out.contains("claimdiff: 7 sources"), "{out}");
     let (code, out, err) = p.run(&["report", "-q"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(out.contains("claimdiff: 5 sources"), "{out}");
+    assert!(out.contains("claimdiff: 7 sources"), "{out}");
 
     let p = Project::bundled();
     let (code, out, _) = p.run(&["check"]);

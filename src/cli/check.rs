@@ -115,6 +115,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     progress.finish_and_clear();
     pipeline::lap("pipeline", &mut clock);
     ctx.tell_events(&report.events_from, Some(&store));
+    if !args.quiet {
+        super::notify(&report.notices);
+    }
     // Unreadable input is exit 2: a gate must not pass on what it could not read.
     let unreadable: Vec<&Error> = report.warnings.iter().collect();
     if !unreadable.is_empty() || report.sources.is_empty() {

@@ -1,7 +1,7 @@
 //! `claimdiff claims`: the claims of each source, or with `--explain` every number
 //! in the text and what became of it, so nothing the extractor ignored is hidden.
 
-use super::{Context, emit, warn_all};
+use super::{Context, emit, notify, warn_all};
 use crate::error::Result;
 use crate::extract::{self, Outcome};
 use crate::pipeline::{Settings, claims_for};
@@ -55,6 +55,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         return Err(super::nothing_read(&loaded.skipped, false));
     }
     warn_all(&loaded.skipped);
+    notify(&loaded.notices);
     let settings = Settings {
         lexicon: &ctx.lexicon,
         options: ctx.options(),

@@ -1,6 +1,6 @@
 //! `claimdiff events`: which events the sources tell of, and why sources were joined.
 
-use super::{Context, emit, warn_all};
+use super::{Context, emit, notify, warn_all};
 use crate::claim::Event;
 use crate::error::Result;
 use crate::render::printable;
@@ -43,6 +43,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         return Err(super::nothing_read(&loaded.skipped, false));
     }
     warn_all(&loaded.skipped);
+    notify(&loaded.notices);
     let store = ctx.store_for(&inputs, args.claims.as_deref());
     // A claim file that cannot be read names no event; `report` says why.
     let stored: std::collections::HashMap<&str, crate::store::ClaimFile> = loaded

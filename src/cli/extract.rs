@@ -1,6 +1,6 @@
 //! `claimdiff extract`: write or refresh the claims store.
 
-use super::{Context, warn_all};
+use super::{Context, notify, warn_all};
 use crate::error::{Error, Result};
 use crate::store;
 use rayon::prelude::*;
@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         })?;
     let loaded = crate::corpus::load(&files);
     warn_all(&loaded.skipped);
+    notify(&loaded.notices);
     let options = ctx.options();
     // One run at a time writes the folder; a person's edits are merged at each rename.
     let _lock = store.lock()?;

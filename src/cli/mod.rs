@@ -365,6 +365,14 @@ pub fn warn_all(warnings: &[Error]) {
     }
 }
 
+/// Prints warnings about sources that were read (an empty file, an unknown
+/// front-matter key) on standard error, made printable.
+pub fn notify(notices: &[String]) {
+    for n in notices {
+        eprintln!("warning: {}", crate::render::printable(n));
+    }
+}
+
 /// When no source could be read: the first problem becomes the error, the others
 /// are warned of, so each is said once.
 pub fn nothing_read(warnings: &[Error], quiet: bool) -> Error {

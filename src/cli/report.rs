@@ -1,6 +1,6 @@
 //! `claimdiff report`: the consistency report over a folder of articles.
 
-use super::{Context, emit, warn_all};
+use super::{Context, emit, notify, warn_all};
 use crate::error::Result;
 use crate::pipeline::{self, Settings};
 use crate::render::{self, Paint};
@@ -77,6 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     if !args.quiet {
         warn_all(&report.warnings);
+        notify(&report.notices);
     }
     let color = ctx.color && args.output.is_none();
     let text = match args.format {

@@ -320,6 +320,9 @@ pub struct Loaded {
     pub sources: Vec<Source>,
     /// One error per file that could not be read; the rest were loaded.
     pub skipped: Vec<Error>,
+    /// Warnings about files that were read (an unknown front-matter key, an
+    /// empty body), one line each; the caller prints them unless told to be quiet.
+    pub notices: Vec<String>,
 }
 
 /// Reads every file in parallel. Files that fail are collected in `skipped`;
@@ -355,17 +358,17 @@ pub fn load(files: &[PathBuf]) -> Loaded {
         s.infer_published(&hints);
     }
     loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut notices = Vec::new();
     for s in &loaded.sources {
-        for w in &s.meta.warnings {
-            eprintln!("warning: {}", crate::render::printable(w));
-        }
+        notices.extend(s.meta.warnings.iter().cloned());
         if s.body().trim().is_empty() {
-            eprintln!(
-                "warning: {}: is empty: it states no figures to compare",
-                crate::render::printable(&s.path.display().to_string())
-            );
+            notices.push(format!(
+                "{}: is empty: it states no figures to compare",
+                s.path.display()
+            ));
         }
     }
+    loaded.notices = notices;
     loaded
 }
 
