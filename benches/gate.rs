@@ -115,7 +115,7 @@ fn report(docs: &[Source], lex: &Lexicon) -> usize {
     };
     let loaded = Loaded {
         sources: docs.to_vec(),
-        skipped: Vec::new(),
+        ..Loaded::default()
     };
     let report = pipeline::run_loaded(loaded, &settings);
     claimdiff::render::json::render(&report).len()
