@@ -546,3 +546,18 @@ fn in_an_archive_a_name_few_reports_use_joins_a_vigil_to_its_shooting() {
     assert!(why.contains("both name okafor"), "{why}");
     assert_no_finding_joins_events(&json);
 }
+
+#[test]
+fn a_victims_profile_joins_the_shooting_through_the_one_report_that_named_her() {
+    let p = project(&["profile"], false);
+    let json = p.json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let sources = ev.values().next().unwrap();
+    assert!(
+        sources.contains(&"2026-09-14-riverbend-weekly-crossing-guard".to_string()),
+        "{ev:#?}"
+    );
+    let why = json["events"][0]["why"].to_string();
+    assert!(why.contains("both name hattie brannigan"), "{why}");
+}

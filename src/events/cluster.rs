@@ -663,14 +663,19 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
         if ra == rb {
             continue;
         }
-        // Average link: most pairs across the two groups must agree.
+        // Average link: most pairs across the two groups must agree. A report
+        // still on its own joins the event of its strongest link within the
+        // month, as nearest neighbour: a big incident's reports each name a few
+        // of its people, rarely the same ones. Two groups never chain that way.
         let (ga, gb) = (&members[ra], &members[rb]);
+        let alone = ga.len().min(gb.len()) == 1
+            && days_apart(&units[e.a], &units[e.b]).is_none_or(|d| d <= NEAR_DAYS);
         let agree = ga
             .iter()
             .flat_map(|&x| gb.iter().map(move |&y| (x.min(y), x.max(y))))
             .filter(|p| accepted.contains(p))
             .count();
-        if 2 * agree < ga.len() * gb.len() {
+        if !alone && 2 * agree < ga.len() * gb.len() {
             continue;
         }
         let moved = std::mem::take(&mut members[rb]);
