@@ -49,13 +49,18 @@ fn kind_phrases() -> &'static KindPhrases {
 
 /// Adds `weight` to a kind for each of its phrases in `text` (longest phrases first).
 pub fn count_kinds(text: &str, weight: usize, counts: &mut [usize]) {
-    let lower: Vec<String> = super::words::words(text).map(str::to_lowercase).collect();
+    let lower: Vec<std::borrow::Cow<str>> = super::words::words(text)
+        .map(super::words::lowercase)
+        .collect();
     let phrases = kind_phrases();
     let mut i = 0;
     while i < lower.len() {
-        let hit = phrases.get(&lower[i]).and_then(|list| {
-            list.iter()
-                .find(|(w, _)| lower.get(i..i + w.len()).is_some_and(|s| s == w.as_slice()))
+        let hit = phrases.get(lower[i].as_ref()).and_then(|list| {
+            list.iter().find(|(w, _)| {
+                lower
+                    .get(i..i + w.len())
+                    .is_some_and(|s| s.iter().zip(w).all(|(a, b)| a == b))
+            })
         });
         match hit {
             Some((w, k)) => {

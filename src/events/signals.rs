@@ -4,9 +4,10 @@
 
 use super::kinds::{count_kinds, kinds};
 use super::places::{Towns, Whereabouts, place_of, place_words};
-use super::words::{furniture_marked, stop, story as story_word, words};
+use super::words::{furniture_marked, lowercase, stop, story as story_word, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::Lexicon;
+use aho_corasick::AhoCorasick;
 use chrono::{Duration, NaiveDate};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -233,7 +234,9 @@ pub fn read(
     let mut story: Vec<&str> = plain
         .iter()
         .copied()
-        .filter(|p| words(&p.to_lowercase()).any(story_word) || p.split_whitespace().count() >= 25)
+        .filter(|p| {
+            words(p).any(|w| story_word(&lowercase(w))) || p.split_whitespace().nth(24).is_some()
+        })
         .collect();
     // A short report may use none of the story words: all of it is the story.
     if story.is_empty() {
@@ -308,19 +311,24 @@ const CREDITS: &[&str] = &[
 /// nothing for a byline.
 fn without_credits(p: &str) -> &str {
     // "By Jo Abbot, staff writer": a short line, a name after "By".
-    let ws: Vec<&str> = p.split_whitespace().collect();
-    let byline = ws.len() <= 8
-        && ws.first() == Some(&"By")
+    let mut ws = p.split_whitespace();
+    let byline = ws.next() == Some("By")
         && ws
-            .iter()
-            .skip(1)
+            .clone()
             .take(2)
-            .all(|w| w.starts_with(char::is_uppercase));
+            .all(|w| w.starts_with(char::is_uppercase))
+        && ws.nth(7).is_none();
     if byline {
         return "";
     }
-    let cut = CREDITS.iter().filter_map(|m| p.find(m)).min();
-    cut.map_or(p, |i| &p[..i])
+    // The first mark to start, whichever it is.
+    static MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(CREDITS)
+            .expect("valid patterns")
+    });
+    MARKS.find(p).map_or(p, |m| &p[..m.start()])
 }
 
 /// "TULSA, Okla. —", "LIMA, March 9 (Andes Wire) -", "GREENACRES (WXYZ) –": a
@@ -367,9 +375,15 @@ fn terms(
         .map(|p| without_dateline(without_credits(p)))
         .collect();
     // "Okla.", "Tenn.": a state's short form after a town is where, not who.
+    let longest = lex
+        .region_abbreviations
+        .keys()
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
     let abbreviation = |w: &str| {
         lex.region_abbreviations.contains_key(w)
-            || lex.region_abbreviations.contains_key(&format!("{w}."))
+            || (w.len() < longest && lex.region_abbreviations.contains_key(&format!("{w}.")))
     };
     let texts = || {
         std::iter::once(title)
@@ -382,7 +396,7 @@ fn terms(
     placey.extend(super::words::PLACE_WORDS.iter().map(|w| w.to_string()));
     let outlet = |l: &str| furniture.outlet_words.contains(l);
     let personal =
-        |w: &str| w.chars().any(char::is_lowercase) && !placey.contains(&w.to_lowercase());
+        |w: &str| w.chars().any(char::is_lowercase) && !placey.contains(lowercase(w).as_ref());
     let mut out = Vec::new();
     // In a Title Case Headline capitals mark names only on words the corpus
     // never writes in lower case.
@@ -396,9 +410,9 @@ fn terms(
             >= long.len() * 6;
     let named = |n: usize, w: &str| {
         w.starts_with(char::is_uppercase)
-            && !(n == 0 && title_case && furniture.common(&w.to_lowercase()))
+            && !(n == 0 && title_case && furniture.common(&lowercase(w)))
     };
-    let capital = |w: &&str| w.starts_with(char::is_uppercase) && !stop(&w.to_lowercase());
+    let capital = |w: &&str| w.starts_with(char::is_uppercase) && !stop(&lowercase(w));
     // News gives a person's full name once and then the surname alone: a
     // capitalised word standing alone marks the pair ending with it as a person.
     let mut alone = HashSet::default();
@@ -409,14 +423,14 @@ fn terms(
             let before = i > 0 && capital(&ws[i - 1]);
             let after = ws.get(i + 1).is_some_and(capital);
             if capital(w) && !before && !after && w.chars().count() >= 3 {
-                alone.insert(w.to_lowercase());
+                alone.insert(lowercase(w).into_owned());
             }
         }
     }
     for (n, text) in texts() {
         let ws: Vec<&str> = words(text).collect();
         for (i, w) in ws.iter().enumerate() {
-            let lower = w.to_lowercase();
+            let lower = lowercase(w);
             if w.chars().count() < 3
                 || w.chars().all(|c| c.is_ascii_digit())
                 || stop(&lower)
@@ -427,7 +441,7 @@ fn terms(
             }
             if named(n, w) {
                 if let Some(next) = ws.get(i + 1).filter(|x| {
-                    let l = x.to_lowercase();
+                    let l = lowercase(x);
                     x.chars().count() >= 3
                         && named(n, x)
                         && !stop(&l)
@@ -435,20 +449,20 @@ fn terms(
                         && !abbreviation(x)
                 }) {
                     let person = personal(w) && personal(next);
-                    let next = next.to_lowercase();
-                    if person && alone.contains(&next) && !alone.contains(&lower) {
+                    let next = lowercase(next);
+                    if person && alone.contains(next.as_ref()) && !alone.contains(lower.as_ref()) {
                         out.push(format!("@{lower} {next}"));
                     }
                     // "West Valley", "Valley City": a place, as the gazetteer's are.
-                    if !(placey.contains(&lower) && placey.contains(&next)) {
+                    if !(placey.contains(lower.as_ref()) && placey.contains(next.as_ref())) {
                         out.push(format!("{lower} {next}"));
                     }
                 }
-                if !super::words::PLACE_WORDS.contains(&lower.as_str()) {
+                if !super::words::PLACE_WORDS.contains(&lower.as_ref()) {
                     out.push(format!("^{lower}"));
                 }
             } else if lower.chars().count() > 3 {
-                out.push(lower);
+                out.push(lower.into_owned());
             }
         }
     }

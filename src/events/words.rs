@@ -1,7 +1,9 @@
 //! Words: splitting text, and the lists of words that carry no signal.
 
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashSet as HashSet;
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::sync::{LazyLock, OnceLock};
 
 /// Words too common in news to tell events apart, even capitalised.
 const STOP: &[&str] = &[
@@ -274,8 +276,26 @@ pub const FURNITURE_MARKS: &[&str] = &[
 
 /// True when a paragraph is a notice or a box rather than the story.
 pub fn furniture_marked(p: &str) -> bool {
-    let lower = p.to_lowercase();
-    FURNITURE_MARKS.iter().any(|m| lower.contains(m))
+    static MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(FURNITURE_MARKS)
+            .expect("valid patterns")
+    });
+    MARKS.is_match(p)
+}
+
+/// A word in lower case, copied only when it has capitals.
+pub fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
 }
 
 /// Splits a text into words, keeping inner hyphens and apostrophes but not a
@@ -291,4 +311,37 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
                 .unwrap_or(w)
         })
         .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_hyphens_and_drop_possessives() {
+        assert_eq!(
+            words("Belgrade's Emergency-Centre, -- 'quoted' Bell’s 5-year-old").collect::<Vec<_>>(),
+            [
+                "Belgrade",
+                "Emergency-Centre",
+                "quoted",
+                "Bell",
+                "5-year-old"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_is_lowered_and_copied_only_when_it_has_capitals() {
+        assert!(matches!(lowercase("street"), Cow::Borrowed("street")));
+        assert_eq!(lowercase("McAllen"), "mcallen");
+        assert_eq!(lowercase("ÉCOLE"), "école");
+    }
+
+    #[test]
+    fn marks_of_furniture_are_found_in_any_case() {
+        assert!(furniture_marked("SUBSCRIBE to our Newsletter"));
+        assert!(furniture_marked("© 2016 The Ledger"));
+        assert!(!furniture_marked("Two men were shot on Main Street."));
+    }
 }
