@@ -157,7 +157,7 @@ fn many_claims(docs: &[Source], lex: &Lexicon, n: usize) -> Vec<Claim> {
                 return out;
             }
             let mut c = c.clone();
-            c.source = format!("{}-{copy}", c.source);
+            c.source = format!("{}-{copy}", c.source).into();
             c.id = format!("{}-{copy}", c.id);
             out.push(c);
         }

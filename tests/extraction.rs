@@ -65,13 +65,15 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
         }
     };
     let num = |v: Option<f64>| v.map_or("none".to_string(), |x| x.to_string());
-    field("metric", e.metric.clone(), c.metric.0.clone());
+    field("metric", e.metric.clone(), c.metric.0.to_string());
     field(
         "subject",
         e.subject.clone(),
-        c.subject.as_ref().map_or(String::new(), |s| s.0.clone()),
+        c.subject
+            .as_ref()
+            .map_or(String::new(), |s| s.0.to_string()),
     );
-    field("location", e.location.clone(), c.location.clone());
+    field("location", e.location.clone(), c.location.to_string());
     field("value", e.value.map(|v| v.to_string()), num(c.value));
     field("low", e.low.map(|v| v.to_string()), num(c.low));
     field("high", e.high.map(|v| v.to_string()), num(c.high));
@@ -80,7 +82,7 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
         e.qualifier.clone(),
         c.qualifier.as_str().to_string(),
     );
-    field("unit", e.unit.clone(), c.unit.clone());
+    field("unit", e.unit.clone(), c.unit.to_string());
     field(
         "as_of",
         e.as_of.clone(),
@@ -89,7 +91,7 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
     field(
         "attribution",
         e.attribution.clone(),
-        c.attribution.clone().unwrap_or_default(),
+        c.attribution.as_deref().unwrap_or_default().to_string(),
     );
     field(
         "superseded",

@@ -57,13 +57,15 @@ struct Expect {
 fn check(e: &Expect, c: &Claim) -> Vec<String> {
     let num = |v: Option<f64>| v.map_or("none".to_string(), |x| x.to_string());
     let fields = [
-        ("metric", e.metric.clone(), c.metric.0.clone()),
+        ("metric", e.metric.clone(), c.metric.0.to_string()),
         (
             "subject",
             e.subject.clone(),
-            c.subject.as_ref().map_or(String::new(), |s| s.0.clone()),
+            c.subject
+                .as_ref()
+                .map_or(String::new(), |s| s.0.to_string()),
         ),
-        ("location", e.location.clone(), c.location.clone()),
+        ("location", e.location.clone(), c.location.to_string()),
         ("value", e.value.map(|v| v.to_string()), num(c.value)),
         ("low", e.low.map(|v| v.to_string()), num(c.low)),
         ("high", e.high.map(|v| v.to_string()), num(c.high)),
@@ -72,7 +74,7 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
             e.qualifier.clone(),
             c.qualifier.as_str().to_string(),
         ),
-        ("unit", e.unit.clone(), c.unit.clone()),
+        ("unit", e.unit.clone(), c.unit.to_string()),
         (
             "as_of",
             e.as_of.clone(),
@@ -81,7 +83,7 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
         (
             "attribution",
             e.attribution.clone(),
-            c.attribution.clone().unwrap_or_default(),
+            c.attribution.as_deref().unwrap_or_default().to_string(),
         ),
         (
             "superseded",

@@ -69,7 +69,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         loaded.sources.push(source);
         loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
     }
+    let mut clock = std::time::Instant::now();
     let report = pipeline::run_loaded(loaded, &settings);
+    pipeline::lap("pipeline", &mut clock);
     progress.finish_and_clear();
     ctx.tell_events(&report.events_from, settings.store.as_ref());
     if report.sources.is_empty() {
@@ -88,6 +90,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             super::emit_with(args.output.as_deref(), |out| {
                 render::json::write(&report, out)
             })?;
+            pipeline::lap("render", &mut clock);
             return Ok(ExitCode::SUCCESS);
         }
         Format::Html => render::html_report::render(&report, &ctx.lexicon),

@@ -74,7 +74,7 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
                     let part_key = first.key();
                     let whole_key = Key {
                         subject: subject.clone(),
-                        location: place.clone(),
+                        location: place.as_str().into(),
                         ..part_key.clone()
                     };
                     let message = format!(
@@ -158,6 +158,6 @@ impl<'c> Wholes<'c> {
 fn describe(k: &Key) -> String {
     match &k.subject {
         Some(s) => format!("{s} in {}", k.location),
-        None => k.location.clone(),
+        None => k.location.to_string(),
     }
 }

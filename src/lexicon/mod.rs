@@ -321,7 +321,7 @@ impl Lexicon {
         };
         for (i, m) in raw.metric.iter().enumerate() {
             lex.metrics.push(MetricDef {
-                name: Metric(m.name.clone()),
+                name: Metric(m.name.as_str().into()),
                 rule: m.rule,
                 money: m.money,
             });
@@ -331,11 +331,11 @@ impl Lexicon {
                 .for_each(|t| lex.toll_terms.insert(t, i));
         }
         for (i, s) in raw.subject.iter().enumerate() {
-            let name = Subject(s.name.clone());
+            let name = Subject(s.name.as_str().into());
             lex.subject_index.insert(name.clone(), i);
             lex.subjects.push(SubjectDef {
                 name,
-                parent: s.parent.clone().map(Subject),
+                parent: s.parent.as_deref().map(|p| Subject(p.into())),
             });
             s.terms.iter().for_each(|t| lex.subject_terms.insert(t, i));
             // "a firefighter", "one officer": the singular of each plural names one.
@@ -346,7 +346,7 @@ impl Lexicon {
             }
         }
         for (alias, canonical) in &aliases.subjects {
-            let Some(&i) = lex.subject_index.get(&Subject(canonical.clone())) else {
+            let Some(&i) = lex.subject_index.get(&Subject(canonical.as_str().into())) else {
                 return Err(Error::new(format!(
                     "subject alias {alias:?} names an unknown subject {canonical:?}"
                 ))
@@ -506,7 +506,7 @@ impl Lexicon {
 
     /// Canonical subject names, for messages.
     pub fn subject_names(&self) -> Vec<String> {
-        self.subjects.iter().map(|s| s.name.0.clone()).collect()
+        self.subjects.iter().map(|s| s.name.0.to_string()).collect()
     }
 
     /// A place and every place that contains it, innermost first: Almaty, Kazakhstan.
@@ -594,7 +594,7 @@ mod tests {
     #[test]
     fn each_metric_has_its_rule_over_time() {
         let lex = Lexicon::builtin();
-        let rule = |m: &str| lex.rule(&Metric(m.to_string()));
+        let rule = |m: &str| lex.rule(&Metric(m.into()));
         for m in ["killed", "injured", "detained", "casualties", "damage"] {
             assert_eq!(rule(m), Rule::Cumulative, "{m}");
         }

@@ -183,18 +183,20 @@ impl ClaimParts {
         let flag = |i: usize| self.flags[i].unwrap_or(false);
         Some(Claim {
             id: self.id?,
-            source: source.to_string(),
+            source: source.into(),
             status: self.status.unwrap_or_default(),
-            metric: Metric(self.metric?),
-            subject: self.subject.map(Subject),
-            location: self.location?,
+            metric: Metric(self.metric?.into()),
+            subject: self.subject.map(|s| Subject(s.into())),
+            location: self.location?.into(),
             value: self.value,
             low: self.low,
             high: self.high,
             qualifier: self.qualifier?,
-            unit: self.unit.unwrap_or_else(|| "people".to_string()),
+            unit: self
+                .unit
+                .map_or_else(|| crate::claim::vocab::word("people"), Into::into),
             as_of: self.as_of,
-            attribution: self.attribution,
+            attribution: self.attribution.map(Into::into),
             quote: self.quote?,
             span: self.span.unwrap_or_default(),
             line: self.line.unwrap_or(0),

@@ -296,7 +296,7 @@ fn parse(path: &Path, text: &str) -> Result<ClaimFile> {
     };
     for c in &mut file.claims {
         if c.source.is_empty() {
-            c.source = file.source.clone();
+            c.source = file.source.as_str().into();
         }
     }
     let mut ids = rustc_hash::FxHashSet::default();

@@ -225,11 +225,11 @@ fn within(key: &Key, lex: &Lexicon) -> Value {
         Some(s) => lex
             .subject_chain(s)
             .into_iter()
-            .map(|s| Some(s.0))
+            .map(|s| Some(s.0.to_string()))
             .collect(),
         None => vec![None],
     };
-    let own_subject = key.subject.as_ref().map(|s| s.0.clone());
+    let own_subject = key.subject.as_ref().map(|s| s.0.to_string());
     let places = lex.place_chain(&key.location);
     let mut out = Vec::new();
     for s in &subjects {
