@@ -109,8 +109,9 @@ pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
 fn ascii_cue(s: &[u8]) -> bool {
     (0..s.len()).any(|i| {
         let first = s[i].to_ascii_lowercase();
-        (i == 0 || !s[i - 1].is_ascii_alphanumeric())
-            && CUE_STARTS[usize::from(first)]
+        // The table first: most bytes start no cue, word start or not.
+        CUE_STARTS[usize::from(first)]
+            && (i == 0 || !s[i - 1].is_ascii_alphanumeric())
             && CUES.iter().any(|cue| {
                 cue.as_bytes()[0] == first
                     && s.get(i..i + cue.len())

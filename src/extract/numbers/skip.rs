@@ -3,8 +3,8 @@
 
 use super::{Figure, punct_is, starts_word_number};
 use crate::claim::Qualifier;
-use crate::corpus::dates;
 use crate::extract::Skip;
+use crate::extract::calendar;
 use crate::extract::tokens::{Kind, Tokens};
 use crate::lexicon::{Lexicon, NotCount};
 
@@ -150,9 +150,9 @@ pub fn not_a_count(
             k.filter(|&k| k >= sentence_start && k < t.toks.len())
                 .is_some_and(|k| {
                     let w = text_at(t, text, k);
-                    (w.starts_with(char::is_uppercase) && dates::month(w).is_some())
+                    (w.starts_with(char::is_uppercase) && calendar::month(w).is_some())
                         || (crate::extract::gloss::is_glossed(t, text, k)
-                            && dates::month(&t.lower[k]).is_some())
+                            && calendar::month(&t.lower[k]).is_some())
                 })
         };
         // "January 6", "6 of January", "Jan. 6"
