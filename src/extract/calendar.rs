@@ -6,21 +6,6 @@
 
 use chrono::Weekday;
 
-const MONTHS: [&[u8]; 12] = [
-    b"january",
-    b"february",
-    b"march",
-    b"april",
-    b"may",
-    b"june",
-    b"july",
-    b"august",
-    b"september",
-    b"october",
-    b"november",
-    b"december",
-];
-
 /// The longest month or weekday name, in bytes.
 const LONGEST: usize = 9;
 
@@ -44,14 +29,23 @@ pub fn month(word: &str) -> Option<u32> {
         return None;
     }
     let (buf, len) = lowered(word.trim_end_matches('.'))?;
-    let w = &buf[..len];
-    let full = MONTHS.iter().position(|m| *m == w);
-    let short = || match w {
-        b"sept" => Some(8),
-        _ if len == 3 => MONTHS.iter().position(|m| m.starts_with(w)),
-        _ => None,
-    };
-    full.or_else(short).map(|i| i as u32 + 1)
+    // One match on the lower-cased bytes: every full name, and the three-letter
+    // forms (each name's first three letters) and "sept".
+    Some(match &buf[..len] {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sept" | b"sep" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => return None,
+    })
 }
 
 /// The weekday a word names, in any case. As [`crate::corpus::dates::weekday`].
@@ -115,6 +109,40 @@ mod tests {
         for w in words {
             assert_eq!(month(w), dates::month(w), "{w:?}");
             assert_eq!(weekday(w), dates::weekday(w), "{w:?}");
+        }
+        // Every name and every prefix of it, in three cases, with and without a dot.
+        let names = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        for name in names {
+            for end in 1..=name.len() {
+                let stem = &name[..end];
+                let capital = format!("{}{}", stem[..1].to_uppercase(), &stem[1..]);
+                for w in [stem.to_string(), stem.to_uppercase(), capital] {
+                    for w in [w.clone(), format!("{w}."), format!("{w}s")] {
+                        assert_eq!(month(&w), dates::month(&w), "{w:?}");
+                        assert_eq!(weekday(&w), dates::weekday(&w), "{w:?}");
+                    }
+                }
+            }
         }
     }
 

@@ -283,8 +283,11 @@ fn past_period(
                     opener == s.start || matches!(lower[opener - 1].as_str(), "," | "since");
                 return opens.then(|| text[t.toks[opener].start..t.toks[b].end].to_string());
             }
-            let month = crate::extract::calendar::month(written)
-                .filter(|_| written.starts_with(char::is_uppercase) && written.len() > 3)?;
+            // The cheap tests first: most words have no capital.
+            if !(written.len() > 3 && written.starts_with(char::is_uppercase)) {
+                return None;
+            }
+            let month = crate::extract::calendar::month(written)?;
             // A day or a year beside it makes it a date, read elsewhere.
             let dated = [k.checked_sub(1), Some(k + 1)]
                 .into_iter()
