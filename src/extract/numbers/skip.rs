@@ -270,12 +270,13 @@ pub fn not_a_count(
         Some((_, NotCount::Furniture)) => return Some(Skip::PageFurniture),
         _ => {}
     }
+    // The value first: it is cheaper to ask than the phrases.
     if fig.first > sentence_start
+        && fig.value.is_some_and(|v| v >= 10_000.0)
         && lex
             .population_before
             .longest_ending_at(lower, fig.first)
             .is_some()
-        && fig.value.is_some_and(|v| v >= 10_000.0)
     {
         return Some(Skip::Population);
     }
@@ -299,18 +300,24 @@ pub fn not_a_count(
         let word = &text[p.start..p.end];
         let capitalised =
             p.kind == Kind::Word && word.chars().next().is_some_and(char::is_uppercase);
-        // A place before a figure ("In Almaty 40 people") is no name for it.
-        let place_before = lex
-            .place_terms
-            .longest_ending_at(lower, fig.number)
-            .is_some();
-        let known = place_before
-            || lex.metric_terms.starts_at(lower, fig.number - 1)
-            || lex.subject_terms.starts_at(lower, fig.number - 1)
-            || COMMON_BEFORE_FIGURES.contains(&lower[fig.number - 1].as_str());
-        let counted_after = lex.subject_terms.starts_at(lower, fig.end)
-            || lex.metric_terms.starts_at(lower, fig.end);
-        if capitalised && !known && !counted_after {
+        // Asked only of a capitalised word (most are not): the phrase lookups are
+        // the costly part.
+        let known = || {
+            // A place before a figure ("In Almaty 40 people") is no name for it.
+            let place_before = lex
+                .place_terms
+                .longest_ending_at(lower, fig.number)
+                .is_some();
+            place_before
+                || lex.metric_terms.starts_at(lower, fig.number - 1)
+                || lex.subject_terms.starts_at(lower, fig.number - 1)
+                || COMMON_BEFORE_FIGURES.contains(&lower[fig.number - 1].as_str())
+        };
+        let counted_after = || {
+            lex.subject_terms.starts_at(lower, fig.end)
+                || lex.metric_terms.starts_at(lower, fig.end)
+        };
+        if capitalised && !known() && !counted_after() {
             return Some(Skip::Name);
         }
     }
