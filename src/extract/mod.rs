@@ -5,6 +5,7 @@
 //! are framed (metric, subject, place, date, attribution) into [`Claim`]s. Every
 //! number ends up in [`Extraction::explained`], so nothing is dropped silently.
 
+mod calendar;
 mod frame;
 mod gloss;
 mod numbers;
@@ -409,22 +410,33 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     }
     // Implicit counts were found after the figures: put both in text order, by the
     // token each is read from (headline last, as it is read last).
-    let mut keyed: Vec<(bool, usize, Claim)> = anchors
-        .into_iter()
-        .zip(std::mem::take(&mut out.claims))
-        .map(|(at, c)| (c.headline, at, c))
-        .collect();
-    keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
-    out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
+    // Most sources need no reordering: then the claims are not moved at all.
+    let in_order = anchors
+        .iter()
+        .zip(&out.claims)
+        .map(|(&at, c)| (c.headline, at))
+        .is_sorted();
+    if !in_order {
+        let mut keyed: Vec<(bool, usize, Claim)> = anchors
+            .into_iter()
+            .zip(std::mem::take(&mut out.claims))
+            .map(|(at, c)| (c.headline, at, c))
+            .collect();
+        keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
+        out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
+    }
     restate_body_dates(&mut out.claims);
     // A wounded count of one whose death the article states too is that death.
     let gone: rustc_hash::FxHashSet<String> = frame::died_later(&out.claims, text)
         .into_iter()
         .map(|i| out.claims[i].id.clone())
         .collect();
-    out.claims.retain(|c| !gone.contains(&c.id));
-    out.explained
-        .retain(|e| !matches!(&e.outcome, Outcome::Claim(id) if gone.contains(id)));
+    // Nearly always none: then no id is looked up.
+    if !gone.is_empty() {
+        out.claims.retain(|c| !gone.contains(&c.id));
+        out.explained
+            .retain(|e| !matches!(&e.outcome, Outcome::Claim(id) if gone.contains(id)));
+    }
     out.explained
         .sort_by_key(|e| (e.span.start < source.body_start, e.span.start));
     out

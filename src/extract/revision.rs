@@ -61,16 +61,20 @@ pub fn corrected(text: &str, sentence: Span, figure: Span) -> bool {
     })
 }
 
-/// The bytes a cue starts with, to pass over every other word start at once.
-const CUE_STARTS: [bool; 256] = {
-    let mut set = [false; 256];
-    let mut i = 0;
-    while i < CUES.len() {
-        set[CUES[i].as_bytes()[0] as usize] = true;
-        i += 1;
-    }
-    set
-};
+/// Every cue, matched in any ASCII case, in one pass over the text: an automaton
+/// (with a vectorised prefilter) rather than a test at every word start.
+fn cue_set() -> Option<&'static aho_corasick::AhoCorasick> {
+    static CUE_SET: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    CUE_SET
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(CUES)
+                .ok()
+        })
+        .as_ref()
+}
 
 /// True when the sentence holding the figure says the figure corrects an earlier
 /// one. `sentence` and `figure` are byte ranges into `text`; a range that does not
@@ -81,20 +85,15 @@ pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
     let Some(s) = text.get(start..end) else {
         return false;
     };
-    if s.is_ascii() {
-        return ascii_cue(s.as_bytes()) && !negated(&s.to_ascii_lowercase());
-    }
-    let lower = s.to_lowercase();
-    // Every cue in one pass over the text (a sentence with a curly quote or a
-    // Cyrillic word takes this path, so it is as common as the ASCII one).
-    static CUE_SET: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
-    let Some(set) = CUE_SET
-        .get_or_init(|| aho_corasick::AhoCorasick::new(CUES).ok())
-        .as_ref()
-    else {
+    let Some(set) = cue_set() else {
         return false;
     };
+    if s.is_ascii() {
+        return ascii_cue(s, set) && !negated(&s.to_ascii_lowercase());
+    }
+    // A sentence with a curly quote or a Cyrillic word is read in lower case
+    // (the cues are; matching ignores ASCII case only).
+    let lower = s.to_lowercase();
     set.find_overlapping_iter(&lower).any(|m| {
         // A word start: "uncorrected" and "prerevised" are not cues.
         !lower[..m.start()]
@@ -104,19 +103,12 @@ pub fn revised(text: &str, sentence: Span, figure: Span) -> bool {
     }) && !negated(&lower)
 }
 
-/// The cue test for ASCII text, in one pass and without a lower-case copy: at each
-/// word start, does a cue begin (in any case)?
-fn ascii_cue(s: &[u8]) -> bool {
-    (0..s.len()).any(|i| {
-        let first = s[i].to_ascii_lowercase();
-        (i == 0 || !s[i - 1].is_ascii_alphanumeric())
-            && CUE_STARTS[usize::from(first)]
-            && CUES.iter().any(|cue| {
-                cue.as_bytes()[0] == first
-                    && s.get(i..i + cue.len())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes()))
-            })
-    })
+/// The cue test for ASCII text, without a lower-case copy: does a cue begin (in
+/// any case) at a word start?
+fn ascii_cue(s: &str, set: &aho_corasick::AhoCorasick) -> bool {
+    let bytes = s.as_bytes();
+    set.find_overlapping_iter(s)
+        .any(|m| m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric())
 }
 
 /// "has not been revised", "no correction": a denial is no revision.

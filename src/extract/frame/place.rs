@@ -183,9 +183,9 @@ pub fn place_mentions(
                         && (names_a_body(t, k + used, s.end) || body_before(t, k, s.start)),
                 });
                 k += used;
-            } else if let Some((first, second)) = t.lower[k]
-                .split_once('-')
-                .filter(|_| proper(k, PlaceRef::Named(0)))
+            } else if proper(k, PlaceRef::Named(0))
+                // The capital first: most words have none, and it is cheaper to ask.
+                && let Some((first, second)) = t.lower[k].split_once('-')
                 && let (Some(p), Some(q)) = (place_word(first, lex), place_word(second, lex))
             {
                 // "Turkey-Syria earthquake"

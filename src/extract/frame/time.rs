@@ -2,6 +2,7 @@
 
 use super::WINDOW;
 use crate::corpus::dates;
+use crate::extract::calendar;
 use crate::extract::tokens::{Kind, Sentence, Tokens};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
@@ -68,12 +69,16 @@ pub fn named_date(
         }
     };
     for k in lo..hi {
+        // A mark (a comma, a dash) names no date: no branch below reads one.
+        if t.toks[k].kind == Kind::Punct {
+            continue;
+        }
         let w = lower[k].as_str();
         // A glossed word reads as its gloss: Russian months and weekdays are lower case.
         let glossed = crate::extract::gloss::is_glossed(t, text, k);
         let capital = glossed || word(k).chars().next().is_some_and(char::is_uppercase);
         let written = if glossed { w } else { word(k) };
-        if capital && let Some(m) = dates::month(written) {
+        if capital && let Some(m) = calendar::month(written) {
             // "Jan. 5": the abbreviation's full stop stands between.
             let dot = usize::from(
                 t.toks.get(k + 1).is_some_and(|x| x.kind == Kind::Punct)
@@ -97,7 +102,7 @@ pub fn named_date(
                 consider(k, d);
             }
         } else if capital
-            && let Some(wd) = dates::weekday(w)
+            && let Some(wd) = calendar::weekday(w)
             && (k == s.start
                 || !matches!(
                     lower[k - 1].as_str(),
@@ -164,7 +169,7 @@ pub fn gathering_day(
         let owner = (term.saturating_sub(4).max(s.start)..term).find_map(|k| {
             let written = &text[t.toks[k].start..t.toks[k].end];
             // The lower-case form drops the possessive; the text keeps it.
-            let day = dates::weekday(&t.lower[k]).filter(|_| {
+            let day = calendar::weekday(&t.lower[k]).filter(|_| {
                 written.starts_with(char::is_uppercase)
                     && (written.ends_with("'s") || written.ends_with("’s"))
             })?;
@@ -278,8 +283,11 @@ fn past_period(
                     opener == s.start || matches!(lower[opener - 1].as_str(), "," | "since");
                 return opens.then(|| text[t.toks[opener].start..t.toks[b].end].to_string());
             }
-            let month = crate::corpus::dates::month(written)
-                .filter(|_| written.starts_with(char::is_uppercase) && written.len() > 3)?;
+            // The cheap tests first: most words have no capital.
+            if !(written.len() > 3 && written.starts_with(char::is_uppercase)) {
+                return None;
+            }
+            let month = crate::extract::calendar::month(written)?;
             // A day or a year beside it makes it a date, read elsewhere.
             let dated = [k.checked_sub(1), Some(k + 1)]
                 .into_iter()

@@ -3,8 +3,8 @@
 
 use super::{Figure, punct_is, starts_word_number};
 use crate::claim::Qualifier;
-use crate::corpus::dates;
 use crate::extract::Skip;
+use crate::extract::calendar;
 use crate::extract::tokens::{Kind, Tokens};
 use crate::lexicon::{Lexicon, NotCount};
 
@@ -150,9 +150,9 @@ pub fn not_a_count(
             k.filter(|&k| k >= sentence_start && k < t.toks.len())
                 .is_some_and(|k| {
                     let w = text_at(t, text, k);
-                    (w.starts_with(char::is_uppercase) && dates::month(w).is_some())
+                    (w.starts_with(char::is_uppercase) && calendar::month(w).is_some())
                         || (crate::extract::gloss::is_glossed(t, text, k)
-                            && dates::month(&t.lower[k]).is_some())
+                            && calendar::month(&t.lower[k]).is_some())
                 })
         };
         // "January 6", "6 of January", "Jan. 6"
@@ -270,12 +270,13 @@ pub fn not_a_count(
         Some((_, NotCount::Furniture)) => return Some(Skip::PageFurniture),
         _ => {}
     }
+    // The value first: it is cheaper to ask than the phrases.
     if fig.first > sentence_start
+        && fig.value.is_some_and(|v| v >= 10_000.0)
         && lex
             .population_before
             .longest_ending_at(lower, fig.first)
             .is_some()
-        && fig.value.is_some_and(|v| v >= 10_000.0)
     {
         return Some(Skip::Population);
     }
@@ -299,18 +300,24 @@ pub fn not_a_count(
         let word = &text[p.start..p.end];
         let capitalised =
             p.kind == Kind::Word && word.chars().next().is_some_and(char::is_uppercase);
-        // A place before a figure ("In Almaty 40 people") is no name for it.
-        let place_before = lex
-            .place_terms
-            .longest_ending_at(lower, fig.number)
-            .is_some();
-        let known = place_before
-            || lex.metric_terms.starts_at(lower, fig.number - 1)
-            || lex.subject_terms.starts_at(lower, fig.number - 1)
-            || COMMON_BEFORE_FIGURES.contains(&lower[fig.number - 1].as_str());
-        let counted_after = lex.subject_terms.starts_at(lower, fig.end)
-            || lex.metric_terms.starts_at(lower, fig.end);
-        if capitalised && !known && !counted_after {
+        // Asked only of a capitalised word (most are not): the phrase lookups are
+        // the costly part.
+        let known = || {
+            // A place before a figure ("In Almaty 40 people") is no name for it.
+            let place_before = lex
+                .place_terms
+                .longest_ending_at(lower, fig.number)
+                .is_some();
+            place_before
+                || lex.metric_terms.starts_at(lower, fig.number - 1)
+                || lex.subject_terms.starts_at(lower, fig.number - 1)
+                || COMMON_BEFORE_FIGURES.contains(&lower[fig.number - 1].as_str())
+        };
+        let counted_after = || {
+            lex.subject_terms.starts_at(lower, fig.end)
+                || lex.metric_terms.starts_at(lower, fig.end)
+        };
+        if capitalised && !known() && !counted_after() {
             return Some(Skip::Name);
         }
     }
