@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         options: ctx.options(),
         store: Some(store.clone()),
         ignored: &|k| ctx.project.ignored(k),
-        on_source: &|| progress.inc(1),
+        on_source: &|| super::counted(&progress),
         named: &|id| ctx.project.event_for(id),
     };
     let mut clock = std::time::Instant::now();

@@ -350,12 +350,24 @@ pub fn progress(files: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(files as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} sources {wide_bar} {eta}")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {msg} {pos}/{len} sources {wide_bar} {eta}",
+    ) {
         bar.set_style(style);
     }
+    // Sources are grouped into events before the first one's claims are counted:
+    // the spinner turns meanwhile, and `counted` says when the counting starts.
+    bar.set_message("grouping into events");
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
+}
+
+/// Counts one more source's claims read on a [`progress`] bar.
+pub fn counted(bar: &indicatif::ProgressBar) {
+    if bar.position() == 0 {
+        bar.set_message("reading claims");
+    }
+    bar.inc(1);
 }
 
 /// Prints warnings (files skipped, claim files unreadable) on standard error.

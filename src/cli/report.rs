@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         options: ctx.options(),
         store: ctx.store_for(&inputs, args.claims.as_deref()),
         ignored: &|k| ctx.project.ignored(k),
-        on_source: &|| progress.inc(1),
+        on_source: &|| super::counted(&progress),
         named: &|id| ctx.project.event_for(id),
     };
     let mut loaded = crate::corpus::load(&files);
