@@ -89,6 +89,12 @@ impl fmt::Display for Word {
     }
 }
 
+impl From<Arc<str>> for Word {
+    fn from(s: Arc<str>) -> Self {
+        Word(s)
+    }
+}
+
 impl From<&str> for Word {
     fn from(s: &str) -> Self {
         Word(Arc::from(s))

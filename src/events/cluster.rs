@@ -5,6 +5,7 @@
 //! loose pair cannot chain two incidents into one blob.
 
 use super::signals::Unit;
+use super::words::Term;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A name is rare, and tells an event apart, when at most this many units use it.
@@ -120,7 +121,7 @@ impl TermStats {
         let mut dates: HashMap<&str, Vec<chrono::NaiveDate>> = HashMap::default();
         for u in units {
             stats.n += 1;
-            let mut seen: Vec<&str> = u.terms.iter().map(String::as_str).collect();
+            let mut seen: Vec<&str> = u.terms.iter().map(Term::as_str).collect();
             seen.sort_unstable();
             seen.dedup();
             for t in seen {
@@ -155,7 +156,7 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
     // whole corpus does.
     let distinct: HashSet<&str> = units
         .iter()
-        .flat_map(|u| u.terms.iter().map(String::as_str))
+        .flat_map(|u| u.terms.iter().map(Term::as_str))
         .collect();
     let mut names: Vec<&str> = distinct.into_iter().collect();
     names.sort_unstable();
@@ -346,7 +347,7 @@ fn own_names_each(a: &Unit, b: &Unit) -> bool {
         u.terms
             .iter()
             .filter(|t| t.contains(' ') && !t.starts_with('@'))
-            .map(String::as_str)
+            .map(Term::as_str)
             .collect()
     }
     let (x, y) = (pairs(a), pairs(b));
@@ -455,7 +456,7 @@ fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
     // they hold.
     let mut same_words: HashMap<SameWords, Vec<usize>> = HashMap::default();
     for (u, unit) in units.iter().enumerate() {
-        let mut words: Vec<&str> = unit.terms.iter().map(String::as_str).collect();
+        let mut words: Vec<&str> = unit.terms.iter().map(Term::as_str).collect();
         words.sort_unstable();
         if !words.is_empty() {
             same_words
@@ -500,7 +501,7 @@ pub fn block_keys(unit: &Unit, stats: &TermStats) -> Vec<String> {
         .map(|t| format!("t:{t}"))
         .collect();
     if !unit.terms.is_empty() {
-        let mut words: Vec<&str> = unit.terms.iter().map(String::as_str).collect();
+        let mut words: Vec<&str> = unit.terms.iter().map(Term::as_str).collect();
         words.sort_unstable();
         let same: SameWords = (words, unit.date, unit.place.as_deref());
         keys.push(format!("w:{:016x}", super::signals::hash_of(&same)));

@@ -4,7 +4,7 @@
 
 use super::kinds::{count_kinds, kinds};
 use super::places::{Towns, Whereabouts, place_of, place_words};
-use super::words::{furniture_marked, lowercase, stop, story as story_word, words};
+use super::words::{Term, furniture_marked, lowercase, stop, story as story_word, term, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::Lexicon;
 use aho_corasick::AhoCorasick;
@@ -37,10 +37,10 @@ pub struct Unit {
     /// When it happened, as well as the text tells.
     pub date: Option<NaiveDate>,
     /// Words that may tell this event from others, with repeats (term frequency).
-    pub terms: Vec<String>,
+    pub terms: Vec<Term>,
     /// The terms of the headline and the story's first paragraphs alone: what
     /// the report is about, before the sidebars and the background.
-    pub lede: Vec<String>,
+    pub lede: Vec<Term>,
     /// A fingerprint of the unit's whole text: copies of one text are one event
     /// however little of it tells the story. `None` for an empty text.
     pub copy: Option<u64>,
@@ -369,7 +369,7 @@ fn terms(
     furniture: &Furniture,
     places: &[String],
     lex: &Lexicon,
-) -> Vec<String> {
+) -> Vec<Term> {
     let story: Vec<Cow<str>> = story
         .iter()
         .map(|p| without_dateline(without_credits(p)))
@@ -451,18 +451,18 @@ fn terms(
                     let person = personal(w) && personal(next);
                     let next = lowercase(next);
                     if person && alone.contains(next.as_ref()) && !alone.contains(lower.as_ref()) {
-                        out.push(format!("@{lower} {next}"));
+                        out.push(term(&format!("@{lower} {next}")));
                     }
                     // "West Valley", "Valley City": a place, as the gazetteer's are.
                     if !(placey.contains(lower.as_ref()) && placey.contains(next.as_ref())) {
-                        out.push(format!("{lower} {next}"));
+                        out.push(term(&format!("{lower} {next}")));
                     }
                 }
                 if !super::words::PLACE_WORDS.contains(&lower.as_ref()) {
-                    out.push(format!("^{lower}"));
+                    out.push(term(&format!("^{lower}")));
                 }
             } else if lower.chars().count() > 3 {
-                out.push(lower.into_owned());
+                out.push(term(&lower));
             }
         }
     }
