@@ -490,28 +490,33 @@ fn group_thousands(n: i64) -> String {
 /// of each was most of a report's memory.
 pub mod vocab {
     use super::{Claim, Word};
-    use rustc_hash::FxHashSet;
-    use std::sync::{Arc, Mutex, OnceLock};
+    use rustc_hash::{FxBuildHasher, FxHashSet};
+    use std::hash::BuildHasher;
+    use std::sync::{Arc, LazyLock, Mutex};
 
-    /// Past this many words the table stops growing and words are kept as
-    /// given: a long-running process fed ever new places must not grow forever.
-    const MAX_WORDS: usize = 1 << 16;
+    /// Shards of the table, so that threads rarely wait on each other.
+    const SHARDS: usize = 16;
 
-    fn table() -> &'static Mutex<FxHashSet<Arc<str>>> {
-        static TABLE: OnceLock<Mutex<FxHashSet<Arc<str>>>> = OnceLock::new();
-        TABLE.get_or_init(Default::default)
-    }
+    /// Past this many words a shard forgets those nothing holds any more: a
+    /// long-running process fed ever new texts must not grow forever.
+    const SHARD_WORDS: usize = 1 << 17;
 
-    /// The shared copy of `word`.
+    /// The shared copy of `word`: claims' places and units, and the events
+    /// stage's terms (a corpus repeats a vocabulary of some hundred thousand
+    /// words millions of times).
     pub fn word(word: &str) -> Word {
-        let mut table = table().lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(w) = table.get(word) {
+        static TABLE: LazyLock<Vec<Mutex<FxHashSet<Arc<str>>>>> =
+            LazyLock::new(|| (0..SHARDS).map(|_| Mutex::default()).collect());
+        let shard = &TABLE[(FxBuildHasher.hash_one(word) as usize) % SHARDS];
+        let mut shard = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(w) = shard.get(word) {
             return Word(w.clone());
         }
-        let w: Arc<str> = Arc::from(word);
-        if table.len() < MAX_WORDS {
-            table.insert(w.clone());
+        if shard.len() >= SHARD_WORDS {
+            shard.retain(|w| Arc::strong_count(w) > 1);
         }
+        let w: Arc<str> = Arc::from(word);
+        shard.insert(w.clone());
         Word(w)
     }
 
@@ -685,6 +690,20 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_is_held_once_however_often_it_is_used() {
+        let (a, b) = (
+            vocab::word("^quillfield"),
+            vocab::word(&format!("^{}", "quillfield")),
+        );
+        assert_eq!(a, b);
+        assert_eq!(a.as_str().as_ptr(), b.as_str().as_ptr());
+        assert_ne!(
+            vocab::word("^quillfeld").as_str().as_ptr(),
+            a.as_str().as_ptr()
+        );
+    }
 
     #[test]
     fn numbers_read_as_people_write_them() {

@@ -56,11 +56,8 @@ pub fn count_kinds(text: &str, weight: usize, counts: &mut [usize]) {
     let mut i = 0;
     while i < lower.len() {
         let hit = phrases.get(lower[i].as_ref()).and_then(|list| {
-            list.iter().find(|(w, _)| {
-                lower
-                    .get(i..i + w.len())
-                    .is_some_and(|s| s.iter().zip(w).all(|(a, b)| a == b))
-            })
+            list.iter()
+                .find(|(w, _)| lower.get(i..i + w.len()).is_some_and(|s| s == w.as_slice()))
         });
         match hit {
             Some((w, k)) => {

@@ -4,7 +4,8 @@
 
 use super::kinds::{count_kinds, kinds};
 use super::places::{Towns, Whereabouts, place_of, place_words};
-use super::words::{Term, furniture_marked, lowercase, stop, story as story_word, term, words};
+use super::words::{Term, furniture_marked, lowercase, stop, story as story_word, words};
+use crate::claim::vocab::word as term;
 use crate::corpus::{Source, dates};
 use crate::lexicon::Lexicon;
 use aho_corasick::AhoCorasick;

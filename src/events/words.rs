@@ -4,8 +4,7 @@ use crate::claim::Word;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
-use std::hash::BuildHasher;
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::sync::{LazyLock, OnceLock};
 
 /// Words too common in news to tell events apart, even capitalised.
 const STOP: &[&str] = &[
@@ -300,34 +299,9 @@ pub fn lowercase(w: &str) -> Cow<'_, str> {
     }
 }
 
-/// A term of a text, held once however many texts use it: a corpus's texts repeat
-/// a vocabulary of some hundred thousand words millions of times.
+/// A term of a text, held once however many texts use it
+/// ([`crate::claim::vocab::word`]).
 pub type Term = Word;
-
-/// Shards of the table of terms, so that threads reading texts rarely wait on
-/// each other.
-const SHARDS: usize = 16;
-
-/// Past this many terms a shard forgets those no text holds any more: a
-/// long-running process reading ever new texts must not grow forever.
-const SHARD_TERMS: usize = 1 << 17;
-
-/// The shared copy of a term.
-pub fn term(t: &str) -> Term {
-    static TABLE: LazyLock<Vec<Mutex<HashSet<Arc<str>>>>> =
-        LazyLock::new(|| (0..SHARDS).map(|_| Mutex::default()).collect());
-    let shard = &TABLE[(rustc_hash::FxBuildHasher.hash_one(t) as usize) % SHARDS];
-    let mut shard = shard.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(shared) = shard.get(t) {
-        return Word::from(shared.clone());
-    }
-    if shard.len() >= SHARD_TERMS {
-        shard.retain(|s| Arc::strong_count(s) > 1);
-    }
-    let shared: Arc<str> = Arc::from(t);
-    shard.insert(shared.clone());
-    Word::from(shared)
-}
 
 /// Splits a text into words, keeping inner hyphens and apostrophes but not a
 /// possessive's: "Belgrade's Emergency Centre" names Belgrade, and "Bell's sister"
@@ -360,14 +334,6 @@ mod tests {
                 "5-year-old"
             ]
         );
-    }
-
-    #[test]
-    fn a_term_is_held_once_however_often_it_is_used() {
-        let (a, b) = (term("^quillfield"), term(&format!("^{}", "quillfield")));
-        assert_eq!(a, b);
-        assert_eq!(a.as_str().as_ptr(), b.as_str().as_ptr());
-        assert_ne!(term("^quillfeld").as_str().as_ptr(), a.as_str().as_ptr());
     }
 
     #[test]
