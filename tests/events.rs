@@ -561,3 +561,37 @@ fn a_victims_profile_joins_the_shooting_through_the_one_report_that_named_her() 
     let why = json["events"][0]["why"].to_string();
     assert!(why.contains("both name hattie brannigan"), "{why}");
 }
+
+#[test]
+fn a_verdict_years_later_joins_its_shooting_through_the_people_it_names_again() {
+    let json = project(&["verdict"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    let diner = ev
+        .get("shooting · Edgeworth · 2023-04-07")
+        .unwrap_or_else(|| panic!("{ev:#?}"));
+    for source in [
+        "2023-04-08-edgeworth-sentinel-diner-shooting",
+        "2023-04-09-wedg-diner-victim-named",
+        "2023-07-21-edgeworth-sentinel-arrest",
+        "2025-11-05-edgeworth-sentinel-verdict",
+    ] {
+        assert!(diner.contains(&source.to_string()), "{ev:#?}");
+    }
+    // The chief is named in both shootings: an official joins no incidents.
+    assert_eq!(
+        ev.get("shooting · Edgeworth · 2023-09-15"),
+        Some(&vec!["2023-09-16-wedg-riverside-shooting".to_string()]),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_town_of_two_common_words_given_with_its_state_is_still_a_town() {
+    let json = project(&["common-words-town"], false).json(&[]);
+    let ev = events(&json);
+    assert!(
+        ev.contains_key("shooting · Stone Mill · 2024-02-02"),
+        "{ev:#?}"
+    );
+}

@@ -28,6 +28,12 @@ const FAR_SIMILARITY: f32 = 0.3;
 /// name the victim and the suspect again. Similarity needed then, near and far.
 const PERSON_NEAR_SIMILARITY: f32 = 0.1;
 const PERSON_FAR_SIMILARITY: f32 = 0.15;
+/// Similarity that, with a person both units name, joins them however far apart:
+/// a trial years later, or a name used in several bursts (the shooting, the
+/// arrest, the verdict) that the burst test takes for a place's. Officials
+/// (a police chief, a mayor) are named in many incidents, never with texts
+/// this alike.
+const PERSON_STRONG_SIMILARITY: f32 = 0.3;
 /// Reports within this many days of each other are most often of one incident
 /// when they are alike: the first report and the next day's.
 const CLOSE_DAYS: i64 = 3;
@@ -397,6 +403,8 @@ struct Edge {
     a: usize,
     b: usize,
     score: f32,
+    /// Accepted on a person both name and texts alike, at any distance.
+    person: bool,
 }
 
 /// Two units, by index, the lower first.
@@ -419,7 +427,9 @@ fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
     }
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     for (&t, list) in &postings {
-        let window = if v.recurring[t as usize] {
+        let window = if v.names[t as usize].starts_with('@') {
+            i64::MAX
+        } else if v.recurring[t as usize] {
             CLOSE_DAYS
         } else {
             MAX_DAYS
@@ -514,6 +524,26 @@ pub fn block_keys(unit: &Unit, stats: &TermStats) -> Vec<String> {
     keys
 }
 
+/// True when two groups of units may become one: most pairs across them are
+/// accepted (average link), or every unit of the smaller group is accepted with
+/// one of the larger's — a follow-up and its incident's coverage, each report
+/// linked by names of its own, none by one loose pair.
+fn groups_agree(ga: &[usize], gb: &[usize], accepted: &HashSet<Pair>) -> bool {
+    let linked = |x: usize, y: usize| accepted.contains(&(x.min(y), x.max(y)));
+    let agree = ga
+        .iter()
+        .flat_map(|&x| gb.iter().map(move |&y| (x, y)))
+        .filter(|&(x, y)| linked(x, y))
+        .count();
+    let (small, big) = if ga.len() <= gb.len() {
+        (ga, gb)
+    } else {
+        (gb, ga)
+    };
+    let covered = small.len() >= 2 && small.iter().all(|&x| big.iter().any(|&y| linked(x, y)));
+    2 * agree >= ga.len() * gb.len() || covered
+}
+
 /// Groups units into events, scoring them with the corpus's term statistics
 /// (those of `units` alone when they are the whole corpus).
 pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
@@ -532,6 +562,9 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
         let near = days.is_none_or(|d| d <= NEAR_DAYS);
         let close = days.is_some_and(|d| d <= CLOSE_DAYS);
         let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
+        let someone = |t: &u32| v.names[*t as usize].starts_with('@');
+        let strong_person = score >= PERSON_STRONG_SIMILARITY
+            && (rare.iter().any(someone) || local.iter().any(someone));
         // The rare names that are not the places either report names.
         let own = |ua: &Unit, ub: &Unit| {
             rare.iter()
@@ -556,6 +589,13 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
             strong
         } else if duplicates.contains(&(a, b)) {
             true
+        } else if strong_person {
+            if !person {
+                names.extend(local.iter().filter(|t| someone(t)));
+            }
+            true
+        } else if days.is_some_and(|d| d > MAX_DAYS) {
+            false
         } else if person {
             score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
         } else if close && score >= CLOSE_SIMILARITY {
@@ -636,7 +676,12 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
                     }
                 ),
             );
-            edges.push(Edge { a, b, score });
+            edges.push(Edge {
+                a,
+                b,
+                score,
+                person: strong_person,
+            });
         }
     }
     edges.sort_by(|x, y| {
@@ -666,17 +711,13 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
         }
         // Average link: most pairs across the two groups must agree. A report
         // still on its own joins the event of its strongest link within the
-        // month, as nearest neighbour: a big incident's reports each name a few
-        // of its people, rarely the same ones. Two groups never chain that way.
+        // month (at any distance when that link is a person both name), as
+        // nearest neighbour: a big incident's reports each name a few of its
+        // people, rarely the same ones. Two groups never chain that way.
         let (ga, gb) = (&members[ra], &members[rb]);
         let alone = ga.len().min(gb.len()) == 1
-            && days_apart(&units[e.a], &units[e.b]).is_none_or(|d| d <= NEAR_DAYS);
-        let agree = ga
-            .iter()
-            .flat_map(|&x| gb.iter().map(move |&y| (x.min(y), x.max(y))))
-            .filter(|p| accepted.contains(p))
-            .count();
-        if !alone && 2 * agree < ga.len() * gb.len() {
+            && (e.person || days_apart(&units[e.a], &units[e.b]).is_none_or(|d| d <= NEAR_DAYS));
+        if !alone && !groups_agree(ga, gb, &accepted) {
             continue;
         }
         let moved = std::mem::take(&mut members[rb]);
@@ -737,6 +778,18 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn groups_join_on_most_pairs_or_when_each_of_the_smaller_links_in() {
+        let accepted: HashSet<Pair> = [(0, 3), (1, 4)].into_iter().collect();
+        // Two of six cross pairs, but each of the pair {3, 4} links into {0, 1, 2}.
+        assert!(groups_agree(&[0, 1, 2], &[3, 4], &accepted));
+        // Unit 4 links to nothing in {0, 2}: one loose pair joins no groups.
+        assert!(!groups_agree(&[0, 2], &[3, 4], &accepted));
+        // Half the pairs is enough.
+        assert!(groups_agree(&[0, 1], &[3], &accepted));
+        assert!(!groups_agree(&[1, 2], &[3], &accepted));
     }
 
     #[test]

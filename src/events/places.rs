@@ -187,11 +187,16 @@ impl Towns {
         self
     }
 
-    /// Drops "towns" whose every word the corpus also writes in lower case: a
-    /// sentence's first word before a comma ("Meanwhile, Texas …").
+    /// Drops one-word "towns" the corpus also writes in lower case: a sentence's
+    /// first word before a comma ("Meanwhile, Texas …"). A name of several
+    /// capitalised words given with its state ("Baton Rouge, La.") is kept even
+    /// when a large corpus writes each word in lower case somewhere ("his baton",
+    /// a web address).
     pub fn forget_common(&mut self, common: impl Fn(&str) -> bool) {
-        self.by_name
-            .retain(|lower, _| !lower.split(' ').all(&common));
+        self.by_name.retain(|lower, town| {
+            let several = lower.contains(' ') && !town.regions.is_empty();
+            several || !lower.split(' ').all(&common)
+        });
     }
 
     /// The town whose name starts at word `k` of `lower`, longest first: its
