@@ -595,3 +595,23 @@ fn a_town_of_two_common_words_given_with_its_state_is_still_a_town() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_benefit_page_joins_its_shooting_and_a_shared_hospital_joins_nothing() {
+    let json = in_archive("fund-raiser", 320).json(&[]);
+    let ev = events(&json);
+    let party = ev
+        .values()
+        .find(|s| s.contains(&"2024-06-02-lakeshore-times-block-party".to_string()))
+        .unwrap();
+    let why = json["events"].to_string();
+    assert!(
+        party.contains(&"2024-06-11-orchard-park-weekly-benefit".to_string()),
+        "{party:?} {why}"
+    );
+    // The other shooting that week names the same hospital, and only that.
+    assert!(
+        !party.contains(&"2024-06-09-lakeshore-times-river-shooting".to_string()),
+        "{party:?}"
+    );
+}

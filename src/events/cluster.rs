@@ -34,6 +34,12 @@ const PERSON_FAR_SIMILARITY: f32 = 0.15;
 /// (a police chief, a mayor) are named in many incidents, never with texts
 /// this alike.
 const PERSON_STRONG_SIMILARITY: f32 = 0.3;
+/// Within the month, this many rare names of two words both reports use (the
+/// victims, the gunman, the street; not a place either names) tell one incident
+/// however differently the rest is told: a vigil's page, a fund-raiser's.
+const MANY_NAMES: usize = 3;
+/// Similarity needed then: anything beyond chance.
+const MANY_NAMES_SIMILARITY: f32 = 0.1;
 /// Reports within this many days of each other are most often of one incident
 /// when they are alike: the first report and the next day's.
 const CLOSE_DAYS: i64 = 3;
@@ -318,9 +324,38 @@ fn places_differ(a: &Unit, b: &Unit) -> bool {
 /// True when two units share no name of two words (a person, a street, a venue)
 /// while each names such things of its own: two incidents in one town, each
 /// told with its own people and streets.
+/// A hospital, a court or a police department both name is no name of theirs:
+/// it serves every incident in town.
 fn apart(v: &Vectors, shared: &[u32], a: usize, b: usize) -> bool {
-    let pair = |t: &u32| v.names[*t as usize].contains(' ');
+    let pair = |t: &u32| {
+        let name = &v.names[*t as usize];
+        name.contains(' ') && !institution(name)
+    };
     !shared.iter().any(pair) && v.own_pairs[a] && v.own_pairs[b]
+}
+
+/// Words that make a name an institution's: "General Hospital", "County Court".
+const INSTITUTIONS: &[&str] = &[
+    "hospital",
+    "medical",
+    "health",
+    "clinic",
+    "center",
+    "centre",
+    "police",
+    "department",
+    "sheriff's",
+    "court",
+    "office",
+    "university",
+    "college",
+];
+
+/// True for a name of two words either of which is an institution's.
+fn institution(name: &str) -> bool {
+    name.trim_start_matches(['^', '@'])
+        .split(' ')
+        .any(|w| INSTITUTIONS.contains(&w))
 }
 
 /// True for a term made mostly of letters: a date or a number written the same
@@ -610,7 +645,12 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
             // names people or streets of its own: a city has another shooting
             // within the month. Reports that name no one still join on it.
             let named = own(ua, ub) > 0 || (!rare.is_empty() && !own_names_each(ua, ub));
-            score >= NEAR_SIMILARITY && named && !apart(&v, &rare, a, b)
+            let pairs = rare
+                .iter()
+                .filter(|&&t| v.names[t as usize].contains(' ') && !places_either(&v, t, ua, ub))
+                .count();
+            (score >= NEAR_SIMILARITY && named && !apart(&v, &rare, a, b))
+                || (pairs >= MANY_NAMES && score >= MANY_NAMES_SIMILARITY)
         } else {
             // Months apart, a follow-up names the people, streets and venues of
             // the incident again.
@@ -778,6 +818,52 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// A unit of made-up terms, for tests of the decisions alone.
+    fn unit(source: &str, day: u32, terms: &[String]) -> Unit {
+        let term = |t: &String| crate::claim::vocab::word(t);
+        Unit {
+            source: source.to_string(),
+            span: None,
+            kind: Some(0),
+            kind_counts: vec![1],
+            place: None,
+            places: Vec::new(),
+            mapped: false,
+            date: chrono::NaiveDate::from_ymd_opt(2024, 3, day),
+            terms: terms.iter().map(term).collect(),
+            lede: Vec::new(),
+            copy: None,
+            lang: "en".to_string(),
+        }
+    }
+
+    #[test]
+    fn three_people_both_name_join_reports_told_apart_within_the_month() {
+        // Names of two words, none a person's by the surname used alone.
+        let victims = ["ann lee", "bo tran", "cy odum", "^lee", "^tran", "^odum"];
+        let own = |tag: &'static str| (0..40).map(move |k| format!("{tag}{k}"));
+        let mut a: Vec<String> = victims.iter().map(|s| s.to_string()).collect();
+        a.extend(own("alpha"));
+        let mut b: Vec<String> = victims.iter().map(|s| s.to_string()).collect();
+        b.extend(own("beta"));
+        let mut units = vec![unit("a", 1, &a), unit("b", 12, &b)];
+        // Each of their other words is used once elsewhere, in other news.
+        for (k, w) in own("alpha").chain(own("beta")).enumerate() {
+            units.push(unit(&format!("other{k}"), 28, &[w, format!("filler{k}")]));
+        }
+        let stats = TermStats::of(&units);
+        let clusters = cluster(&units, &stats);
+        let group = clusters.groups.iter().find(|g| g.contains(&0)).unwrap();
+        assert!(group.contains(&1), "{:?}", clusters.why);
+        // Two of the three are not enough at that similarity.
+        for u in &mut units[..2] {
+            u.terms.retain(|t| !t.contains("odum"));
+        }
+        let clusters = cluster(&units, &TermStats::of(&units));
+        let group = clusters.groups.iter().find(|g| g.contains(&0)).unwrap();
+        assert!(!group.contains(&1), "{:?}", clusters.why);
     }
 
     #[test]
