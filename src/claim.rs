@@ -315,6 +315,12 @@ pub struct Claim {
     /// The quote is the whole span both figures stand in.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub derived: bool,
+    /// True when the text names no place for the figure (not in its sentence, nor
+    /// near it): its place is the document's main country by default. Such a
+    /// figure is no whole a stated part can exceed — a local report's "one
+    /// person was detained" is not a count for the whole country.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub place_assumed: bool,
     /// The event the figure belongs to: set by the events stage, never written to a
     /// claim's own table (a claim file records its source's event once, at the top).
     #[serde(skip)]
@@ -683,6 +689,7 @@ pub(crate) mod fixtures {
             implicit: false,
             headline: false,
             derived: false,
+            place_assumed: false,
         }
     }
 }

@@ -53,6 +53,8 @@ struct Expect {
     derived: Option<bool>,
     /// A count of one group or one spot, compared with its whole only.
     part: Option<bool>,
+    /// No place named for it: the document's country by default.
+    place_assumed: Option<bool>,
 }
 
 fn check(e: &Expect, c: &Claim) -> Vec<String> {
@@ -97,6 +99,11 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
         "superseded",
         e.superseded.map(|b| b.to_string()),
         c.superseded.to_string(),
+    );
+    field(
+        "place_assumed",
+        e.place_assumed.map(|b| b.to_string()),
+        c.place_assumed.to_string(),
     );
     field(
         "implicit",

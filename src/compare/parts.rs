@@ -22,7 +22,12 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
     // For each key looked up as a whole, its whole figures by date, with the
     // lowest upper end from each date on: whether any later whole lies below a
     // part is one binary search. Made once, when first needed.
+    // A whole of another place counts only its figures the text places there: a
+    // figure no place was named for is the document's country by default, and
+    // no whole (a local report's "one was detained" is no national count).
     let wholes: Vec<OnceLock<Box<Wholes>>> = (0..groups.len()).map(|_| OnceLock::new()).collect();
+    let placed_wholes: Vec<OnceLock<Box<Wholes>>> =
+        (0..groups.len()).map(|_| OnceLock::new()).collect();
     // The keys a key lies within are its own subject's and place's ancestors, a
     // handful at most: each distinct subject's and place's chain is made once.
     let (subjects, places) = groups.subjects_and_places();
@@ -48,6 +53,7 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
             let has_parts = members.iter().any(|c| c.part);
             let places = &places[first.location.as_str()];
             let wholes = &wholes;
+            let placed_wholes = &placed_wholes;
             // The lexicon's rules are a list searched by name: asked once a group.
             let mut rule = None;
             subjects[&first.subject]
@@ -60,11 +66,17 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
                         return None;
                     }
                     let j = groups.with_subject_and_place(i, subject, place)?;
-                    let w = wholes[j].get_or_init(|| Box::new(Wholes::new(groups.get(j))));
+                    let elsewhere = *place != first.location;
+                    let w = if elsewhere {
+                        placed_wholes[j].get_or_init(|| Box::new(Wholes::new(groups.get(j), true)))
+                    } else {
+                        wholes[j].get_or_init(|| Box::new(Wholes::new(groups.get(j), false)))
+                    };
                     let rule = *rule.get_or_insert_with(|| lex.rule(&first.metric));
                     let (p, w) = members
                         .iter()
                         .filter(|c| (!same_key || c.part) && usable(c))
+                        .filter(|c| !(elsewhere && c.place_assumed))
                         .find_map(|p| {
                             let whole = w.lowest_comparable(p.as_of?, rule)?;
                             Interval::of(p)
@@ -108,11 +120,13 @@ struct Wholes<'c> {
 }
 
 impl<'c> Wholes<'c> {
-    fn new(group: &[&'c Claim]) -> Wholes<'c> {
+    /// The wholes of a group; with `placed`, only the figures whose place the
+    /// text names.
+    fn new(group: &[&'c Claim], placed: bool) -> Wholes<'c> {
         let claims: Vec<&Claim> = group
             .iter()
             .copied()
-            .filter(|c| !c.part && usable(c))
+            .filter(|c| !c.part && usable(c) && !(placed && c.place_assumed))
             .collect();
         let high = |c: &Claim| Interval::of(c).high;
         let dates: Vec<NaiveDate> = claims.iter().filter_map(|c| c.as_of).collect();

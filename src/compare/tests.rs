@@ -151,6 +151,20 @@ fn different_scopes_meet_only_as_part_and_whole() {
 }
 
 #[test]
+fn a_figure_no_place_was_named_for_is_no_whole_of_a_named_place() {
+    // A local report: "two dead in Florida" and, elsewhere, "one was killed" with
+    // no place named, so the document's country by default.
+    let part = claim("a", "killed", "people", "Florida", Exact, 2.0, 10);
+    let mut assumed = claim("b", "killed", "people", "United States", Exact, 1.0, 10);
+    assumed.place_assumed = true;
+    assert_eq!(kinds(&[part.clone(), assumed.clone()]), []);
+    // Named, the country's figure is a whole.
+    let mut named = assumed;
+    named.place_assumed = false;
+    assert_eq!(kinds(&[part, named]), [Kind::PartExceedsWhole]);
+}
+
+#[test]
 fn counts_of_one_group_are_parts_of_their_key() {
     let mut cell = claim("a", "detained", "protesters", "Almaty", Exact, 4.0, 9);
     cell.part = true;

@@ -155,7 +155,10 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 found.anchor,
                 found.sentence,
             )
-            .unwrap_or_else(|| "unknown".to_string());
+            .unwrap_or_else(|| frame::Placed {
+                name: "unknown".to_string(),
+                assumed: true,
+            });
             let metric = &lex.metrics[found.metric];
             // A crowd whose sentence names no day is as of its gathering's day.
             let crowd = metric.rule == crate::lexicon::Rule::Estimate;
@@ -209,7 +212,8 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 status: Status::Extracted,
                 metric: metric.name.clone(),
                 subject: found.subject.map(|s| lex.subjects[s].name.clone()),
-                location: location.into(),
+                location: location.name.into(),
+                place_assumed: location.assumed,
                 value: found.value,
                 low: found.low,
                 high: found.high,

@@ -103,6 +103,8 @@ struct ClaimOut<'a> {
     low: Option<f64>,
     metric: &'a str,
     part: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    place_assumed: bool,
     qualifier: &'static str,
     quote: &'a str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -182,6 +184,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         implicit: c.implicit,
         headline: c.headline,
         derived: c.derived,
+        place_assumed: c.place_assumed,
     }
 }
 

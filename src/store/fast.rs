@@ -127,17 +127,18 @@ struct ClaimParts {
     quote: Option<String>,
     span: Option<Span>,
     line: Option<usize>,
-    flags: [Option<bool>; 6],
+    flags: [Option<bool>; 7],
 }
 
 /// The flags in the order of [`ClaimParts::flags`].
-const FLAGS: [&str; 6] = [
+const FLAGS: [&str; 7] = [
     "superseded",
     "part",
     "revised",
     "implicit",
     "headline",
     "derived",
+    "place_assumed",
 ];
 
 impl ClaimParts {
@@ -206,6 +207,7 @@ impl ClaimParts {
             implicit: flag(3),
             headline: flag(4),
             derived: flag(5),
+            place_assumed: flag(6),
             event: None,
         })
     }
@@ -401,6 +403,7 @@ pub fn write(file: &ClaimFile) -> Option<String> {
             c.implicit,
             c.headline,
             c.derived,
+            c.place_assumed,
         ];
         for (name, on) in FLAGS.iter().zip(flags) {
             if on {

@@ -16,7 +16,7 @@ pub use attribution::attribution;
 pub use derived::shot_totals;
 pub use figure::{Framed, Previous, Reading, frame_figure};
 pub use implicit::implicit_counts;
-pub use place::{DocScope, Places, place_for, place_mentions};
+pub use place::{DocScope, Placed, Places, place_for, place_mentions};
 pub use reconcile::died_later;
 pub use shot::{shot_after, shot_wounds};
 pub use time::{gathering_day, named_date, past_event};

@@ -330,7 +330,13 @@ pub struct Places<'a> {
 /// paragraphs back; else the document's main country. Across paragraphs of an
 /// article a figure with no place is most often national, so only a short entry,
 /// which keeps to one story, lends its places further.
-pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
+pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<Placed> {
+    let stated = |name: Option<String>| {
+        name.map(|name| Placed {
+            name,
+            assumed: false,
+        })
+    };
     let Places {
         t,
         sentences,
@@ -371,7 +377,7 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
             .filter(|m| (from..to).contains(&m.tok))
             .collect();
         let pool = if clause.is_empty() { &here } else { &clause };
-        return choose_in_sentence(pool, fig_tok, scope, lex);
+        return stated(choose_in_sentence(pool, fig_tok, scope, lex));
     }
     let para = sentences[si].paragraph;
     let back = (0..si)
@@ -399,14 +405,26 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<String> {
             in_sentence(k).into_iter().partition(|m| !m.agency);
         let near = if k < si { usize::MAX } else { 0 };
         if !ms.is_empty() {
-            return choose_in_sentence(&ms, near, scope, lex);
+            return stated(choose_in_sentence(&ms, near, scope, lex));
         }
         if fallback.is_none() && !ms_bodies.is_empty() {
             fallback = Some((ms_bodies, near));
         }
     }
     if let Some((bodies, near)) = fallback {
-        return choose_in_sentence(&bodies, near, scope, lex);
+        return stated(choose_in_sentence(&bodies, near, scope, lex));
     }
-    scope.country.clone()
+    scope.country.clone().map(|name| Placed {
+        name,
+        assumed: true,
+    })
+}
+
+/// The place a figure covers, and whether the text names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The place's canonical name.
+    pub name: String,
+    /// True when no place is named for it: the document's main country.
+    pub assumed: bool,
 }
