@@ -20,6 +20,14 @@ pub enum Stale {
         /// Its claim file.
         claims: PathBuf,
     },
+    /// Its claims were extracted under older extraction rules (an earlier
+    /// claimdiff): this one may find other figures in the same text.
+    OlderExtraction {
+        /// The source id.
+        source: String,
+        /// Its claim file.
+        claims: PathBuf,
+    },
     /// A claim's quote no longer stands at its span.
     QuoteMoved {
         /// The source id.
@@ -48,6 +56,10 @@ impl Stale {
             Stale::SourceChanged { source, claims } => {
                 format!("{source} changed since {} was extracted", claims.display())
             }
+            Stale::OlderExtraction { source, claims } => format!(
+                "{} was extracted from {source} by an older claimdiff, whose extraction rules differ",
+                claims.display()
+            ),
             Stale::QuoteMoved {
                 source,
                 claim,
@@ -65,11 +77,12 @@ impl Stale {
     /// The command that fixes it.
     pub fn fix(&self, sources_hint: &str) -> String {
         match self {
-            Stale::SourceChanged { .. } | Stale::NoClaims { .. } | Stale::QuoteMoved { .. } => {
-                format!("claimdiff extract {sources_hint}")
-                    .trim_end()
-                    .to_string()
-            }
+            Stale::SourceChanged { .. }
+            | Stale::OlderExtraction { .. }
+            | Stale::NoClaims { .. }
+            | Stale::QuoteMoved { .. } => format!("claimdiff extract {sources_hint}")
+                .trim_end()
+                .to_string(),
             Stale::NoSource { claims } => format!("git rm {}", claims.display()),
         }
     }
@@ -78,6 +91,7 @@ impl Stale {
     pub fn source(&self) -> Option<&str> {
         match self {
             Stale::SourceChanged { source, .. }
+            | Stale::OlderExtraction { source, .. }
             | Stale::QuoteMoved { source, .. }
             | Stale::NoClaims { source } => Some(source),
             Stale::NoSource { .. } => None,
@@ -153,13 +167,18 @@ pub fn judge(
                 Origin::Extracted => stale.push(Stale::NoClaims {
                     source: s.id.clone(),
                 }),
-                Origin::Stale => stale.push(Stale::SourceChanged {
-                    source: s.id.clone(),
-                    claims: files
+                Origin::Stale | Origin::Outdated => {
+                    let source = s.id.clone();
+                    let claims = files
                         .get(s.id.as_str())
                         .map(|p| (*p).clone())
-                        .unwrap_or_default(),
-                }),
+                        .unwrap_or_default();
+                    stale.push(if s.origin == Origin::Stale {
+                        Stale::SourceChanged { source, claims }
+                    } else {
+                        Stale::OlderExtraction { source, claims }
+                    });
+                }
                 Origin::Store | Origin::Unreadable => {}
             }
             if s.origin != Origin::Store {

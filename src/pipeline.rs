@@ -69,6 +69,10 @@ pub enum Origin {
     /// Extracted now and merged with the reviewed claims of a claim file made
     /// from an older version of the source.
     Stale,
+    /// Extracted now and merged with the reviewed claims of a claim file made
+    /// under older extraction rules (an earlier claimdiff) from this version of
+    /// the source.
+    Outdated,
     /// Extracted now: the claim file could not be read (see the warnings).
     Unreadable,
 }
@@ -331,12 +335,13 @@ fn claims_given(
     let (mut file, origin, warning) = match stored {
         Some(Ok(Some(file))) if store::is_fresh(&file, source) => (file, Origin::Store, None),
         Some(Ok(Some(file))) => {
+            let origin = if file.source_hash == source.hash {
+                Origin::Outdated
+            } else {
+                Origin::Stale
+            };
             let fresh = extract::extract(source, settings.lexicon, &settings.options).claims;
-            (
-                store::merge(source, Some(&file), fresh),
-                Origin::Stale,
-                None,
-            )
+            (store::merge(source, Some(&file), fresh), origin, None)
         }
         Some(Err(e)) => {
             let fresh = extract::extract(source, settings.lexicon, &settings.options).claims;

@@ -114,6 +114,38 @@ fn an_edited_source_without_re_extraction_is_stale() {
 }
 
 #[test]
+fn claim_files_from_an_older_claimdiff_are_extracted_again_keeping_reviews() {
+    let p = dataset();
+    // As an earlier claimdiff wrote it: no `extraction` line, and one claim a
+    // reviewer confirmed.
+    let file = p.read("claims/a.toml");
+    assert!(file.contains("\nextraction = "), "{file}");
+    let old: String = file
+        .lines()
+        .filter(|l| !l.starts_with("extraction = "))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .replacen(
+            "status = \"extracted\"\nmetric",
+            "status = \"confirmed\"\nmetric",
+            1,
+        );
+    p.write("claims/a.toml", &old);
+    let (code, out, _) = p.run(&["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("claims/a.toml was extracted from a by an older claimdiff"),
+        "{out}"
+    );
+    assert!(out.contains("run `claimdiff extract`"), "{out}");
+    p.run(&["extract"]);
+    let new = p.read("claims/a.toml");
+    assert!(new.contains("\nextraction = "), "{new}");
+    assert!(new.contains("status = \"confirmed\""), "{new}");
+    assert_eq!(p.run(&["check"]).0, 0);
+}
+
+#[test]
 fn missing_and_orphaned_claim_files_are_stale() {
     let p = dataset();
     p.write("sources/c.md", UNRELATED);

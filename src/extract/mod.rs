@@ -46,6 +46,12 @@ pub struct Extraction {
     pub explained: Vec<Explained>,
 }
 
+/// The version of the extraction rules. A claim file made under another is
+/// extracted again (its reviewed claims kept), as a changed source's is: raise it
+/// with any change that may extract other claims or other fields — the same
+/// change that updates `tests/claims.digest`.
+pub const EXTRACTION: u32 = 2;
+
 /// Extracts the claims a source states: the body's, then the headline's.
 pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     let text = &source.text;

@@ -67,6 +67,9 @@ pub fn render(report: &Report, paint: Paint) -> String {
             Origin::Store => String::new(),
             Origin::Extracted => String::new(),
             Origin::Stale => "  (claim file stale: run `claimdiff extract`)".to_string(),
+            Origin::Outdated => {
+                "  (claim file from an older claimdiff: run `claimdiff extract`)".to_string()
+            }
             Origin::Unreadable => "  (claim file unreadable: see warning)".to_string(),
         };
         let rejected = if s.rejected > 0 {

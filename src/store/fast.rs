@@ -27,6 +27,7 @@ pub fn parse(text: &str) -> Option<ClaimFile> {
     }
     let mut source = None;
     let mut source_hash = None;
+    let mut extraction = None;
     let mut event: Option<EventParts> = None;
     let mut claims: Vec<ClaimParts> = Vec::new();
     let mut table = Table::Top;
@@ -53,6 +54,10 @@ pub fn parse(text: &str) -> Option<ClaimFile> {
             Table::Top => match key {
                 "source" => set(&mut source, string(value)?)?,
                 "source_hash" => set(&mut source_hash, string(value)?)?,
+                "extraction" => match value {
+                    Value::Int(n) => set(&mut extraction, u32::try_from(n).ok()?)?,
+                    _ => return None,
+                },
                 _ => return None,
             },
             Table::Event => {
@@ -81,6 +86,7 @@ pub fn parse(text: &str) -> Option<ClaimFile> {
     Some(ClaimFile {
         source,
         source_hash: source_hash?,
+        extraction: extraction.unwrap_or(1),
         event,
         claims,
     })
@@ -361,6 +367,7 @@ pub fn write(file: &ClaimFile) -> Option<String> {
     let mut out = String::with_capacity(160 + 420 * file.claims.len());
     put_str(&mut out, "source", &file.source)?;
     put_str(&mut out, "source_hash", &file.source_hash)?;
+    out.push_str(&format!("extraction = {}\n", file.extraction));
     if file.claims.is_empty() {
         out.push_str("claim = []\n");
     }

@@ -42,12 +42,20 @@ pub struct ClaimFile {
     pub source: String,
     /// `sha256:…` of the source file when its claims were extracted.
     pub source_hash: String,
+    /// The version of the extraction rules they were extracted under
+    /// ([`crate::extract::EXTRACTION`]); files from before it was recorded read 1.
+    #[serde(default = "first_extraction")]
+    pub extraction: u32,
     /// The event the source tells of, as grouping found it or a person named it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<SourceEvent>,
     /// The claims, in the order they stand in the text.
     #[serde(default, rename = "claim")]
     pub claims: Vec<Claim>,
+}
+
+fn first_extraction() -> u32 {
+    1
 }
 
 /// A source's event as a claim file records it. With `status = "confirmed"` (or
@@ -365,6 +373,7 @@ pub fn merge(source: &Source, stored: Option<&ClaimFile>, fresh: Vec<Claim>) -> 
     ClaimFile {
         source: source.id.clone(),
         source_hash: source.hash.clone(),
+        extraction: crate::extract::EXTRACTION,
         event: stored
             .and_then(|f| f.event.clone())
             .filter(|e| e.status.is_human()),
@@ -399,5 +408,10 @@ fn reanchor(c: &mut Claim, text: &str) {
 
 /// True when the claim file was made from this version of the source.
 pub fn is_fresh(file: &ClaimFile, source: &Source) -> bool {
-    file.source_hash == source.hash
+    file.source_hash == source.hash && is_current(file)
+}
+
+/// True when the claim file was made under this version of the extraction rules.
+pub fn is_current(file: &ClaimFile) -> bool {
+    file.extraction == crate::extract::EXTRACTION
 }
