@@ -5,11 +5,12 @@
 //! one page is known on every page of the corpus, so a report that names it only
 //! in passing is placed too.
 
-use super::words::{stop, words};
+use super::words::{Tokens, stop, words};
 use crate::corpus::dates;
 use crate::lexicon::{Lexicon, PlaceRef};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// "SHREVEPORT, La. (KSLA) –": capitals, an optional region, an optional
@@ -202,15 +203,24 @@ impl Towns {
     /// else the one the corpus gives most.
     fn at(
         &self,
-        lower: &[String],
+        lower: &[Cow<str>],
         k: usize,
         lex: &Lexicon,
         own: &mut dyn FnMut() -> Towns,
         learnt: &mut Option<Towns>,
     ) -> Option<(usize, String, Vec<String>)> {
+        let mut key = String::new();
         (1..=3).rev().find_map(|n| {
-            let key = lower.get(k..k + n)?.join(" ");
-            let town = self.by_name.get(&key)?;
+            // The name's words, joined into one key made once for every length.
+            key.clear();
+            for (i, w) in lower.get(k..k + n)?.iter().enumerate() {
+                if i > 0 {
+                    key.push(' ');
+                }
+                key.push_str(w);
+            }
+            let key = key.as_str();
+            let town = self.by_name.get(key)?;
             let Some(mut region) = town.region() else {
                 return Some((n, town.name.clone(), vec![town.name.clone()]));
             };
@@ -220,7 +230,7 @@ impl Towns {
                 return Some((n, town.name.clone(), chain));
             }
             let own = learnt.get_or_insert_with(&mut *own);
-            if let Some(r) = own.by_name.get(&key).and_then(Town::region) {
+            if let Some(r) = own.by_name.get(key).and_then(Town::region) {
                 region = r;
             }
             let region_name = &lex.places[region].name;
@@ -309,37 +319,38 @@ pub struct Whereabouts {
     pub mapped: bool,
 }
 
-/// Where a text puts its event: see [`Whereabouts`].
-pub fn place_of(title: &str, story: &[&str], lex: &Lexicon, towns: &Towns) -> Whereabouts {
+/// Where a text puts its event (see [`Whereabouts`]), from the words of its title
+/// and its story's paragraphs.
+pub fn place_of(title: &Tokens, story: &[Tokens], lex: &Lexicon, towns: &Towns) -> Whereabouts {
     let mut counts: HashMap<String, usize> = HashMap::default();
     let mut chains: HashMap<String, Vec<String>> = HashMap::default();
     let mut own = || {
         let mut t = Towns::default();
-        t.learn(title, story, lex);
+        let story: Vec<&str> = story.iter().map(|p| p.text).collect();
+        t.learn(title.text, &story, lex);
         t
     };
     let mut learnt = None;
-    for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (*p, 1))) {
-        let original: Vec<&str> = words(text).collect();
-        let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
+    for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (p, 1))) {
+        let (original, lower) = (&text.words, &text.lower);
         let mut k = 0;
         while k < lower.len() {
             if !original[k].starts_with(char::is_uppercase) {
                 k += 1;
                 continue;
             }
-            let known = lex.place_terms.longest_at(&lower, k);
+            let known = lex.place_terms.longest_at(lower, k);
             // A town learnt from the corpus wins over a shorter or equal
             // gazetteer match: "Kansas City" over "Kansas", Rome, Ga. over Rome.
             let town = towns
-                .at(&lower, k, lex, &mut own, &mut learnt)
+                .at(lower, k, lex, &mut own, &mut learnt)
                 .filter(|(len, _, _)| {
-                    known.is_none_or(|(n, _)| *len >= n) && placed(&original, &lower, k, *len, lex)
+                    known.is_none_or(|(n, _)| *len >= n) && placed(original, lower, k, *len, lex)
                 });
             // A dateline says where the story was filed, which is often a capital
             // far from the mine or the village: it places the event only when
             // nothing else does.
-            let weight = if weight == 1 && dateline(&original, k) {
+            let weight = if weight == 1 && dateline(original, k) {
                 0
             } else {
                 weight
@@ -437,16 +448,16 @@ const AFTER_PLACE: &[&str] = &[
 /// True when the words `k..k + len` stand as a place: in a dateline's capitals,
 /// after "in" or "near", before "police" or a state ("Jackson, Miss."). A
 /// corpus's towns are often surnames too, and "Jackson said" is a person.
-fn placed(original: &[&str], lower: &[String], k: usize, len: usize, lex: &Lexicon) -> bool {
+fn placed(original: &[&str], lower: &[Cow<str>], k: usize, len: usize, lex: &Lexicon) -> bool {
     let caps = dateline(original, k);
     // A headline or a paragraph opens with its place: "Tulare man shoots …".
     let opens = k == 0;
     let before = k
         .checked_sub(1)
-        .is_some_and(|i| BEFORE_PLACE.contains(&lower[i].as_str()));
+        .is_some_and(|i| BEFORE_PLACE.contains(&lower[i].as_ref()));
     let after = lower
         .get(k + len)
-        .is_some_and(|w| AFTER_PLACE.contains(&w.as_str()));
+        .is_some_and(|w| AFTER_PLACE.contains(&w.as_ref()));
     let region = original.get(k + len).is_some_and(|w| {
         lex.region_abbreviations.contains_key(*w)
             || lex.region_abbreviations.contains_key(&format!("{w}."))
