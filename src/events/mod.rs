@@ -126,10 +126,16 @@ pub struct Signature {
 impl Signature {
     /// The signature of a source, given the corpus's statistics.
     pub fn of(source: &Source, named: Option<Named>, lex: &Lexicon, stats: &Stats) -> Signature {
-        let units = match named {
+        let mut units = match named {
             Some(_) => Vec::new(),
             None => units_of(source, lex, stats),
         };
+        // Held until the whole corpus is grouped: a vector grown by doubling
+        // keeps up to as much room again as it uses.
+        for u in &mut units {
+            u.terms.shrink_to_fit();
+            u.lede.shrink_to_fit();
+        }
         Signature {
             id: source.id.clone(),
             named,
