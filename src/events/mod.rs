@@ -126,16 +126,10 @@ pub struct Signature {
 impl Signature {
     /// The signature of a source, given the corpus's statistics.
     pub fn of(source: &Source, named: Option<Named>, lex: &Lexicon, stats: &Stats) -> Signature {
-        let mut units = match named {
+        let units = match named {
             Some(_) => Vec::new(),
             None => units_of(source, lex, stats),
         };
-        // Held until the whole corpus is grouped: a vector grown by doubling
-        // keeps up to as much room again as it uses.
-        for u in &mut units {
-            u.terms.shrink_to_fit();
-            u.lede.shrink_to_fit();
-        }
         Signature {
             id: source.id.clone(),
             named,
@@ -402,7 +396,7 @@ fn units_of(s: &Source, lex: &Lexicon, furniture: &signals::Furniture) -> Vec<Un
         match runs.last_mut() {
             Some(last) if same_story(last, &u) => {
                 last.span = last.span.map(|(a, _)| (a, sec.end));
-                last.terms.extend(u.terms);
+                last.terms = last.terms.iter().chain(u.terms.iter()).cloned().collect();
                 if last.lede.is_empty() {
                     last.lede = u.lede;
                 }

@@ -13,7 +13,7 @@ use chrono::{Duration, NaiveDate};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// One stretch of text grouped as a whole: a source, or one entry of a live page
 /// that covers several events. Serialized as a document's event signature: the
@@ -38,10 +38,12 @@ pub struct Unit {
     /// When it happened, as well as the text tells.
     pub date: Option<NaiveDate>,
     /// Words that may tell this event from others, with repeats (term frequency).
-    pub terms: Vec<Term>,
+    /// Held as one block a lede may share (serialized as a list, as a vector is).
+    pub terms: Arc<[Term]>,
     /// The terms of the headline and the story's first paragraphs alone: what
-    /// the report is about, before the sidebars and the background.
-    pub lede: Vec<Term>,
+    /// the report is about, before the sidebars and the background. A short
+    /// report's lede is its terms, shared.
+    pub lede: Arc<[Term]>,
     /// A fingerprint of the unit's whole text: copies of one text are one event
     /// however little of it tells the story. `None` for an empty text.
     pub copy: Option<u64>,
@@ -278,8 +280,13 @@ pub fn read(
             t => Tokens::new(t),
         })
         .collect();
-    let terms = names.terms(&title, &story);
-    let lede = names.terms(&title, &story[..story.len().min(2)]);
+    let terms: Arc<[Term]> = names.terms(&title, &story).into();
+    // The terms of a story of two paragraphs or fewer are its lede's: they are
+    // read once and held once (the units are held until the corpus is grouped).
+    let lede = match story.get(..2) {
+        Some(opening) if story.len() > 2 => names.terms(&title, opening).into(),
+        _ => terms.clone(),
+    };
     Unit {
         source: source.id.clone(),
         span,
