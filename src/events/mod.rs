@@ -396,7 +396,7 @@ fn units_of(s: &Source, lex: &Lexicon, furniture: &signals::Furniture) -> Vec<Un
         match runs.last_mut() {
             Some(last) if same_story(last, &u) => {
                 last.span = last.span.map(|(a, _)| (a, sec.end));
-                last.terms.extend(u.terms);
+                last.terms = last.terms.iter().chain(u.terms.iter()).cloned().collect();
                 if last.lede.is_empty() {
                     last.lede = u.lede;
                 }

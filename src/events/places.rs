@@ -5,11 +5,12 @@
 //! one page is known on every page of the corpus, so a report that names it only
 //! in passing is placed too.
 
-use super::words::{stop, words};
+use super::words::{Tokens, stop, words};
 use crate::corpus::dates;
 use crate::lexicon::{Lexicon, PlaceRef};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// "SHREVEPORT, La. (KSLA) –": capitals, an optional region, an optional
@@ -22,9 +23,17 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Kahuku, Hawaii", "Mingora, Pakistan", "Macon, Ga.", "Joliet, IL".
+///
+/// A state in two capitals (`state`, the other forms are `region`) ends where a
+/// word does: a character that is no letter or digit (`\W`) follows it, or
+/// nothing. Not `\b`: a Unicode word boundary stops the fast engines at the
+/// first character outside ASCII (a curly quote, a dash), and the slow one
+/// then read the rest of the paragraph — a tenth of the events stage's time.
+/// The character taken after the state cannot open the next match, which
+/// starts with a capital.
 static TOWN_REGION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<town>(?:St\.\s+|Ft\.\s+)?(?:[A-Z][\p{L}'’\-]+\s+){0,2}[A-Z][\p{L}'’\-]+),\s+(?P<region>(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]\.)?|[A-Z]{2}\b|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})",
+        r"(?P<town>(?:St\.\s+|Ft\.\s+)?(?:[A-Z][\p{L}'’\-]+\s+){0,2}[A-Z][\p{L}'’\-]+),\s+(?:(?P<region>(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]\.)?)|(?P<state>[A-Z]{2})(?:\W|$)|(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))",
     )
     .expect("a valid pattern")
 });
@@ -122,7 +131,11 @@ impl Towns {
         }
         for text in std::iter::once(title).chain(paragraphs.iter().copied()) {
             for m in TOWN_REGION.captures_iter(text) {
-                let Some(region) = region_at(&m["region"], lex) else {
+                let given = ["region", "state", "name"]
+                    .iter()
+                    .find_map(|g| m.name(g))
+                    .map_or("", |g| g.as_str());
+                let Some(region) = region_at(given, lex) else {
                     continue;
                 };
                 if let Some(town) = town_words(&m["town"]) {
@@ -207,15 +220,24 @@ impl Towns {
     /// else the one the corpus gives most.
     fn at(
         &self,
-        lower: &[String],
+        lower: &[Cow<str>],
         k: usize,
         lex: &Lexicon,
         own: &mut dyn FnMut() -> Towns,
         learnt: &mut Option<Towns>,
     ) -> Option<(usize, String, Vec<String>)> {
+        let mut key = String::new();
         (1..=3).rev().find_map(|n| {
-            let key = lower.get(k..k + n)?.join(" ");
-            let town = self.by_name.get(&key)?;
+            // The name's words, joined into one key made once for every length.
+            key.clear();
+            for (i, w) in lower.get(k..k + n)?.iter().enumerate() {
+                if i > 0 {
+                    key.push(' ');
+                }
+                key.push_str(w);
+            }
+            let key = key.as_str();
+            let town = self.by_name.get(key)?;
             let Some(mut region) = town.region() else {
                 return Some((n, town.name.clone(), vec![town.name.clone()]));
             };
@@ -225,7 +247,7 @@ impl Towns {
                 return Some((n, town.name.clone(), chain));
             }
             let own = learnt.get_or_insert_with(&mut *own);
-            if let Some(r) = own.by_name.get(&key).and_then(Town::region) {
+            if let Some(r) = own.by_name.get(key).and_then(Town::region) {
                 region = r;
             }
             let region_name = &lex.places[region].name;
@@ -314,37 +336,38 @@ pub struct Whereabouts {
     pub mapped: bool,
 }
 
-/// Where a text puts its event: see [`Whereabouts`].
-pub fn place_of(title: &str, story: &[&str], lex: &Lexicon, towns: &Towns) -> Whereabouts {
+/// Where a text puts its event (see [`Whereabouts`]), from the words of its title
+/// and its story's paragraphs.
+pub fn place_of(title: &Tokens, story: &[Tokens], lex: &Lexicon, towns: &Towns) -> Whereabouts {
     let mut counts: HashMap<String, usize> = HashMap::default();
     let mut chains: HashMap<String, Vec<String>> = HashMap::default();
     let mut own = || {
         let mut t = Towns::default();
-        t.learn(title, story, lex);
+        let story: Vec<&str> = story.iter().map(|p| p.text).collect();
+        t.learn(title.text, &story, lex);
         t
     };
     let mut learnt = None;
-    for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (*p, 1))) {
-        let original: Vec<&str> = words(text).collect();
-        let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
+    for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (p, 1))) {
+        let (original, lower) = (&text.words, &text.lower);
         let mut k = 0;
         while k < lower.len() {
             if !original[k].starts_with(char::is_uppercase) {
                 k += 1;
                 continue;
             }
-            let known = lex.place_terms.longest_at(&lower, k);
+            let known = lex.place_terms.longest_at(lower, k);
             // A town learnt from the corpus wins over a shorter or equal
             // gazetteer match: "Kansas City" over "Kansas", Rome, Ga. over Rome.
             let town = towns
-                .at(&lower, k, lex, &mut own, &mut learnt)
+                .at(lower, k, lex, &mut own, &mut learnt)
                 .filter(|(len, _, _)| {
-                    known.is_none_or(|(n, _)| *len >= n) && placed(&original, &lower, k, *len, lex)
+                    known.is_none_or(|(n, _)| *len >= n) && placed(original, lower, k, *len, lex)
                 });
             // A dateline says where the story was filed, which is often a capital
             // far from the mine or the village: it places the event only when
             // nothing else does.
-            let weight = if weight == 1 && dateline(&original, k) {
+            let weight = if weight == 1 && dateline(original, k) {
                 0
             } else {
                 weight
@@ -442,16 +465,16 @@ const AFTER_PLACE: &[&str] = &[
 /// True when the words `k..k + len` stand as a place: in a dateline's capitals,
 /// after "in" or "near", before "police" or a state ("Jackson, Miss."). A
 /// corpus's towns are often surnames too, and "Jackson said" is a person.
-fn placed(original: &[&str], lower: &[String], k: usize, len: usize, lex: &Lexicon) -> bool {
+fn placed(original: &[&str], lower: &[Cow<str>], k: usize, len: usize, lex: &Lexicon) -> bool {
     let caps = dateline(original, k);
     // A headline or a paragraph opens with its place: "Tulare man shoots …".
     let opens = k == 0;
     let before = k
         .checked_sub(1)
-        .is_some_and(|i| BEFORE_PLACE.contains(&lower[i].as_str()));
+        .is_some_and(|i| BEFORE_PLACE.contains(&lower[i].as_ref()));
     let after = lower
         .get(k + len)
-        .is_some_and(|w| AFTER_PLACE.contains(&w.as_str()));
+        .is_some_and(|w| AFTER_PLACE.contains(&w.as_ref()));
     let region = original.get(k + len).is_some_and(|w| {
         lex.region_abbreviations.contains_key(*w)
             || lex.region_abbreviations.contains_key(&format!("{w}."))
@@ -526,6 +549,8 @@ mod tests {
             learnt("", &["Officers in Dunmore, TX said."]),
             vec![("Dunmore".to_string(), Some("Texas".to_string()))]
         );
+        // A state's two capitals end a word.
+        assert!(learnt("", &["Officers in Dunmore, TXÉ said."]).is_empty());
         // "On Monday, Texas police …": a weekday is not a town.
         assert!(learnt("", &["On Monday, Texas police said."]).is_empty());
         // A town the gazetteer knows in that region is not learnt again.

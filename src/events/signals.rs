@@ -4,7 +4,7 @@
 
 use super::kinds::{count_kinds, kinds};
 use super::places::{Towns, Whereabouts, place_of, place_words};
-use super::words::{Term, furniture_marked, lowercase, stop, story as story_word, words};
+use super::words::{Term, Tokens, furniture_marked, stop, story as story_word, words};
 use crate::claim::vocab::word as term;
 use crate::corpus::{Source, dates};
 use crate::lexicon::Lexicon;
@@ -13,7 +13,7 @@ use chrono::{Duration, NaiveDate};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// One stretch of text grouped as a whole: a source, or one entry of a live page
 /// that covers several events. Serialized as a document's event signature: the
@@ -38,10 +38,12 @@ pub struct Unit {
     /// When it happened, as well as the text tells.
     pub date: Option<NaiveDate>,
     /// Words that may tell this event from others, with repeats (term frequency).
-    pub terms: Vec<Term>,
+    /// Held as one block a lede may share (serialized as a list, as a vector is).
+    pub terms: Arc<[Term]>,
     /// The terms of the headline and the story's first paragraphs alone: what
-    /// the report is about, before the sidebars and the background.
-    pub lede: Vec<Term>,
+    /// the report is about, before the sidebars and the background. A short
+    /// report's lede is its terms, shared.
+    pub lede: Arc<[Term]>,
     /// A fingerprint of the unit's whole text: copies of one text are one event
     /// however little of it tells the story. `None` for an empty text.
     pub copy: Option<u64>,
@@ -226,31 +228,25 @@ pub fn read(
         _ => source.meta.title.as_deref().unwrap_or(""),
     };
     let title = split_title(title).map_or(title, |(head, _)| head);
-    let paras = paragraphs(&source.text, start, end);
-    let plain: Vec<&str> = paras
-        .iter()
-        .map(|(_, p)| *p)
+    // Each paragraph is cut into words once, for every signal read below.
+    let title = Tokens::new(title);
+    let plain: Vec<Tokens> = paragraphs(&source.text, start, end)
+        .into_iter()
+        .map(|(_, p)| p)
         .filter(|p| !furniture.paragraph(p) && !furniture_marked(p))
+        .map(Tokens::new)
         .collect();
-    let mut story: Vec<&str> = plain
-        .iter()
-        .copied()
-        .filter(|p| {
-            words(p).any(|w| story_word(&lowercase(w))) || p.split_whitespace().nth(24).is_some()
-        })
-        .collect();
+    let (mut story, rest): (Vec<Tokens>, Vec<Tokens>) = plain.into_iter().partition(|p| {
+        p.lower.iter().any(|w| story_word(w)) || p.text.split_whitespace().nth(24).is_some()
+    });
     // A short report may use none of the story words: all of it is the story.
     if story.is_empty() {
-        story = plain;
+        story = rest;
     }
-    let opening: String = std::iter::once(title)
-        .chain(story.iter().take(2).copied())
-        .collect::<Vec<_>>()
-        .join("\n");
     let mut kind_count = vec![0usize; kinds().len()];
-    count_kinds(title, 3, &mut kind_count);
+    count_kinds(&title.lower, 3, &mut kind_count);
     for p in &story {
-        count_kinds(p, 1, &mut kind_count);
+        count_kinds(&p.lower, 1, &mut kind_count);
     }
     let kind = kind_count
         .iter()
@@ -262,9 +258,35 @@ pub fn read(
         place,
         places,
         mapped,
-    } = place_of(title, &story, lex, &furniture.towns);
-    let terms = terms(title, &story, furniture, &places, lex);
-    let lede = self::terms(title, &story[..story.len().min(2)], furniture, &places, lex);
+    } = place_of(&title, &story, lex, &furniture.towns);
+    let date = event_date(
+        source.meta.published,
+        std::iter::once(&title)
+            .chain(story.iter().take(2))
+            .flat_map(|t| t.words.iter().copied()),
+    );
+    let names = Names::new(&places, furniture, lex);
+    // Terms are read without credits and datelines: a paragraph that has none
+    // keeps its words.
+    let cut: Vec<Cow<str>> = story
+        .iter()
+        .map(|p| without_dateline(without_credits(p.text)))
+        .collect();
+    let story: Vec<Tokens> = story
+        .into_iter()
+        .zip(&cut)
+        .map(|(p, t)| match t {
+            Cow::Borrowed(t) if t.len() == p.text.len() => p,
+            t => Tokens::new(t),
+        })
+        .collect();
+    let terms: Arc<[Term]> = names.terms(&title, &story).into();
+    // The terms of a story of two paragraphs or fewer are its lede's: they are
+    // read once and held once (the units are held until the corpus is grouped).
+    let lede = match story.get(..2) {
+        Some(opening) if story.len() > 2 => names.terms(&title, opening).into(),
+        _ => terms.clone(),
+    };
     Unit {
         source: source.id.clone(),
         span,
@@ -273,23 +295,26 @@ pub fn read(
         place,
         places,
         mapped,
-        date: event_date(source.meta.published, &opening),
+        date,
         terms,
         lede,
         // The same page under two headlines is two stories told in one frame.
         copy: Some(source.text[start..end].trim())
             .filter(|t| !t.is_empty())
-            .map(|t| paragraph_hash(&format!("{title}\n{t}"))),
+            .map(|t| paragraph_hash(&format!("{}\n{t}", title.text))),
         lang: crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body())
             .map_or_else(|| "en".to_string(), |l| l.code.clone()),
     }
 }
 
-/// The publication date moved back to the weekday or "yesterday" the opening names
-/// ("on Saturday night", "late Sunday"), within the week before.
-fn event_date(published: Option<NaiveDate>, opening: &str) -> Option<NaiveDate> {
+/// The publication date moved back to the weekday or "yesterday" the opening's
+/// words name ("on Saturday night", "late Sunday"), within the week before.
+fn event_date<'a>(
+    published: Option<NaiveDate>,
+    opening: impl IntoIterator<Item = &'a str>,
+) -> Option<NaiveDate> {
     let published = published?;
-    for w in words(opening) {
+    for w in opening {
         if let Some(day) = dates::weekday(w)
             && w.starts_with(char::is_uppercase)
         {
@@ -362,112 +387,143 @@ fn without_dateline(p: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}. {}", town.as_str(), &p[all.end()..]))
 }
 
-/// Terms: capitalised words and pairs of them (names, streets, venues), and the
-/// longer lower-case words, from the title and the story paragraphs.
-fn terms(
-    title: &str,
-    story: &[&str],
-    furniture: &Furniture,
-    places: &[String],
-    lex: &Lexicon,
-) -> Vec<Term> {
-    let story: Vec<Cow<str>> = story
-        .iter()
-        .map(|p| without_dateline(without_credits(p)))
-        .collect();
-    // "Okla.", "Tenn.": a state's short form after a town is where, not who.
-    let longest = lex
-        .region_abbreviations
-        .keys()
-        .map(String::len)
-        .max()
-        .unwrap_or(0);
-    let abbreviation = |w: &str| {
-        lex.region_abbreviations.contains_key(w)
-            || (w.len() < longest && lex.region_abbreviations.contains_key(&format!("{w}.")))
-    };
-    let texts = || {
-        std::iter::once(title)
-            .chain(story.iter().map(|p| p.as_ref()))
-            .enumerate()
-    };
-    // A person's name is neither a place the text names ("East Baltimore") nor an
-    // acronym (a station's call letters after a reporter's name).
-    let mut placey = place_words(places);
-    placey.extend(super::words::PLACE_WORDS.iter().map(|w| w.to_string()));
-    let outlet = |l: &str| furniture.outlet_words.contains(l);
-    let personal =
-        |w: &str| w.chars().any(char::is_lowercase) && !placey.contains(lowercase(w).as_ref());
-    let mut out = Vec::new();
-    // In a Title Case Headline capitals mark names only on words the corpus
-    // never writes in lower case.
-    let long: Vec<&str> = words(title).filter(|w| w.len() > 3).collect();
-    let title_case = long.len() >= 3
-        && long
+/// What tells a name from other words, the same for every text of a unit: the
+/// words of the places it names, the corpus's outlets and common words, and the
+/// short forms of states.
+struct Names<'a> {
+    /// Words of the places named, and words of place names in general: a
+    /// person's name is neither ("East Baltimore").
+    placey: HashSet<String>,
+    furniture: &'a Furniture,
+    lex: &'a Lexicon,
+    /// The length of the longest short form of a state ("Okla.").
+    longest: usize,
+}
+
+impl<'a> Names<'a> {
+    fn new(places: &[String], furniture: &'a Furniture, lex: &'a Lexicon) -> Names<'a> {
+        let mut placey = place_words(places);
+        placey.extend(super::words::PLACE_WORDS.iter().map(|w| w.to_string()));
+        let longest = lex
+            .region_abbreviations
+            .keys()
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        Names {
+            placey,
+            furniture,
+            lex,
+            longest,
+        }
+    }
+
+    /// True for a state's short form ("Okla.", "Tenn.", or "Okla" before its
+    /// dot): after a town it says where, not who. `dotted` is a buffer to
+    /// write the word with its dot in.
+    fn abbreviation(&self, w: &str, dotted: &mut String) -> bool {
+        let short = &self.lex.region_abbreviations;
+        short.contains_key(w)
+            || (w.len() < self.longest && {
+                dotted.clear();
+                dotted.push_str(w);
+                dotted.push('.');
+                short.contains_key(dotted.as_str())
+            })
+    }
+
+    /// Terms: capitalised words and pairs of them (names, streets, venues), and
+    /// the longer lower-case words, from the title and the story paragraphs
+    /// (their credits and datelines left out).
+    fn terms(&self, title: &Tokens, story: &[Tokens]) -> Vec<Term> {
+        let texts = || std::iter::once(title).chain(story).enumerate();
+        let furniture = self.furniture;
+        let outlet = |l: &str| furniture.outlet_words.contains(l);
+        // A person's name is neither a place the text names ("East Baltimore")
+        // nor an acronym (a station's call letters after a reporter's name).
+        let personal = |w: &str, lower: &str| {
+            w.chars().any(char::is_lowercase) && !self.placey.contains(lower)
+        };
+        let mut out = Vec::new();
+        // In a Title Case Headline capitals mark names only on words the corpus
+        // never writes in lower case.
+        let long: Vec<&str> = title
+            .words
             .iter()
-            .filter(|w| w.starts_with(char::is_uppercase))
-            .count()
-            * 10
-            >= long.len() * 6;
-    let named = |n: usize, w: &str| {
-        w.starts_with(char::is_uppercase)
-            && !(n == 0 && title_case && furniture.common(&lowercase(w)))
-    };
-    let capital = |w: &&str| w.starts_with(char::is_uppercase) && !stop(&lowercase(w));
-    // News gives a person's full name once and then the surname alone: a
-    // capitalised word standing alone marks the pair ending with it as a person.
-    let mut alone = HashSet::default();
-    let sentences = texts().flat_map(|(_, t)| t.split(['.', '!', '?', ';', ':']));
-    for text in sentences {
-        let ws: Vec<&str> = words(text).collect();
-        for (i, w) in ws.iter().enumerate() {
-            let before = i > 0 && capital(&ws[i - 1]);
-            let after = ws.get(i + 1).is_some_and(capital);
-            if capital(w) && !before && !after && w.chars().count() >= 3 {
-                alone.insert(lowercase(w).into_owned());
+            .copied()
+            .filter(|w| w.len() > 3)
+            .collect();
+        let title_case = long.len() >= 3
+            && long
+                .iter()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .count()
+                * 10
+                >= long.len() * 6;
+        let named = |n: usize, w: &str, lower: &str| {
+            w.starts_with(char::is_uppercase) && !(n == 0 && title_case && furniture.common(lower))
+        };
+        let capital =
+            |t: &Tokens, i: usize| t.words[i].starts_with(char::is_uppercase) && !stop(&t.lower[i]);
+        // News gives a person's full name once and then the surname alone: a
+        // capitalised word standing alone in its sentence's run of capitals
+        // marks the pair ending with it as a person.
+        let mut alone: HashSet<&str> = HashSet::default();
+        for (_, t) in texts() {
+            for i in 0..t.len() {
+                let before = !t.opens_sentence(i) && capital(t, i - 1);
+                let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capital(t, i + 1);
+                if capital(t, i) && !before && !after && t.words[i].chars().count() >= 3 {
+                    alone.insert(&t.lower[i]);
+                }
             }
         }
-    }
-    for (n, text) in texts() {
-        let ws: Vec<&str> = words(text).collect();
-        for (i, w) in ws.iter().enumerate() {
-            let lower = lowercase(w);
-            if w.chars().count() < 3
-                || w.chars().all(|c| c.is_ascii_digit())
-                || stop(&lower)
-                || outlet(&lower)
-                || abbreviation(w)
-            {
-                continue;
-            }
-            if named(n, w) {
-                if let Some(next) = ws.get(i + 1).filter(|x| {
-                    let l = lowercase(x);
-                    x.chars().count() >= 3
-                        && named(n, x)
-                        && !stop(&l)
-                        && !outlet(&l)
-                        && !abbreviation(x)
-                }) {
-                    let person = personal(w) && personal(next);
-                    let next = lowercase(next);
-                    if person && alone.contains(next.as_ref()) && !alone.contains(lower.as_ref()) {
-                        out.push(term(&format!("@{lower} {next}")));
-                    }
-                    // "West Valley", "Valley City": a place, as the gazetteer's are.
-                    if !(placey.contains(lower.as_ref()) && placey.contains(next.as_ref())) {
-                        out.push(term(&format!("{lower} {next}")));
-                    }
+        // Terms are made in one buffer and copied only into the shared table.
+        let (mut made, mut dotted) = (String::new(), String::new());
+        let mut push = |parts: &[&str]| {
+            made.clear();
+            parts.iter().for_each(|p| made.push_str(p));
+            out.push(term(&made));
+        };
+        for (n, t) in texts() {
+            for (i, (&w, lower)) in t.words.iter().zip(&t.lower).enumerate() {
+                let lower = lower.as_ref();
+                if w.chars().count() < 3
+                    || w.chars().all(|c| c.is_ascii_digit())
+                    || stop(lower)
+                    || outlet(lower)
+                    || self.abbreviation(w, &mut dotted)
+                {
+                    continue;
                 }
-                if !super::words::PLACE_WORDS.contains(&lower.as_ref()) {
-                    out.push(term(&format!("^{lower}")));
+                if named(n, w, lower) {
+                    let next = (i + 1 < t.len()).then(|| (t.words[i + 1], t.lower[i + 1].as_ref()));
+                    if let Some((next, l)) = next.filter(|&(x, l)| {
+                        x.chars().count() >= 3
+                            && named(n, x, l)
+                            && !stop(l)
+                            && !outlet(l)
+                            && !self.abbreviation(x, &mut dotted)
+                    }) {
+                        let person = personal(w, lower) && personal(next, l);
+                        if person && alone.contains(l) && !alone.contains(lower) {
+                            push(&["@", lower, " ", l]);
+                        }
+                        // "West Valley", "Valley City": a place, as the gazetteer's are.
+                        if !(self.placey.contains(lower) && self.placey.contains(l)) {
+                            push(&[lower, " ", l]);
+                        }
+                    }
+                    if !super::words::PLACE_WORDS.contains(&lower) {
+                        push(&["^", lower]);
+                    }
+                } else if lower.chars().count() > 3 {
+                    push(&[lower]);
                 }
-            } else if lower.chars().count() > 3 {
-                out.push(term(&lower));
             }
         }
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -490,9 +546,12 @@ mod tests {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
         // 26 June 2016 was a Sunday.
         assert_eq!(
-            event_date(d(2016, 6, 27), "Two men were shot on Sunday night"),
+            event_date(d(2016, 6, 27), words("Two men were shot on Sunday night")),
             d(2016, 6, 26)
         );
-        assert_eq!(event_date(d(2016, 6, 27), "A man was shot"), d(2016, 6, 27));
+        assert_eq!(
+            event_date(d(2016, 6, 27), words("A man was shot")),
+            d(2016, 6, 27)
+        );
     }
 }
