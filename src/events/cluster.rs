@@ -833,7 +833,7 @@ mod tests {
             mapped: false,
             date: chrono::NaiveDate::from_ymd_opt(2024, 3, day),
             terms: terms.iter().map(term).collect(),
-            lede: Vec::new(),
+            lede: Vec::new().into(),
             copy: None,
             lang: "en".to_string(),
         }
@@ -859,7 +859,12 @@ mod tests {
         assert!(group.contains(&1), "{:?}", clusters.why);
         // Two of the three are not enough at that similarity.
         for u in &mut units[..2] {
-            u.terms.retain(|t| !t.contains("odum"));
+            u.terms = u
+                .terms
+                .iter()
+                .filter(|t| !t.contains("odum"))
+                .cloned()
+                .collect();
         }
         let clusters = cluster(&units, &TermStats::of(&units));
         let group = clusters.groups.iter().find(|g| g.contains(&0)).unwrap();
