@@ -64,6 +64,25 @@ const SCARCE_SIMILARITY: f32 = 0.05;
 /// A report's words, date and place: equal for a story run twice.
 type SameWords<'a> = (Vec<&'a str>, Option<chrono::NaiveDate>, Option<&'a str>);
 
+/// A unit's [`SameWords`], its words sorted.
+fn same_words(unit: &Unit) -> SameWords<'_> {
+    let mut words: Vec<&str> = unit.terms.iter().map(Term::as_str).collect();
+    words.sort_unstable();
+    (words, unit.date, unit.place.as_deref())
+}
+
+/// A hash of a unit's [`SameWords`] that needs no sorting (its words' hashes
+/// summed): equal for equal units, and telling nearly all others apart — units
+/// sharing one are compared word for word.
+fn same_words_hash(unit: &Unit) -> u64 {
+    let words = unit
+        .terms
+        .iter()
+        .map(|t| super::signals::hash_of(t.as_str()))
+        .fold(0u64, u64::wrapping_add);
+    super::signals::hash_of(&(words, unit.terms.len(), unit.date, unit.place.as_deref()))
+}
+
 /// Units put together, and why.
 #[derive(Debug, Default)]
 pub struct Clusters {
@@ -499,16 +518,21 @@ fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
     // Reports that tell the same thing in the same words (a wire story run by
     // several outlets, a file saved twice) are one event however few rare names
     // they hold.
-    let mut same_words: HashMap<SameWords, Vec<usize>> = HashMap::default();
+    // Keyed by a hash, not the words themselves (a corpus's every word at once):
+    // the few units sharing one are then compared word for word.
+    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::default();
     for (u, unit) in units.iter().enumerate() {
-        let mut words: Vec<&str> = unit.terms.iter().map(Term::as_str).collect();
-        words.sort_unstable();
-        if !words.is_empty() {
-            same_words
-                .entry((words, unit.date, unit.place.as_deref()))
-                .or_default()
-                .push(u);
+        if !unit.terms.is_empty() {
+            by_hash.entry(same_words_hash(unit)).or_default().push(u);
         }
+    }
+    let mut same: Vec<Vec<usize>> = Vec::new();
+    for list in by_hash.values().filter(|list| list.len() > 1) {
+        let mut alike: HashMap<SameWords, Vec<usize>> = HashMap::default();
+        for &u in list {
+            alike.entry(same_words(&units[u])).or_default().push(u);
+        }
+        same.extend(alike.into_values());
     }
     // Copies of one text (a corpus of the same page saved again and again, where
     // every paragraph looks like furniture) are one event too.
@@ -519,7 +543,7 @@ fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
         }
     }
     let mut duplicates: HashSet<(usize, usize)> = HashSet::default();
-    for list in same_words.values().chain(copies.values()) {
+    for list in same.iter().chain(copies.values()) {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
                 candidates.push((a.min(b), a.max(b)));
@@ -546,10 +570,7 @@ pub fn block_keys(unit: &Unit, stats: &TermStats) -> Vec<String> {
         .map(|t| format!("t:{t}"))
         .collect();
     if !unit.terms.is_empty() {
-        let mut words: Vec<&str> = unit.terms.iter().map(Term::as_str).collect();
-        words.sort_unstable();
-        let same: SameWords = (words, unit.date, unit.place.as_deref());
-        keys.push(format!("w:{:016x}", super::signals::hash_of(&same)));
+        keys.push(format!("w:{:016x}", same_words_hash(unit)));
     }
     if let Some(copy) = unit.copy {
         keys.push(format!("c:{copy:016x}"));
