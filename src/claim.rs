@@ -321,6 +321,11 @@ pub struct Claim {
     /// person was detained" is not a count for the whole country.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub place_assumed: bool,
+    /// True for what was added to a count ("five more were arrested", "nine
+    /// additional victims"): a part of the totals given after it, not of one
+    /// given the same day, which may be the tally before it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub increment: bool,
     /// The event the figure belongs to: set by the events stage, never written to a
     /// claim's own table (a claim file records its source's event once, at the top).
     #[serde(skip)]
@@ -690,6 +695,7 @@ pub(crate) mod fixtures {
             headline: false,
             derived: false,
             place_assumed: false,
+            increment: false,
         }
     }
 }

@@ -55,6 +55,8 @@ struct Expect {
     part: Option<bool>,
     /// No place named for it: the document's country by default.
     place_assumed: Option<bool>,
+    /// What was added to a count ("five more").
+    increment: Option<bool>,
 }
 
 fn check(e: &Expect, c: &Claim) -> Vec<String> {
@@ -104,6 +106,11 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
         "place_assumed",
         e.place_assumed.map(|b| b.to_string()),
         c.place_assumed.to_string(),
+    );
+    field(
+        "increment",
+        e.increment.map(|b| b.to_string()),
+        c.increment.to_string(),
     );
     field(
         "implicit",

@@ -78,7 +78,14 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
                         .filter(|c| (!same_key || c.part) && usable(c))
                         .filter(|c| !(elsewhere && c.place_assumed))
                         .find_map(|p| {
-                            let whole = w.lowest_comparable(p.as_of?, rule)?;
+                            // What was added is a part of the totals given after
+                            // it; one of its own day may be the tally before it.
+                            let day = match (p.increment, rule) {
+                                (false, _) => p.as_of?,
+                                (true, Rule::Cumulative) => p.as_of?.succ_opt()?,
+                                (true, Rule::Stock | Rule::Estimate) => return None,
+                            };
+                            let whole = w.lowest_comparable(day, rule)?;
                             Interval::of(p)
                                 .above(&Interval::of(whole))
                                 .then_some((*p, whole))

@@ -165,6 +165,20 @@ fn a_figure_no_place_was_named_for_is_no_whole_of_a_named_place() {
 }
 
 #[test]
+fn what_was_added_is_a_part_of_later_totals_only() {
+    // "Four people were arrested." … "Five more were arrested" the same day: the
+    // four may be the tally before the five.
+    let mut more = claim("a", "detained", "people", "Almaty", Exact, 5.0, 10);
+    more.part = true;
+    more.increment = true;
+    let same_day = claim("b", "detained", "people", "Almaty", Exact, 4.0, 10);
+    assert_eq!(kinds(&[more.clone(), same_day]), []);
+    // A total given the next day must hold them.
+    let next_day = claim("c", "detained", "people", "Almaty", Exact, 4.0, 11);
+    assert_eq!(kinds(&[more, next_day]), [Kind::PartExceedsWhole]);
+}
+
+#[test]
 fn counts_of_one_group_are_parts_of_their_key() {
     let mut cell = claim("a", "detained", "protesters", "Almaty", Exact, 4.0, 9);
     cell.part = true;

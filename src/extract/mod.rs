@@ -50,7 +50,7 @@ pub struct Extraction {
 /// extracted again (its reviewed claims kept), as a changed source's is: raise it
 /// with any change that may extract other claims or other fields — the same
 /// change that updates `tests/claims.digest`.
-pub const EXTRACTION: u32 = 2;
+pub const EXTRACTION: u32 = 3;
 
 /// Extracts the claims a source states: the body's, then the headline's.
 pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
@@ -220,6 +220,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 subject: found.subject.map(|s| lex.subjects[s].name.clone()),
                 location: location.name.into(),
                 place_assumed: location.assumed,
+                increment: frame::increment(t, found.quote),
                 value: found.value,
                 low: found.low,
                 high: found.high,

@@ -97,6 +97,8 @@ struct ClaimOut<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     implicit: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    increment: bool,
     line: usize,
     location: &'a str,
     #[serde(with = "number_opt")]
@@ -185,6 +187,7 @@ fn claim_out(c: &Claim) -> ClaimOut<'_> {
         headline: c.headline,
         derived: c.derived,
         place_assumed: c.place_assumed,
+        increment: c.increment,
     }
 }
 

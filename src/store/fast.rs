@@ -133,11 +133,11 @@ struct ClaimParts {
     quote: Option<String>,
     span: Option<Span>,
     line: Option<usize>,
-    flags: [Option<bool>; 7],
+    flags: [Option<bool>; 8],
 }
 
 /// The flags in the order of [`ClaimParts::flags`].
-const FLAGS: [&str; 7] = [
+const FLAGS: [&str; 8] = [
     "superseded",
     "part",
     "revised",
@@ -145,6 +145,7 @@ const FLAGS: [&str; 7] = [
     "headline",
     "derived",
     "place_assumed",
+    "increment",
 ];
 
 impl ClaimParts {
@@ -214,6 +215,7 @@ impl ClaimParts {
             headline: flag(4),
             derived: flag(5),
             place_assumed: flag(6),
+            increment: flag(7),
             event: None,
         })
     }
@@ -411,6 +413,7 @@ pub fn write(file: &ClaimFile) -> Option<String> {
             c.headline,
             c.derived,
             c.place_assumed,
+            c.increment,
         ];
         for (name, on) in FLAGS.iter().zip(flags) {
             if on {

@@ -25,8 +25,8 @@ pub use what::{
     noun_of, sentence_frame, superseded,
 };
 pub use whom::{
-    Counted, counted, group_before, names_a_part, part_of_previous, subject_after_copula,
-    toll_subject,
+    Counted, counted, group_before, increment, names_a_part, part_of_previous,
+    subject_after_copula, toll_subject,
 };
 
 use super::tokens::{Kind, Tokens};

@@ -456,7 +456,7 @@ fn subset_of_its_own(t: &Tokens, quote: (usize, usize), metric: usize, lex: &Lex
 
 /// "Four more bodies were found", "20 further arrests": what was added is a part
 /// of the total, never a total of its own.
-fn increment(t: &Tokens, quote: (usize, usize)) -> bool {
+pub fn increment(t: &Tokens, quote: (usize, usize)) -> bool {
     let lower = &t.lower;
     (quote.0..quote.1.min(lower.len().saturating_sub(1))).any(|k| {
         let number =
