@@ -158,6 +158,12 @@ pub fn judge(
             .push(run);
     }
     // Each source's quotes are checked apart from the others', so on every core.
+    let claim_file = |s: &crate::pipeline::SourceReport| {
+        files
+            .get(s.id.as_str())
+            .map(|p| (*p).clone())
+            .unwrap_or_default()
+    };
     let per_source: Vec<Vec<Stale>> = report
         .sources
         .par_iter()
@@ -167,18 +173,14 @@ pub fn judge(
                 Origin::Extracted => stale.push(Stale::NoClaims {
                     source: s.id.clone(),
                 }),
-                Origin::Stale | Origin::Outdated => {
-                    let source = s.id.clone();
-                    let claims = files
-                        .get(s.id.as_str())
-                        .map(|p| (*p).clone())
-                        .unwrap_or_default();
-                    stale.push(if s.origin == Origin::Stale {
-                        Stale::SourceChanged { source, claims }
-                    } else {
-                        Stale::OlderExtraction { source, claims }
-                    });
-                }
+                Origin::Stale => stale.push(Stale::SourceChanged {
+                    source: s.id.clone(),
+                    claims: claim_file(s),
+                }),
+                Origin::Outdated => stale.push(Stale::OlderExtraction {
+                    source: s.id.clone(),
+                    claims: claim_file(s),
+                }),
                 Origin::Store | Origin::Unreadable => {}
             }
             if s.origin != Origin::Store {

@@ -353,28 +353,11 @@ fn apart(v: &Vectors, shared: &[u32], a: usize, b: usize) -> bool {
     !shared.iter().any(pair) && v.own_pairs[a] && v.own_pairs[b]
 }
 
-/// Words that make a name an institution's: "General Hospital", "County Court".
-const INSTITUTIONS: &[&str] = &[
-    "hospital",
-    "medical",
-    "health",
-    "clinic",
-    "center",
-    "centre",
-    "police",
-    "department",
-    "sheriff's",
-    "court",
-    "office",
-    "university",
-    "college",
-];
-
 /// True for a name of two words either of which is an institution's.
 fn institution(name: &str) -> bool {
     name.trim_start_matches(['^', '@'])
         .split(' ')
-        .any(|w| INSTITUTIONS.contains(&w))
+        .any(|w| super::words::INSTITUTIONS.contains(&w))
 }
 
 /// True for a term made mostly of letters: a date or a number written the same

@@ -142,6 +142,23 @@ const STOP: &[&str] = &[
     "source",
 ];
 
+/// Words that make a name an institution's: "General Hospital", "County Court".
+pub const INSTITUTIONS: &[&str] = &[
+    "hospital",
+    "medical",
+    "health",
+    "clinic",
+    "center",
+    "centre",
+    "police",
+    "department",
+    "sheriff's",
+    "court",
+    "office",
+    "university",
+    "college",
+];
+
 /// Words of place names rather than people's: compass points and what places are.
 pub const PLACE_WORDS: &[&str] = &[
     "north",

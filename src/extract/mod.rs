@@ -185,7 +185,8 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 })
                 .or(sec.as_of);
             let attribution = frame::attribution(t, text, sents, found.sentence, found.anchor, lex);
-            let part = frame::names_a_part(t, found.quote, found.metric, &s, lex);
+            let increment = frame::increment(t, found.quote);
+            let part = increment || frame::names_a_part(t, found.quote, found.metric, &s, lex);
             let sentence_span = Span {
                 start: t.toks[s.start].start,
                 end: t.toks[s.end.max(s.start + 1) - 1].end,
@@ -220,7 +221,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
                 subject: found.subject.map(|s| lex.subjects[s].name.clone()),
                 location: location.name.into(),
                 place_assumed: location.assumed,
-                increment: frame::increment(t, found.quote),
+                increment,
                 value: found.value,
                 low: found.low,
                 high: found.high,

@@ -309,7 +309,8 @@ pub fn group_before(
 
 /// True when the words of the claim (its quote, and the rest of its clause) name
 /// one group or one spot: "members of the same extremist cell", "at 2 markets",
-/// "in the Turksib district".
+/// "in the Turksib district". What was added ("five more", [`increment`]) is a
+/// part too: the caller asks that once, as it also records it.
 pub fn names_a_part(
     t: &Tokens,
     quote: (usize, usize),
@@ -318,7 +319,7 @@ pub fn names_a_part(
     lex: &Lexicon,
 ) -> bool {
     let lower = &t.lower;
-    if subset_of_its_own(t, quote, metric, lex) || increment(t, quote) {
+    if subset_of_its_own(t, quote, metric, lex) {
         return true;
     }
     let clause_end = (quote.1..sentence.end)
