@@ -587,6 +587,31 @@ fn a_verdict_years_later_joins_its_shooting_through_the_people_it_names_again() 
 }
 
 #[test]
+fn a_name_most_reports_give_as_a_persons_is_one_in_the_reports_that_do_not_say_so() {
+    let json = project(&["long-case"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    let killing = ev
+        .get("shooting · Harlow · 2022-03-04")
+        .unwrap_or_else(|| panic!("{ev:#?}"));
+    for source in [
+        "2022-03-05-harlow-ledger-truck-stop-shooting",
+        "2022-03-06-kxhr-vigil",
+        "2022-06-20-harlow-ledger-arrest",
+        "2022-11-02-kxhr-hearing",
+        "2023-05-16-harlow-ledger-verdict",
+    ] {
+        assert!(killing.contains(&source.to_string()), "{ev:#?}");
+    }
+    // The truck stop is named in both incidents: a venue joins no incidents.
+    assert_eq!(
+        ev.get("shooting · Harlow · 2022-09-13"),
+        Some(&vec!["2022-09-14-kxhr-second-shooting".to_string()]),
+        "{ev:#?}"
+    );
+}
+
+#[test]
 fn a_town_of_two_common_words_given_with_its_state_is_still_a_town() {
     let json = project(&["common-words-town"], false).json(&[]);
     let ev = events(&json);

@@ -114,6 +114,10 @@ struct Vectors {
     recurring: Vec<bool>,
     /// Per unit: true when it names a person, street or venue of two words.
     own_pairs: Vec<bool>,
+    /// Per term: true for a person's name: given as one (`@`: its last word is
+    /// used alone, as a surname), or a two-word name at least half of whose users
+    /// give it so — the others name the person without using the surname alone.
+    person: Vec<bool>,
     /// How many units the corpus has.
     n: usize,
 }
@@ -214,6 +218,19 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
         df[t] = stats.df(name, df[t]);
     }
     let recurring = names.iter().map(|t| stats.recurring.contains(*t)).collect();
+    let person = names
+        .iter()
+        .enumerate()
+        .map(|(t, name)| {
+            let marked = format!("@{name}");
+            let given = stats.df(
+                &marked,
+                ids.get(marked.as_str()).map_or(0, |&i| df[i as usize]),
+            );
+            name.starts_with('@')
+                || (name.contains(' ') && !name.starts_with('^') && given > 0 && 2 * given >= df[t])
+        })
+        .collect();
     let count = stats.n.max(units.len());
     let n = count as f32;
     let weights = tfs.into_iter().map(|tf| weigh(tf, &df, n)).collect();
@@ -231,6 +248,7 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
         names: names.into_iter().map(str::to_string).collect(),
         recurring,
         own_pairs,
+        person,
         n: count,
     }
 }
@@ -464,7 +482,7 @@ fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
     }
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     for (&t, list) in &postings {
-        let window = if v.names[t as usize].starts_with('@') {
+        let window = if v.person[t as usize] {
             i64::MAX
         } else if v.recurring[t as usize] {
             CLOSE_DAYS
@@ -600,8 +618,10 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
         let days = days_apart(ua, ub);
         let near = days.is_none_or(|d| d <= NEAR_DAYS);
         let close = days.is_some_and(|d| d <= CLOSE_DAYS);
+        // The looser rules below ask for the person to be given as one in this
+        // very pair; the strong one, for a person by the corpus's account.
         let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
-        let someone = |t: &u32| v.names[*t as usize].starts_with('@');
+        let someone = |t: &u32| v.person[*t as usize];
         let strong_person = score >= PERSON_STRONG_SIMILARITY
             && (rare.iter().any(someone) || local.iter().any(someone));
         // The rare names that are not the places either report names.
