@@ -76,16 +76,37 @@ impl Unit {
 
 /// The paragraphs of `text[start..end]` with their offsets.
 pub fn paragraphs(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
+    // The pieces `split("\n\n")` gives: every text is cut twice, and the
+    // general search for two characters cost more than finding one.
     let mut out = Vec::new();
     let mut pos = start;
-    for chunk in text[start..end].split("\n\n") {
+    let mut rest = &text[start..end];
+    loop {
+        let at = blank_line(rest);
+        let chunk = &rest[..at.unwrap_or(rest.len())];
         let trimmed = chunk.trim();
         if !trimmed.is_empty() {
             out.push((pos, trimmed));
         }
         pos += chunk.len() + 2;
+        match at {
+            Some(at) => rest = &rest[at + 2..],
+            None => return out,
+        }
     }
-    out
+}
+
+/// Where the first "\n\n" of a text starts.
+fn blank_line(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('\n') {
+        let at = from + i;
+        if text.as_bytes().get(at + 1) == Some(&b'\n') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// A paragraph's fingerprint for spotting furniture repeated across sources.
@@ -490,10 +511,11 @@ impl<'a> Names<'a> {
         let mut alone: HashSet<&str> = HashSet::default();
         let mut alone_in_lede: HashSet<&str> = HashSet::default();
         for (n, t) in texts() {
-            for i in 0..t.len() {
-                let before = !t.opens_sentence(i) && capital(t, i - 1);
-                let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capital(t, i + 1);
-                if capital(t, i) && !before && !after && t.words[i].chars().count() >= 3 {
+            let capitals: Vec<bool> = (0..t.len()).map(|i| capital(t, i)).collect();
+            for i in (0..t.len()).filter(|&i| capitals[i]) {
+                let before = !t.opens_sentence(i) && capitals[i - 1];
+                let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capitals[i + 1];
+                if !before && !after && t.words[i].chars().count() >= 3 {
                     alone.insert(&t.lower[i]);
                     if has_lede && lede(n) {
                         alone_in_lede.insert(&t.lower[i]);
@@ -564,6 +586,22 @@ impl<'a> Names<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_are_the_pieces_between_blank_lines() {
+        let text = "\n\nA b.\n\n\n c\n d \n\n\n\n\nE\n\n";
+        for (start, end) in [(0, text.len()), (2, text.len()), (3, 14), (5, 5)] {
+            let mut pos = start;
+            let mut by_split = Vec::new();
+            for chunk in text[start..end].split("\n\n") {
+                if !chunk.trim().is_empty() {
+                    by_split.push((pos, chunk.trim()));
+                }
+                pos += chunk.len() + 2;
+            }
+            assert_eq!(paragraphs(text, start, end), by_split, "{start}..{end}");
+        }
+    }
 
     #[test]
     fn credits_and_bylines_are_not_the_story() {

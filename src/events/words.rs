@@ -432,26 +432,20 @@ pub struct Tokens<'a> {
     pub words: Vec<&'a str>,
     /// Each word in lower case ([`lowercase`]): copied only when it has capitals.
     pub lower: Vec<Cow<'a, str>>,
-    /// Where each word starts in `text`, to tell where sentences end.
-    starts: Vec<usize>,
 }
 
 impl<'a> Tokens<'a> {
     /// The words of `text`.
     pub fn new(text: &'a str) -> Tokens<'a> {
         let words: Vec<&str> = words(text).collect();
-        // Each word is a slice of `text`: its start is its distance from the text's.
-        let starts = words
-            .iter()
-            .map(|w| w.as_ptr() as usize - text.as_ptr() as usize)
-            .collect();
         let lower = words.iter().map(|w| lowercase(w)).collect();
-        Tokens {
-            text,
-            words,
-            lower,
-            starts,
-        }
+        Tokens { text, words, lower }
+    }
+
+    /// Where word `i` starts in `text`: each word is a slice of it, so its start
+    /// is its distance from the text's.
+    fn start(&self, i: usize) -> usize {
+        self.words[i].as_ptr() as usize - self.text.as_ptr() as usize
     }
 
     /// How many words there are.
@@ -465,8 +459,8 @@ impl<'a> Tokens<'a> {
     /// first, since no word holds one.
     pub fn opens_sentence(&self, i: usize) -> bool {
         i == 0 || {
-            let end = self.starts[i - 1] + self.words[i - 1].len();
-            self.text[end..self.starts[i]].contains(['.', '!', '?', ';', ':'])
+            let end = self.start(i - 1) + self.words[i - 1].len();
+            self.text[end..self.start(i)].contains(['.', '!', '?', ';', ':'])
         }
     }
 }
