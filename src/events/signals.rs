@@ -330,6 +330,11 @@ pub fn read(
     }
 }
 
+/// True when a word has more than `n` characters, counted no further than that.
+fn longer_than(w: &str, n: usize) -> bool {
+    w.chars().nth(n).is_some()
+}
+
 /// How many of the story's first paragraphs, after the headline, tell what a
 /// report is about ([`Unit::lede`]).
 const OPENING: usize = 2;
@@ -515,7 +520,7 @@ impl<'a> Names<'a> {
             for i in (0..t.len()).filter(|&i| capitals[i]) {
                 let before = !t.opens_sentence(i) && capitals[i - 1];
                 let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capitals[i + 1];
-                if !before && !after && t.words[i].chars().count() >= 3 {
+                if !before && !after && longer_than(t.words[i], 2) {
                     alone.insert(&t.lower[i]);
                     if has_lede && lede(n) {
                         alone_in_lede.insert(&t.lower[i]);
@@ -541,7 +546,7 @@ impl<'a> Names<'a> {
             let in_lede = has_lede && lede(n);
             for (i, (&w, lower)) in t.words.iter().zip(&t.lower).enumerate() {
                 let lower = lower.as_ref();
-                if w.chars().count() < 3
+                if !longer_than(w, 2)
                     || w.chars().all(|c| c.is_ascii_digit())
                     || stop(lower)
                     || outlet(lower)
@@ -552,7 +557,7 @@ impl<'a> Names<'a> {
                 if named(n, w, lower) {
                     let next = (i + 1 < t.len()).then(|| (t.words[i + 1], t.lower[i + 1].as_ref()));
                     if let Some((next, l)) = next.filter(|&(x, l)| {
-                        x.chars().count() >= 3
+                        longer_than(x, 2)
                             && named(n, x, l)
                             && !stop(l)
                             && !outlet(l)
@@ -574,7 +579,7 @@ impl<'a> Names<'a> {
                     if !super::words::PLACE_WORDS.contains(&lower) {
                         push(&["^", lower], true, in_lede);
                     }
-                } else if lower.chars().count() > 3 {
+                } else if longer_than(lower, 3) {
                     push(&[lower], true, in_lede);
                 }
             }
