@@ -189,6 +189,36 @@ fn a_reviewed_event_in_a_claim_file_survives_extract() {
 }
 
 #[test]
+fn the_events_command_takes_a_name_from_a_claim_file_only_when_the_file_reads() {
+    let p = project(&["quakes"], false);
+    let (code, _, err) = p.run(&["extract"]);
+    assert_eq!(code, 0, "{err}");
+    let file = "claims/2019-08-21-coast-quake-update.toml";
+    let text = p.read(file);
+    let named = text.replace(
+        "[event]\nname = \"earthquake · Piura · 2019-08-20\"\nstatus = \"extracted\"",
+        "[event]\nname = \"Piura quake\"\nstatus = \"confirmed\"",
+    );
+    assert_ne!(named, text);
+    let listed = |p: &Project| {
+        let (code, out, err) = p.run(&["events", "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        events(&serde_json::from_str(&out).unwrap())
+    };
+    p.write(file, &named);
+    assert_eq!(listed(&p)["Piura quake"], ["2019-08-21-coast-quake-update"]);
+    // In another layout that TOML reads alike.
+    p.write(
+        file,
+        named.replace("status = \"confirmed\"", "  status = 'confirmed'"),
+    );
+    assert_eq!(listed(&p)["Piura quake"], ["2019-08-21-coast-quake-update"]);
+    // A file that does not read names nothing, whatever its first lines say.
+    p.write(file, format!("{named}\n[[claim]]\nid = 12\n"));
+    assert!(!listed(&p).contains_key("Piura quake"));
+}
+
+#[test]
 fn fingerprints_stay_when_unrelated_sources_are_added() {
     let prints = |json: &Value| -> BTreeSet<String> {
         json["findings"]

@@ -5,6 +5,7 @@ use crate::claim::Event;
 use crate::error::Result;
 use crate::render::printable;
 use clap::ValueEnum;
+use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,11 +46,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     warn_all(&loaded.skipped);
     notify(&loaded.notices);
     let store = ctx.store_for(&inputs, args.claims.as_deref());
-    // A claim file that cannot be read names no event; `report` says why.
+    // A claim file that cannot be read names no event; `report` says why. Only
+    // the files that name one are kept, and their claims are not read otherwise.
     let stored: std::collections::HashMap<&str, crate::store::ClaimFile> = loaded
         .sources
-        .iter()
-        .filter_map(|s| Some((s.id.as_str(), store.as_ref()?.load(&s.id).ok()??)))
+        .par_iter()
+        .filter_map(|s| Some((s.id.as_str(), store.as_ref()?.load_if_named(&s.id).ok()??)))
         .collect();
     let config = |id: &str| ctx.project.event_for(id);
     let named = |s: &crate::corpus::Source| {

@@ -129,7 +129,8 @@ impl Towns {
                 self.add(&town, region, lex);
             }
         }
-        for text in std::iter::once(title).chain(paragraphs.iter().copied()) {
+        let texts = std::iter::once(title).chain(paragraphs.iter().copied());
+        for text in texts.filter(|t| comma_then_capital(t)) {
             for m in TOWN_REGION.captures_iter(text) {
                 let given = ["region", "state", "name"]
                     .iter()
@@ -217,7 +218,7 @@ impl Towns {
     /// corpus gives in several regions (Springfield, Ill. and Springfield, Mo.)
     /// is several towns, each named with its region: the one the text itself
     /// gives (`own`, the towns of the text alone, learnt when first needed), or
-    /// else the one the corpus gives most.
+    /// else the one the corpus gives most. `key` is a buffer to write names in.
     fn at(
         &self,
         lower: &[Cow<str>],
@@ -225,8 +226,8 @@ impl Towns {
         lex: &Lexicon,
         own: &mut dyn FnMut() -> Towns,
         learnt: &mut Option<Towns>,
+        key: &mut String,
     ) -> Option<(usize, String, Vec<String>)> {
-        let mut key = String::new();
         (1..=3).rev().find_map(|n| {
             // The name's words, joined into one key made once for every length.
             key.clear();
@@ -258,6 +259,17 @@ impl Towns {
             Some((n, name, chain))
         })
     }
+}
+
+/// True when a text has a comma, white space and a capital of ASCII: what
+/// every "Town, Region" has ([`TOWN_REGION`]), and many paragraphs have not, so
+/// that the regex, the cost of learning towns, reads only the others.
+fn comma_then_capital(text: &str) -> bool {
+    text.match_indices(',').any(|(i, _)| {
+        let after = &text[i + 1..];
+        let rest = after.trim_start();
+        rest.len() < after.len() && rest.starts_with(|c: char| c.is_ascii_uppercase())
+    })
 }
 
 /// The gazetteer place a whole lower-case name is, if any.
@@ -348,6 +360,7 @@ pub fn place_of(title: &Tokens, story: &[Tokens], lex: &Lexicon, towns: &Towns) 
         t
     };
     let mut learnt = None;
+    let mut key = String::new();
     for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (p, 1))) {
         let (original, lower) = (&text.words, &text.lower);
         let mut k = 0;
@@ -360,7 +373,7 @@ pub fn place_of(title: &Tokens, story: &[Tokens], lex: &Lexicon, towns: &Towns) 
             // A town learnt from the corpus wins over a shorter or equal
             // gazetteer match: "Kansas City" over "Kansas", Rome, Ga. over Rome.
             let town = towns
-                .at(lower, k, lex, &mut own, &mut learnt)
+                .at(lower, k, lex, &mut own, &mut learnt, &mut key)
                 .filter(|(len, _, _)| {
                     known.is_none_or(|(n, _)| *len >= n) && placed(original, lower, k, *len, lex)
                 });
@@ -504,6 +517,26 @@ pub fn place_words(places: &[String]) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_town_with_its_region_follows_a_comma_white_space_and_a_capital() {
+        for text in [
+            "in Kahuku, Hawaii, on Sunday",
+            "Joliet, IL",
+            "near Macon,\u{a0}Ga. late",
+            "Rome,\n\tN.Y.",
+            "Kahuku,Hawaii",
+            "Kahuku, hawaii and Lima, 3 May",
+            "no comma at all, Ñandú, ÉLAN",
+            "",
+        ] {
+            if !comma_then_capital(text) {
+                assert!(!TOWN_REGION.is_match(text), "{text}");
+            }
+        }
+        assert!(comma_then_capital("Joliet, IL"));
+        assert!(!comma_then_capital("Kahuku,Hawaii, and then, lower"));
+    }
 
     fn learnt(title: &str, paras: &[&str]) -> Vec<(String, Option<String>)> {
         let lex = Lexicon::builtin();

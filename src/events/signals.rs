@@ -76,16 +76,37 @@ impl Unit {
 
 /// The paragraphs of `text[start..end]` with their offsets.
 pub fn paragraphs(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
+    // The pieces `split("\n\n")` gives: every text is cut twice, and the
+    // general search for two characters cost more than finding one.
     let mut out = Vec::new();
     let mut pos = start;
-    for chunk in text[start..end].split("\n\n") {
+    let mut rest = &text[start..end];
+    loop {
+        let at = blank_line(rest);
+        let chunk = &rest[..at.unwrap_or(rest.len())];
         let trimmed = chunk.trim();
         if !trimmed.is_empty() {
             out.push((pos, trimmed));
         }
         pos += chunk.len() + 2;
+        match at {
+            Some(at) => rest = &rest[at + 2..],
+            None => return out,
+        }
     }
-    out
+}
+
+/// Where the first "\n\n" of a text starts.
+fn blank_line(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('\n') {
+        let at = from + i;
+        if text.as_bytes().get(at + 1) == Some(&b'\n') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// A paragraph's fingerprint for spotting furniture repeated across sources.
@@ -280,12 +301,14 @@ pub fn read(
             t => Tokens::new(t),
         })
         .collect();
-    let terms: Arc<[Term]> = names.terms(&title, &story).into();
     // The terms of a story of two paragraphs or fewer are its lede's: they are
     // read once and held once (the units are held until the corpus is grouped).
-    let lede = match story.get(..2) {
-        Some(opening) if story.len() > 2 => names.terms(&title, opening).into(),
-        _ => terms.clone(),
+    let (terms, lede) = match names.terms(&title, &story, OPENING) {
+        (terms, Some(lede)) => (terms.into(), lede.into()),
+        (terms, None) => {
+            let terms: Arc<[Term]> = terms.into();
+            (terms.clone(), terms)
+        }
     };
     Unit {
         source: source.id.clone(),
@@ -306,6 +329,15 @@ pub fn read(
             .map_or_else(|| "en".to_string(), |l| l.code.clone()),
     }
 }
+
+/// True when a word has more than `n` characters, counted no further than that.
+fn longer_than(w: &str, n: usize) -> bool {
+    w.chars().nth(n).is_some()
+}
+
+/// How many of the story's first paragraphs, after the headline, tell what a
+/// report is about ([`Unit::lede`]).
+const OPENING: usize = 2;
 
 /// The publication date moved back to the weekday or "yesterday" the opening's
 /// words name ("on Saturday night", "late Sunday"), within the week before.
@@ -434,9 +466,20 @@ impl<'a> Names<'a> {
 
     /// Terms: capitalised words and pairs of them (names, streets, venues), and
     /// the longer lower-case words, from the title and the story paragraphs
-    /// (their credits and datelines left out).
-    fn terms(&self, title: &Tokens, story: &[Tokens]) -> Vec<Term> {
+    /// (their credits and datelines left out). With them, when the story has
+    /// more than `opening` paragraphs, the terms of the title and those first
+    /// paragraphs alone (its lede), read as if they were the whole text: the
+    /// words are walked once for both.
+    fn terms(
+        &self,
+        title: &Tokens,
+        story: &[Tokens],
+        opening: usize,
+    ) -> (Vec<Term>, Option<Vec<Term>>) {
         let texts = || std::iter::once(title).chain(story).enumerate();
+        // Texts 0 (the title) to `opening` are the lede's.
+        let lede = |n: usize| n <= opening;
+        let has_lede = story.len() > opening;
         let furniture = self.furniture;
         let outlet = |l: &str| furniture.outlet_words.contains(l);
         // A person's name is neither a place the text names ("East Baltimore")
@@ -445,6 +488,7 @@ impl<'a> Names<'a> {
             w.chars().any(char::is_lowercase) && !self.placey.contains(lower)
         };
         let mut out = Vec::new();
+        let mut lede_out = Vec::new();
         // In a Title Case Headline capitals mark names only on words the corpus
         // never writes in lower case.
         let long: Vec<&str> = title
@@ -468,27 +512,41 @@ impl<'a> Names<'a> {
         // News gives a person's full name once and then the surname alone: a
         // capitalised word standing alone in its sentence's run of capitals
         // marks the pair ending with it as a person.
+        // The lede's texts alone, for its own terms.
         let mut alone: HashSet<&str> = HashSet::default();
-        for (_, t) in texts() {
-            for i in 0..t.len() {
-                let before = !t.opens_sentence(i) && capital(t, i - 1);
-                let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capital(t, i + 1);
-                if capital(t, i) && !before && !after && t.words[i].chars().count() >= 3 {
+        let mut alone_in_lede: HashSet<&str> = HashSet::default();
+        for (n, t) in texts() {
+            let capitals: Vec<bool> = (0..t.len()).map(|i| capital(t, i)).collect();
+            for i in (0..t.len()).filter(|&i| capitals[i]) {
+                let before = !t.opens_sentence(i) && capitals[i - 1];
+                let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capitals[i + 1];
+                if !before && !after && longer_than(t.words[i], 2) {
                     alone.insert(&t.lower[i]);
+                    if has_lede && lede(n) {
+                        alone_in_lede.insert(&t.lower[i]);
+                    }
                 }
             }
         }
-        // Terms are made in one buffer and copied only into the shared table.
+        // Terms are made in one buffer and copied only into the shared table;
+        // a term of the lede is the same shared copy.
         let (mut made, mut dotted) = (String::new(), String::new());
-        let mut push = |parts: &[&str]| {
+        let mut push = |parts: &[&str], to_whole: bool, to_lede: bool| {
             made.clear();
             parts.iter().for_each(|p| made.push_str(p));
-            out.push(term(&made));
+            let t = term(&made);
+            if to_lede {
+                lede_out.push(t.clone());
+            }
+            if to_whole {
+                out.push(t);
+            }
         };
         for (n, t) in texts() {
+            let in_lede = has_lede && lede(n);
             for (i, (&w, lower)) in t.words.iter().zip(&t.lower).enumerate() {
                 let lower = lower.as_ref();
-                if w.chars().count() < 3
+                if !longer_than(w, 2)
                     || w.chars().all(|c| c.is_ascii_digit())
                     || stop(lower)
                     || outlet(lower)
@@ -499,36 +557,56 @@ impl<'a> Names<'a> {
                 if named(n, w, lower) {
                     let next = (i + 1 < t.len()).then(|| (t.words[i + 1], t.lower[i + 1].as_ref()));
                     if let Some((next, l)) = next.filter(|&(x, l)| {
-                        x.chars().count() >= 3
+                        longer_than(x, 2)
                             && named(n, x, l)
                             && !stop(l)
                             && !outlet(l)
                             && !self.abbreviation(x, &mut dotted)
                     }) {
                         let person = personal(w, lower) && personal(next, l);
-                        if person && alone.contains(l) && !alone.contains(lower) {
-                            push(&["@", lower, " ", l]);
+                        let surname = |alone: &HashSet<&str>| {
+                            person && alone.contains(l) && !alone.contains(lower)
+                        };
+                        let (whole, lede) = (surname(&alone), in_lede && surname(&alone_in_lede));
+                        if whole || lede {
+                            push(&["@", lower, " ", l], whole, lede);
                         }
                         // "West Valley", "Valley City": a place, as the gazetteer's are.
                         if !(self.placey.contains(lower) && self.placey.contains(l)) {
-                            push(&[lower, " ", l]);
+                            push(&[lower, " ", l], true, in_lede);
                         }
                     }
                     if !super::words::PLACE_WORDS.contains(&lower) {
-                        push(&["^", lower]);
+                        push(&["^", lower], true, in_lede);
                     }
-                } else if lower.chars().count() > 3 {
-                    push(&[lower]);
+                } else if longer_than(lower, 3) {
+                    push(&[lower], true, in_lede);
                 }
             }
         }
-        out
+        (out, has_lede.then_some(lede_out))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_are_the_pieces_between_blank_lines() {
+        let text = "\n\nA b.\n\n\n c\n d \n\n\n\n\nE\n\n";
+        for (start, end) in [(0, text.len()), (2, text.len()), (3, 14), (5, 5)] {
+            let mut pos = start;
+            let mut by_split = Vec::new();
+            for chunk in text[start..end].split("\n\n") {
+                if !chunk.trim().is_empty() {
+                    by_split.push((pos, chunk.trim()));
+                }
+                pos += chunk.len() + 2;
+            }
+            assert_eq!(paragraphs(text, start, end), by_split, "{start}..{end}");
+        }
+    }
 
     #[test]
     fn credits_and_bylines_are_not_the_story() {

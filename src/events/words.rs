@@ -324,15 +324,101 @@ pub type Term = Word;
 /// possessive's: "Belgrade's Emergency Centre" names Belgrade, and "Bell's sister"
 /// uses the surname Bell alone.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '-' || c == '\'' || c == '’'))
-        .map(|w| {
-            ["'s", "’s", "'S", "’S"]
+    Words { rest: text }
+}
+
+/// The words of a text: runs of letters, digits, hyphens and apostrophes (what
+/// lies between the other characters), trimmed of hyphens and apostrophes and of
+/// a possessive's "'s". Every text of a corpus is cut into words twice, so runs
+/// are found byte by byte, decoding only the characters outside ASCII.
+struct Words<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let start = run_end(self.rest, 0, OTHER);
+            if start == self.rest.len() {
+                self.rest = "";
+                return None;
+            }
+            let end = run_end(self.rest, start, WORD);
+            let run = &self.rest[start..end];
+            self.rest = &self.rest[end..];
+            if plain(run) {
+                return Some(run);
+            }
+            let w = run.trim_matches(|c| c == '-' || c == '\'' || c == '’');
+            let w = ["'s", "’s", "'S", "’S"]
                 .iter()
                 .find_map(|s| w.strip_suffix(s))
-                .unwrap_or(w)
-        })
-        .filter(|w| !w.is_empty())
+                .unwrap_or(w);
+            if !w.is_empty() {
+                return Some(w);
+            }
+        }
+    }
+}
+
+/// Classes of bytes: a character that is not a word's, a word's, or a byte of
+/// a character outside ASCII (either, decoded to tell).
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const WIDE: u8 = 2;
+
+static CLASS: [u8; 256] = {
+    let mut class = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
+            WORD
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
+/// Where the run of bytes of class `want` (WORD or OTHER) that starts at byte
+/// `i` of `s` ends.
+fn run_end(s: &str, mut i: usize, want: u8) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        let class = CLASS[b as usize];
+        if class == want {
+            i += 1;
+            continue;
+        }
+        if class != WIDE {
+            break;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        let class = if c.is_alphanumeric() || c == '’' {
+            WORD
+        } else {
+            OTHER
+        };
+        if class != want {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// True when a run is a word as it stands: it starts and ends with a letter or
+/// digit of ASCII, and no apostrophe stands before its last letter.
+fn plain(run: &str) -> bool {
+    let b = run.as_bytes();
+    let (first, last) = (b[0], b[b.len() - 1]);
+    // "’" ends in byte 0x99, which nothing in ASCII is.
+    let possessive = b.len() >= 2 && matches!(b[b.len() - 2], b'\'' | 0x99);
+    first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() && !possessive
 }
 
 /// A text cut into words once, each with its lower-case form. Reading a unit's
@@ -346,26 +432,20 @@ pub struct Tokens<'a> {
     pub words: Vec<&'a str>,
     /// Each word in lower case ([`lowercase`]): copied only when it has capitals.
     pub lower: Vec<Cow<'a, str>>,
-    /// Where each word starts in `text`, to tell where sentences end.
-    starts: Vec<usize>,
 }
 
 impl<'a> Tokens<'a> {
     /// The words of `text`.
     pub fn new(text: &'a str) -> Tokens<'a> {
         let words: Vec<&str> = words(text).collect();
-        // Each word is a slice of `text`: its start is its distance from the text's.
-        let starts = words
-            .iter()
-            .map(|w| w.as_ptr() as usize - text.as_ptr() as usize)
-            .collect();
         let lower = words.iter().map(|w| lowercase(w)).collect();
-        Tokens {
-            text,
-            words,
-            lower,
-            starts,
-        }
+        Tokens { text, words, lower }
+    }
+
+    /// Where word `i` starts in `text`: each word is a slice of it, so its start
+    /// is its distance from the text's.
+    fn start(&self, i: usize) -> usize {
+        self.words[i].as_ptr() as usize - self.text.as_ptr() as usize
     }
 
     /// How many words there are.
@@ -379,8 +459,8 @@ impl<'a> Tokens<'a> {
     /// first, since no word holds one.
     pub fn opens_sentence(&self, i: usize) -> bool {
         i == 0 || {
-            let end = self.starts[i - 1] + self.words[i - 1].len();
-            self.text[end..self.starts[i]].contains(['.', '!', '?', ';', ':'])
+            let end = self.start(i - 1) + self.words[i - 1].len();
+            self.text[end..self.start(i)].contains(['.', '!', '?', ';', ':'])
         }
     }
 }
@@ -401,6 +481,35 @@ mod tests {
                 "5-year-old"
             ]
         );
+    }
+
+    #[test]
+    fn words_are_the_runs_between_other_characters() {
+        // The words as splitting at every other character and trimming each piece.
+        fn by_split(text: &str) -> Vec<&str> {
+            text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+                .map(|w| w.trim_matches(|c| c == '-' || c == '\'' || c == '’'))
+                .map(|w| {
+                    ["'s", "’s", "'S", "’S"]
+                        .iter()
+                        .find_map(|s| w.strip_suffix(s))
+                        .unwrap_or(w)
+                })
+                .filter(|w| !w.is_empty())
+                .collect()
+        }
+        for text in [
+            "",
+            " ",
+            "Belgrade's Emergency-Centre, -- 'quoted' Bell’s 5-year-old",
+            "ÉCOLE Zürich — Ğazi’s «café» 東京 ٣٤ x's 's '' -",
+            "a\u{a0}b\tc\nd’’s 'S it's-",
+            "one",
+            "-one-",
+            "Ñ",
+        ] {
+            assert_eq!(words(text).collect::<Vec<_>>(), by_split(text), "{text}");
+        }
     }
 
     #[test]

@@ -92,6 +92,56 @@ pub fn parse(text: &str) -> Option<ClaimFile> {
     })
 }
 
+/// The status of the event a file in claimdiff's own form records, read without
+/// its claims: `Some(None)` when it records none, `Some(Some(status))` when it
+/// does (`extracted` when none is given); `None` when unsure, for the whole file
+/// to be read. The `events` stage needs only the name a person gave, and reading
+/// the claims of every file (about ten times the sources' bytes) was most of its
+/// time and memory.
+///
+/// Only the lines above the claims and the `[event]` table are read as [`parse`]
+/// reads them. The claims' lines cannot name an event, so they are only made
+/// sure to be claims' lines: no line opens another table or is indented (a
+/// table's header may be), and nothing opens a string of several lines that
+/// could hold what looks like a header.
+pub fn event_status(text: &str) -> Option<Option<Status>> {
+    if text.contains('\r') || text.contains("\"\"\"") || text.contains("'''") {
+        return None;
+    }
+    let mut event: Option<Option<Status>> = None;
+    let mut table = Table::Top;
+    for line in text.split('\n') {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line {
+            "[event]" if event.is_none() => {
+                event = Some(None);
+                table = Table::Event;
+                continue;
+            }
+            "[[claim]]" => {
+                table = Table::Claim;
+                continue;
+            }
+            _ if line.starts_with(['[', ' ', '\t']) => return None,
+            _ => {}
+        }
+        if let Table::Claim = table {
+            continue;
+        }
+        let (key, raw) = key_value(line)?;
+        let value = value(raw)?;
+        match (&table, key) {
+            (Table::Top, "source" | "source_hash" | "extraction") => {}
+            (Table::Event, "name") => {}
+            (Table::Event, "status") => set(event.as_mut()?, status(value)?)?,
+            _ => return None,
+        }
+    }
+    Some(event.map(Option::unwrap_or_default))
+}
+
 /// `key = value` split at the first ` = `. The first `=` is nearly always it, and
 /// one byte is cheaper to find than three (this runs on every line of a corpus).
 fn key_value(line: &str) -> Option<(&str, &str)> {
@@ -533,6 +583,63 @@ mod tests {
         assert_eq!(write(&quoted), None);
         quoted.claims[0].quote = "it's 12".into();
         assert_eq!(write(&quoted), Some(toml::to_string(&quoted).unwrap()));
+    }
+
+    /// The status of the event the whole file records, as the parsers read it.
+    fn status_by_parsing(text: &str) -> Option<Option<Status>> {
+        by_toml(text).map(|f| f.event.map(|e| e.status))
+    }
+
+    #[test]
+    fn the_event_status_is_read_as_the_whole_file_reads_it_or_not_at_all() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|x| x == "toml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(event_status(&text).is_some(), "{}", path.display());
+                assert_eq!(event_status(&text), status_by_parsing(&text));
+            }
+        }
+        assert_eq!(event_status(FILE), Some(Some(Status::Confirmed)));
+        let extracted = FILE.replace("\"confirmed\"", "\"extracted\"");
+        assert_eq!(event_status(&extracted), Some(Some(Status::Extracted)));
+        let none = FILE.replace(
+            "[event]\nname = \"fire · Lyon\"\nstatus = \"confirmed\"\n",
+            "",
+        );
+        assert_eq!(event_status(&none), Some(None));
+        assert_eq!(status_by_parsing(&none), Some(None));
+        let unsaid = FILE.replace("status = \"confirmed\"\n", "");
+        assert_eq!(event_status(&unsaid), Some(Some(Status::Extracted)));
+        assert_eq!(event_status(&unsaid), status_by_parsing(&unsaid));
+        // The event after the claims is read too.
+        let after = format!("{none}\n[event]\nname = \"x\"\nstatus = \"manual\"\n");
+        assert_eq!(event_status(&after), Some(Some(Status::Manual)));
+        assert_eq!(event_status(&after), status_by_parsing(&after));
+        // What could hide or name an event otherwise leaves it to the parsers.
+        for (from, to) in [
+            ("[event]", "  [event]"),
+            ("[event]", "[ event ]"),
+            ("[event]", "[event]\n[event]"),
+            (
+                "[event]\nname = \"fire · Lyon\"\nstatus = \"confirmed\"\n",
+                "event = { name = \"x\", status = \"manual\" }\n",
+            ),
+            (
+                "source = \"a\"",
+                "source = \"a\"\nevent.name = \"x\"\nevent.status = \"manual\"",
+            ),
+            ("status = \"confirmed\"", "status = \"confirmed\" # checked"),
+            ("status = \"confirmed\"", "status = 'confirmed'"),
+            ("line = 2", "line = 2\nnote = \"\"\"\n[event]\n\"\"\""),
+            ("line = 2", "line = 2\n[claim.more]"),
+            ("\n", "\r\n"),
+        ] {
+            let text = FILE.replacen(from, to, 1);
+            assert_ne!(text, FILE, "{from}");
+            assert_eq!(event_status(&text), None, "{to}");
+        }
     }
 
     #[test]

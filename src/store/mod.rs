@@ -111,6 +111,25 @@ impl Store {
         Ok(Some(file))
     }
 
+    /// Reads a source's claim file as [`Store::load`] does when it may record an
+    /// event a person named (`confirmed` or `manual`); `Ok(None)` when there is
+    /// no file or it records none, told from the lines above its claims alone
+    /// when it is in claimdiff's own form. What grouping reads of a claim file.
+    pub fn load_if_named(&self, source_id: &str) -> Result<Option<ClaimFile>> {
+        let path = self.path_for(source_id);
+        let Some(text) = read_text(&path)? else {
+            return Ok(None);
+        };
+        if let Some(status) = fast::event_status(&text)
+            && !status.is_some_and(crate::claim::Status::is_human)
+        {
+            return Ok(None);
+        }
+        let file = parse(&path, &text)?;
+        validate(&path, &text, &file, source_id, None, None)?;
+        Ok(Some(file))
+    }
+
     /// Reads and validates a source's claim file against the source and the lexicon.
     pub fn load_for(&self, source: &Source, lexicon: &Lexicon) -> Result<Option<ClaimFile>> {
         let path = self.path_for(&source.id);
