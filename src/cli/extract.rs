@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let stored: Vec<Result<Option<store::ClaimFile>>> = loaded
         .sources
         .par_iter()
-        .map(|s| store.load(&s.id))
+        .map(|s| store.load_if_named(&s.id))
         .collect();
     crate::pipeline::lap("read claim files", &mut clock);
     // Each file records the event its source was grouped into, for a person to correct.
