@@ -6,6 +6,7 @@
 
 use super::signals::Unit;
 use super::words::Term;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A name is rare, and tells an event apart, when at most this many units use it.
@@ -130,7 +131,7 @@ pub struct TermStats {
     /// How many units the corpus has.
     pub n: usize,
     /// Per term: how many units use it.
-    pub df: std::collections::HashMap<String, usize>,
+    pub df: std::collections::HashMap<String, usize, rustc_hash::FxBuildHasher>,
     /// The rare terms whose users' dates fall in several bursts ([`recurs`]):
     /// a name shared across years tells no incident apart.
     #[serde(default)]
@@ -160,7 +161,13 @@ impl TermStats {
             seen.sort_unstable();
             seen.dedup();
             for t in seen {
-                *stats.df.entry(t.to_string()).or_default() += 1;
+                // A key is made only for a term not seen before.
+                match stats.df.get_mut(t) {
+                    Some(users) => *users += 1,
+                    None => {
+                        stats.df.insert(t.to_string(), 1);
+                    }
+                }
                 let users = dates.entry(t).or_default();
                 // Only a rare term's dates are needed; past that, one more
                 // than rare is enough to know it is not.
@@ -201,7 +208,7 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
         .map(|(i, t)| (*t, i as u32))
         .collect();
     let tfs: Vec<Vec<(u32, u32)>> = units
-        .iter()
+        .par_iter()
         .map(|u| counts(u.terms.iter().map(|t| ids[t.as_str()]).collect()))
         .collect();
     let own_pairs = units
@@ -233,9 +240,9 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
         .collect();
     let count = stats.n.max(units.len());
     let n = count as f32;
-    let weights = tfs.into_iter().map(|tf| weigh(tf, &df, n)).collect();
+    let weights = tfs.into_par_iter().map(|tf| weigh(tf, &df, n)).collect();
     let ledes = units
-        .iter()
+        .par_iter()
         .map(|u| {
             let ts = u.lede.iter().filter_map(|t| ids.get(t.as_str()).copied());
             weigh(counts(ts.collect()), &df, n)
@@ -272,6 +279,9 @@ fn weigh(tf: Vec<(u32, u32)>, df: &[usize], n: f32) -> Vec<(u32, f32)> {
             (t, (1.0 + (c as f32).ln()) * idf)
         })
         .collect();
+    // Built in the counts' own room, which grew by doubling: held for the whole
+    // clustering, the spare room is given back.
+    v.shrink_to_fit();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
     for (_, w) in &mut v {
         *w /= norm;
@@ -601,152 +611,172 @@ fn groups_agree(ga: &[usize], gb: &[usize], accepted: &HashSet<Pair>) -> bool {
     2 * agree >= ga.len() * gb.len() || covered
 }
 
+/// Whether two candidate units tell one event: the accepted pair and a line
+/// saying why, or `None`.
+fn judge(
+    units: &[Unit],
+    v: &Vectors,
+    duplicates: &HashSet<Pair>,
+    a: usize,
+    b: usize,
+) -> Option<(Edge, String)> {
+    let (ua, ub) = (&units[a], &units[b]);
+    // Different kinds of event are never one.
+    if ua.source == ub.source || !ua.kinds_agree(ub) {
+        return None;
+    }
+    let Shared { score, rare, local } = similarity(v, a, b);
+    let days = days_apart(ua, ub);
+    let near = days.is_none_or(|d| d <= NEAR_DAYS);
+    let close = days.is_some_and(|d| d <= CLOSE_DAYS);
+    // The looser rules below ask for the person to be given as one in this
+    // very pair; the strong one, for a person by the corpus's account.
+    let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
+    let someone = |t: &u32| v.person[*t as usize];
+    let strong_person = score >= PERSON_STRONG_SIMILARITY
+        && (rare.iter().any(someone) || local.iter().any(someone));
+    // The rare names that are not the places either report names.
+    let own = |ua: &Unit, ub: &Unit| {
+        rare.iter()
+            .filter(|&&t| !places_either(v, t, ua, ub))
+            .count()
+    };
+    let mut names = rare.clone();
+    let mut score = score;
+    let mut alike = "alike";
+    let ok = if places_differ(ua, ub) {
+        // A report's place is the one it names most, which can be the gunman's
+        // home town or an earlier attack it recalls: within weeks, two rare
+        // names (a person, a street) and texts alike outweigh it.
+        let pair = rare.iter().any(|&t| v.names[t as usize].contains(' '));
+        let strong = days.is_some_and(|d| d <= NEAR_DAYS)
+            && rare.len() >= 2
+            && pair
+            && score >= PLACES_DIFFER_SIMILARITY;
+        if strong {
+            alike = "alike, told from two places";
+        }
+        strong
+    } else if duplicates.contains(&(a, b)) {
+        true
+    } else if strong_person {
+        if !person {
+            names.extend(local.iter().filter(|t| someone(t)));
+        }
+        true
+    } else if days.is_some_and(|d| d > MAX_DAYS) {
+        false
+    } else if person {
+        score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
+    } else if close && score >= CLOSE_SIMILARITY {
+        // Within days, a town's name counts as much as a street's — but not
+        // when each report names people or streets of its own and they share
+        // none: two incidents in one city on one weekend.
+        names.extend(&local);
+        let pair = names.iter().any(|&t| v.names[t as usize].contains(' '));
+        !names.is_empty() && !apart(v, &names, a, b) && (pair || !own_names_each(ua, ub))
+    } else if near {
+        // Weeks apart, the town two reports name says nothing when each
+        // names people or streets of its own: a city has another shooting
+        // within the month. Reports that name no one still join on it.
+        let named = own(ua, ub) > 0 || (!rare.is_empty() && !own_names_each(ua, ub));
+        let pairs = rare
+            .iter()
+            .filter(|&&t| v.names[t as usize].contains(' ') && !places_either(v, t, ua, ub))
+            .count();
+        (score >= NEAR_SIMILARITY && named && !apart(v, &rare, a, b))
+            || (pairs >= MANY_NAMES && score >= MANY_NAMES_SIMILARITY)
+    } else {
+        // Months apart, a follow-up names the people, streets and venues of
+        // the incident again.
+        score >= FAR_SIMILARITY && own(ua, ub) >= 3
+    };
+    let lede = cosine(&v.ledes[a], &v.ledes[b]);
+    let ok = ok || {
+        let by_lede = close
+            && !places_differ(ua, ub)
+            && lede >= LEDE_SIMILARITY
+            && !apart(v, &rare, a, b)
+            && !ledes_apart(v, a, b);
+        if by_lede {
+            score = lede;
+            alike = "openings alike";
+        }
+        by_lede
+    };
+    let ok = ok || {
+        // One such word alone may be a town no gazetteer lists: unless one
+        // report gives it as a surname, it does not join reports that each
+        // name people or streets of their own.
+        let scarce = scarce_names(v, &rare, ua, ub);
+        let telling = scarce.len() >= 2
+            || scarce.iter().any(|&t| {
+                let name = &v.names[t as usize];
+                let word = name.trim_start_matches(['^', '@']);
+                name.contains(' ') || is_surname(ua, word) || is_surname(ub, word)
+            })
+            || (!scarce.is_empty() && !own_names_each(ua, ub));
+        let by_scarce = close && !places_differ(ua, ub) && score >= SCARCE_SIMILARITY && telling;
+        if by_scarce {
+            names = scarce;
+        }
+        by_scarce
+    };
+    if !ok {
+        return None;
+    }
+    {
+        let mut named: Vec<&str> = names
+            .iter()
+            .map(|&t| v.names[t as usize].trim_start_matches(['^', '@']))
+            .collect();
+        named.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
+        named.dedup();
+        named.truncate(4);
+        let why = format!(
+            "{} + {}: {:.2} {alike}{}{}",
+            ua.name(),
+            ub.name(),
+            score,
+            if named.is_empty() {
+                String::new()
+            } else {
+                format!("; both name {}", named.join(", "))
+            },
+            match days {
+                None => String::new(),
+                Some(0) => "; same day".to_string(),
+                Some(1) => "; 1 day apart".to_string(),
+                Some(d) => format!("; {d} days apart"),
+            }
+        );
+        Some((
+            Edge {
+                a,
+                b,
+                score,
+                person: strong_person,
+            },
+            why,
+        ))
+    }
+}
+
 /// Groups units into events, scoring them with the corpus's term statistics
 /// (those of `units` alone when they are the whole corpus).
 pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
     let v = vectors(units, stats);
     let (candidates, duplicates) = candidates(units, &v);
-    let mut edges: Vec<Edge> = Vec::new();
+    // Each pair is judged on its own: on every core, in the candidates' order.
+    let judged: Vec<(Edge, String)> = candidates
+        .par_iter()
+        .filter_map(|&(a, b)| judge(units, &v, &duplicates, a, b))
+        .collect();
+    let mut edges: Vec<Edge> = Vec::with_capacity(judged.len());
     let mut reasons: HashMap<(usize, usize), String> = HashMap::default();
-    for (a, b) in candidates {
-        let (ua, ub) = (&units[a], &units[b]);
-        // Different kinds of event are never one.
-        if ua.source == ub.source || !ua.kinds_agree(ub) {
-            continue;
-        }
-        let Shared { score, rare, local } = similarity(&v, a, b);
-        let days = days_apart(ua, ub);
-        let near = days.is_none_or(|d| d <= NEAR_DAYS);
-        let close = days.is_some_and(|d| d <= CLOSE_DAYS);
-        // The looser rules below ask for the person to be given as one in this
-        // very pair; the strong one, for a person by the corpus's account.
-        let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
-        let someone = |t: &u32| v.person[*t as usize];
-        let strong_person = score >= PERSON_STRONG_SIMILARITY
-            && (rare.iter().any(someone) || local.iter().any(someone));
-        // The rare names that are not the places either report names.
-        let own = |ua: &Unit, ub: &Unit| {
-            rare.iter()
-                .filter(|&&t| !places_either(&v, t, ua, ub))
-                .count()
-        };
-        let mut names = rare.clone();
-        let mut score = score;
-        let mut alike = "alike";
-        let ok = if places_differ(ua, ub) {
-            // A report's place is the one it names most, which can be the gunman's
-            // home town or an earlier attack it recalls: within weeks, two rare
-            // names (a person, a street) and texts alike outweigh it.
-            let pair = rare.iter().any(|&t| v.names[t as usize].contains(' '));
-            let strong = days.is_some_and(|d| d <= NEAR_DAYS)
-                && rare.len() >= 2
-                && pair
-                && score >= PLACES_DIFFER_SIMILARITY;
-            if strong {
-                alike = "alike, told from two places";
-            }
-            strong
-        } else if duplicates.contains(&(a, b)) {
-            true
-        } else if strong_person {
-            if !person {
-                names.extend(local.iter().filter(|t| someone(t)));
-            }
-            true
-        } else if days.is_some_and(|d| d > MAX_DAYS) {
-            false
-        } else if person {
-            score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
-        } else if close && score >= CLOSE_SIMILARITY {
-            // Within days, a town's name counts as much as a street's — but not
-            // when each report names people or streets of its own and they share
-            // none: two incidents in one city on one weekend.
-            names.extend(&local);
-            let pair = names.iter().any(|&t| v.names[t as usize].contains(' '));
-            !names.is_empty() && !apart(&v, &names, a, b) && (pair || !own_names_each(ua, ub))
-        } else if near {
-            // Weeks apart, the town two reports name says nothing when each
-            // names people or streets of its own: a city has another shooting
-            // within the month. Reports that name no one still join on it.
-            let named = own(ua, ub) > 0 || (!rare.is_empty() && !own_names_each(ua, ub));
-            let pairs = rare
-                .iter()
-                .filter(|&&t| v.names[t as usize].contains(' ') && !places_either(&v, t, ua, ub))
-                .count();
-            (score >= NEAR_SIMILARITY && named && !apart(&v, &rare, a, b))
-                || (pairs >= MANY_NAMES && score >= MANY_NAMES_SIMILARITY)
-        } else {
-            // Months apart, a follow-up names the people, streets and venues of
-            // the incident again.
-            score >= FAR_SIMILARITY && own(ua, ub) >= 3
-        };
-        let lede = cosine(&v.ledes[a], &v.ledes[b]);
-        let ok = ok || {
-            let by_lede = close
-                && !places_differ(ua, ub)
-                && lede >= LEDE_SIMILARITY
-                && !apart(&v, &rare, a, b)
-                && !ledes_apart(&v, a, b);
-            if by_lede {
-                score = lede;
-                alike = "openings alike";
-            }
-            by_lede
-        };
-        let ok = ok || {
-            // One such word alone may be a town no gazetteer lists: unless one
-            // report gives it as a surname, it does not join reports that each
-            // name people or streets of their own.
-            let scarce = scarce_names(&v, &rare, ua, ub);
-            let telling = scarce.len() >= 2
-                || scarce.iter().any(|&t| {
-                    let name = &v.names[t as usize];
-                    let word = name.trim_start_matches(['^', '@']);
-                    name.contains(' ') || is_surname(ua, word) || is_surname(ub, word)
-                })
-                || (!scarce.is_empty() && !own_names_each(ua, ub));
-            let by_scarce =
-                close && !places_differ(ua, ub) && score >= SCARCE_SIMILARITY && telling;
-            if by_scarce {
-                names = scarce;
-            }
-            by_scarce
-        };
-        if ok {
-            let mut named: Vec<&str> = names
-                .iter()
-                .map(|&t| v.names[t as usize].trim_start_matches(['^', '@']))
-                .collect();
-            named.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
-            named.dedup();
-            named.truncate(4);
-            reasons.insert(
-                (a, b),
-                format!(
-                    "{} + {}: {:.2} {alike}{}{}",
-                    ua.name(),
-                    ub.name(),
-                    score,
-                    if named.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; both name {}", named.join(", "))
-                    },
-                    match days {
-                        None => String::new(),
-                        Some(0) => "; same day".to_string(),
-                        Some(1) => "; 1 day apart".to_string(),
-                        Some(d) => format!("; {d} days apart"),
-                    }
-                ),
-            );
-            edges.push(Edge {
-                a,
-                b,
-                score,
-                person: strong_person,
-            });
-        }
+    for (edge, why) in judged {
+        reasons.insert((edge.a, edge.b), why);
+        edges.push(edge);
     }
     edges.sort_by(|x, y| {
         y.score
