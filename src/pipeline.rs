@@ -90,10 +90,22 @@ pub struct SourceReport {
     pub origin: Origin,
     /// Claims a person rejected (not compared).
     pub rejected: usize,
-    /// The whole file, for showing quotes in their lines.
-    pub text: String,
+    /// The whole file, for showing quotes in their lines; `None` when the run
+    /// was asked not to keep it ([`Texts::Drop`]).
+    pub text: Option<String>,
     /// Where the body starts (after any front matter).
     pub body_start: usize,
+}
+
+/// Whether a run keeps each source's text once its claims are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Kept in [`SourceReport::text`], for the views that show a quote in its
+    /// line or a source in full (HTML, `check`).
+    Keep,
+    /// Dropped as soon as the source's claims are taken: JSON, Markdown and text
+    /// reports never show them, and they are as large as the corpus.
+    Drop,
 }
 
 /// Everything a report shows.
@@ -320,6 +332,10 @@ fn stored_file(source: &Source, settings: &Settings) -> Stored {
         .map(|s| s.load_for(source, settings.lexicon));
     if let Some(Ok(Some(file))) = &mut stored {
         crate::claim::vocab::share(&source.id.as_str().into(), &mut file.claims);
+        // Read into the buffer of a larger record, the vector had a third more
+        // room than its claims take; given back now, while the next files are
+        // read into it, rather than held until the claims are gathered.
+        file.claims.shrink_to_fit();
     }
     stored
 }
@@ -398,6 +414,11 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
 
 /// Runs extract → compare over sources already loaded (standard input among them).
 pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
+    run_loaded_keeping(loaded, settings, Texts::Keep)
+}
+
+/// Runs extract → compare over sources already loaded, keeping their texts or not.
+pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Texts) -> Report {
     let mut clock = Instant::now();
     let mut report = Report {
         warnings: loaded.skipped,
@@ -451,10 +472,20 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
     lap("assign events", &mut clock);
     report.events = grouping.events;
     // Reserved at once: grown by doubling, the claims were copied over and over.
-    report
-        .claims
-        .reserve_exact(per_source.iter().map(|(_, (f, _, _))| f.claims.len()).sum());
+    let total: usize = per_source.iter().map(|(_, (f, _, _))| f.claims.len()).sum();
+    report.claims.reserve_exact(total);
+    // Each source's claims (and its text, unless kept) are freed as they are
+    // moved, but the allocator keeps what is freed for itself: handed back every
+    // eighth of the way, they no longer stand whole beside the gathered vector
+    // (the run's peak was the two together).
+    let step = (total / 8).max(1 << 14);
+    let mut moved = 0;
     for (source, (file, origin, warning)) in per_source {
+        moved += file.claims.len();
+        if moved >= step {
+            give_back_freed_memory();
+            moved = 0;
+        }
         report.warnings.extend(warning);
         let rejected = file
             .claims
@@ -472,7 +503,7 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
             meta: source.meta,
             origin,
             rejected,
-            text: source.text,
+            text: (texts == Texts::Keep).then_some(source.text),
             body_start: source.body_start,
         });
     }
@@ -486,4 +517,44 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
     report.index();
     lap("index", &mut clock);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_without_texts_is_the_same_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        let b = dir.path().join("b.txt");
+        std::fs::write(
+            &a,
+            "date 2022-01-06\nAt least 13 people were killed in Almaty.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &b,
+            "date 2022-01-07\nEighteen people were killed in Almaty.\n",
+        )
+        .unwrap();
+        let settings = Settings {
+            lexicon: Lexicon::builtin(),
+            options: Options::default(),
+            store: None,
+            ignored: &|_| false,
+            on_source: &|| {},
+            named: &|_| None,
+        };
+        let run =
+            |texts| run_loaded_keeping(corpus::load(&[a.clone(), b.clone()]), &settings, texts);
+        let (kept, dropped) = (run(Texts::Keep), run(Texts::Drop));
+        assert!(kept.sources.iter().all(|s| s.text.is_some()));
+        assert!(dropped.sources.iter().all(|s| s.text.is_none()));
+        assert!(!kept.findings.is_empty());
+        assert_eq!(
+            crate::render::json::render(&kept),
+            crate::render::json::render(&dropped)
+        );
+    }
 }
