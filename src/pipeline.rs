@@ -12,6 +12,8 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 
+mod gather;
+
 /// With `CLAIMDIFF_TIMINGS` set (to anything), prints to standard error how long
 /// the stage that ends now took since `since`, and restarts the clock: where a
 /// run's wall time goes, without a profiler.
@@ -287,19 +289,7 @@ pub fn events_of(
 
 /// Sets each claim's event and each claim file's recorded event from a grouping.
 pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Grouping) {
-    // Each event's reference made once and shared by its claims.
-    let refs: Vec<crate::claim::EventRef> = grouping.events.iter().map(Event::to_ref).collect();
-    let range = grouping.events.as_ptr_range();
-    let (start, end) = (range.start.addr(), range.end.addr());
-    let shared = |e: &Event| {
-        let at = std::ptr::from_ref(e).addr();
-        if (start..end).contains(&at) {
-            let i = (at - start) / std::mem::size_of::<Event>().max(1);
-            refs[i].clone()
-        } else {
-            e.to_ref()
-        }
-    };
+    let events = EventRefs::new(grouping);
     files.par_iter_mut().for_each(|file| {
         let human = file.event.as_ref().is_some_and(|e| e.status.is_human());
         if !human {
@@ -308,10 +298,40 @@ pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Gro
                 status: crate::claim::Status::Extracted,
             });
         }
-        for c in &mut file.claims {
-            c.event = grouping.event_at(&file.source, c.span.start).map(shared);
-        }
+        events.set(&file.source, &mut file.claims);
     });
+}
+
+/// A grouping's events as claims refer to them: each event's reference made
+/// once and shared by its claims.
+struct EventRefs<'g> {
+    grouping: &'g crate::events::Grouping,
+    refs: Vec<crate::claim::EventRef>,
+}
+
+impl<'g> EventRefs<'g> {
+    fn new(grouping: &'g crate::events::Grouping) -> Self {
+        let refs = grouping.events.iter().map(Event::to_ref).collect();
+        EventRefs { grouping, refs }
+    }
+
+    /// Sets the event of each claim of `source`.
+    fn set(&self, source: &str, claims: &mut [Claim]) {
+        let range = self.grouping.events.as_ptr_range();
+        let (start, end) = (range.start.addr(), range.end.addr());
+        let shared = |e: &Event| {
+            let at = std::ptr::from_ref(e).addr();
+            if (start..end).contains(&at) {
+                let i = (at - start) / std::mem::size_of::<Event>().max(1);
+                self.refs[i].clone()
+            } else {
+                e.to_ref()
+            }
+        };
+        for c in claims {
+            c.event = self.grouping.event_at(source, c.span.start).map(shared);
+        }
+    }
 }
 
 /// The claims of one source, from its fresh claim file or extracted now, sharing
@@ -379,6 +399,9 @@ fn claims_given(
     (file, origin, warning)
 }
 
+/// A source's claims, where they came from, and why its claim file was not read.
+type Taken = (ClaimFile, Origin, Option<Error>);
+
 /// Drops the claims of keys never compared. The configuration's patterns name a
 /// key's metric, subject and place only, so each distinct three is asked once,
 /// not every claim (each ask built a key of five strings).
@@ -425,18 +448,45 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
         notices: loaded.notices,
         ..Report::default()
     };
+    let n = loaded.sources.len();
+    let mut gathered = gather::Gathered::new(n);
+    let mut rejected = vec![0; n];
+    let mut origins = vec![Origin::Store; n];
+    let mut warnings: Vec<Option<Error>> = (0..n).map(|_| None).collect();
     // The events are grouped before any claim is extracted: grouping needs only
     // the texts and the names people gave (in claim files among other places),
     // and its working memory is the largest of a run, so it must not come on top
-    // of the claims (about 470,000 for 20,000 sources).
-    let stored: Vec<(Source, Stored)> = loaded
-        .sources
-        .into_par_iter()
-        .map(|s| {
-            let file = stored_file(&s, settings);
-            (s, file)
-        })
-        .collect();
+    // of the claims (about 470,000 for 20,000 sources). A fresh claim file's
+    // claims are the source's, though: gathered as they are read.
+    let mut stored: Vec<(Source, Stored)> = Vec::with_capacity(n);
+    let mut fresh = vec![false; n];
+    let mut sources = loaded.sources.into_iter();
+    loop {
+        let batch: Vec<Source> = sources.by_ref().take(gather::BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let read: Vec<(Source, Stored)> = batch
+            .into_par_iter()
+            .map(|s| {
+                let file = stored_file(&s, settings);
+                (s, file)
+            })
+            .collect();
+        for (s, mut file) in read {
+            let i = stored.len();
+            match &mut file {
+                Some(Ok(Some(f))) if store::is_fresh(f, &s) => {
+                    // The header stays: the event a person named lives there.
+                    rejected[i] = gathered.take(i, std::mem::take(&mut f.claims));
+                    fresh[i] = true;
+                    (settings.on_source)();
+                }
+                _ => {}
+            }
+            stored.push((s, file));
+        }
+    }
     lap("claim files", &mut clock);
     let (grouping, from, _) = {
         // The event a person named lives in the claim file's header, which a
@@ -453,63 +503,56 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
         events_of(&plain, &named, settings.lexicon, settings.store.as_ref())
     };
     report.events_from = from;
+    let drop_text = |s: &mut Source| {
+        if texts == Texts::Drop {
+            s.text = String::new();
+        }
+    };
+    for (s, _) in stored.iter_mut().zip(&fresh).filter(|(_, f)| **f) {
+        drop_text(&mut s.0);
+    }
     give_back_freed_memory();
     lap("events", &mut clock);
-    let mut per_source: Vec<_> = stored
-        .into_par_iter()
-        .map(|(s, file)| {
-            let claims = claims_given(&s, file, settings);
-            (settings.on_source)();
-            (s, claims)
-        })
-        .collect();
-    lap("claims (claim files or extraction)", &mut clock);
-    {
-        let mut files: Vec<&mut ClaimFile> =
-            per_source.iter_mut().map(|(_, (f, _, _))| f).collect();
-        assign_events(&mut files, &grouping);
+    let todo: Vec<usize> = (0..n).filter(|&i| !fresh[i]).collect();
+    for batch in todo.chunks(gather::BATCH) {
+        let files: Vec<(usize, Stored)> = batch.iter().map(|&i| (i, stored[i].1.take())).collect();
+        let taken: Vec<(usize, Taken)> = files
+            .into_par_iter()
+            .map(|(i, file)| {
+                let claims = claims_given(&stored[i].0, file, settings);
+                (settings.on_source)();
+                (i, claims)
+            })
+            .collect();
+        for (i, (file, origin, warning)) in taken {
+            rejected[i] = gathered.take(i, file.claims);
+            origins[i] = origin;
+            warnings[i] = warning;
+            drop_text(&mut stored[i].0);
+        }
     }
+    lap("claims (claim files or extraction)", &mut clock);
+    let events = EventRefs::new(&grouping);
+    gathered
+        .per_source()
+        .into_par_iter()
+        .for_each(|(i, claims)| events.set(&stored[i].0.id, claims));
     lap("assign events", &mut clock);
     report.events = grouping.events;
-    // Reserved at once: grown by doubling, the claims were copied over and over.
-    let total: usize = per_source.iter().map(|(_, (f, _, _))| f.claims.len()).sum();
-    report.claims.reserve_exact(total);
-    // Each source's claims (and its text, unless kept) are freed as they are
-    // moved, but the allocator keeps what is freed for itself: handed back every
-    // eighth of the way, they no longer stand whole beside the gathered vector
-    // (the run's peak was the two together).
-    let step = (total / 8).max(1 << 14);
-    let mut moved = 0;
-    for (source, (file, origin, warning)) in per_source {
-        moved += file.claims.len();
-        if moved >= step {
-            give_back_freed_memory();
-            moved = 0;
-        }
-        report.warnings.extend(warning);
-        let rejected = file
-            .claims
-            .iter()
-            .filter(|c| c.status == crate::claim::Status::Rejected)
-            .count();
-        report.claims.extend(
-            file.claims
-                .into_iter()
-                .filter(|c| c.status != crate::claim::Status::Rejected),
-        );
+    for (i, (source, _)) in stored.into_iter().enumerate() {
+        report.warnings.extend(warnings[i].take());
         report.sources.push(SourceReport {
             id: source.id,
             path: source.path,
             meta: source.meta,
-            origin,
-            rejected,
+            origin: origins[i],
+            rejected: rejected[i],
             text: (texts == Texts::Keep).then_some(source.text),
             body_start: source.body_start,
         });
     }
+    report.claims = gathered.into_claims();
     drop_ignored(&mut report.claims, settings.ignored);
-    // The claims are gathered into one vector: the per-source vectors they
-    // left are freed, and handed back before comparing asks for more.
     give_back_freed_memory();
     lap("gather claims", &mut clock);
     report.findings = compare::compare(&report.claims, settings.lexicon);
