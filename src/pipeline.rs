@@ -61,6 +61,18 @@ fn give_back_freed_memory() {
     }
 }
 
+/// Has every block of 256 KiB or more mapped on its own and unmapped when freed.
+/// glibc raises that bound to the largest block freed so far (up to 32 MiB), so
+/// once a run freed a large vector, comparison's large working vectors were
+/// carved from the heap and kept there after it, on top of the findings.
+fn map_large_blocks_apart() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes a threshold of the allocator's own.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 18);
+    }
+}
+
 /// Where a source's claims came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -256,6 +268,19 @@ pub fn events_of(
     lexicon: &Lexicon,
     store: Option<&Store>,
 ) -> (crate::events::Grouping, EventsFrom, String) {
+    match recorded_events(sources, named, store) {
+        Ok(recorded) => recorded,
+        Err(regroup) => regroup.group(sources, lexicon),
+    }
+}
+
+/// The events `store` recorded for exactly `sources` and the names people gave
+/// them (see [`events_of`]), or what grouping them afresh needs.
+fn recorded_events(
+    sources: &[&Source],
+    named: &(dyn Fn(&Source) -> Option<crate::events::Named> + Sync),
+    store: Option<&Store>,
+) -> Result<(crate::events::Grouping, EventsFrom, String), Regroup> {
     let names: Vec<Option<crate::events::Named>> = sources.par_iter().map(|s| named(s)).collect();
     let mut members: Vec<store::grouping::Member> = sources
         .iter()
@@ -272,19 +297,42 @@ pub fn events_of(
     let from = match store.map(|st| st.recorded_events(&fingerprint)) {
         Some(Ok(events)) => {
             let grouping = crate::events::Grouping::from_events(events);
-            return (grouping, EventsFrom::Recorded, fingerprint);
+            return Ok((grouping, EventsFrom::Recorded, fingerprint));
         }
         Some(Err(why)) => EventsFrom::Regrouped(why),
         None => EventsFrom::Grouped,
     };
-    let by_id: std::collections::HashMap<&str, &Option<crate::events::Named>> = sources
-        .iter()
-        .zip(&names)
-        .map(|(s, n)| (s.id.as_str(), n))
-        .collect();
-    let named = |s: &Source| by_id.get(s.id.as_str()).and_then(|n| (*n).clone());
-    let grouping = crate::events::group(sources, &named, lexicon);
-    (grouping, from, fingerprint)
+    Err(Regroup {
+        names,
+        from,
+        fingerprint,
+    })
+}
+
+/// Sources to group afresh: the names people gave them, why they are grouped
+/// now, and the fingerprint to record the grouping under.
+struct Regroup {
+    names: Vec<Option<crate::events::Named>>,
+    from: EventsFrom,
+    fingerprint: String,
+}
+
+impl Regroup {
+    /// Groups `sources` (the ones asked about, texts and all).
+    fn group(
+        self,
+        sources: &[&Source],
+        lexicon: &Lexicon,
+    ) -> (crate::events::Grouping, EventsFrom, String) {
+        let by_id: std::collections::HashMap<&str, &Option<crate::events::Named>> = sources
+            .iter()
+            .zip(&self.names)
+            .map(|(s, n)| (s.id.as_str(), n))
+            .collect();
+        let named = |s: &Source| by_id.get(s.id.as_str()).and_then(|n| (*n).clone());
+        let grouping = crate::events::group(sources, &named, lexicon);
+        (grouping, self.from, self.fingerprint)
+    }
 }
 
 /// Sets each claim's event and each claim file's recorded event from a grouping.
@@ -399,6 +447,32 @@ fn claims_given(
     (file, origin, warning)
 }
 
+/// Reads again the texts dropped early (`early[i]` for the `i`th source) for
+/// grouping. A file that no longer reads as it did (edited during the run) is
+/// taken as it now reads, as a run started a moment later would take it; one
+/// that cannot be read keeps an empty text. Either is a warning.
+fn read_again(stored: &mut [(Source, Stored)], early: &[bool]) -> Vec<Error> {
+    stored
+        .par_iter_mut()
+        .zip(early)
+        .filter(|(_, early)| **early)
+        .filter_map(|((s, _), _)| match Source::read(&s.path) {
+            Ok(again) if again.hash == s.hash => {
+                s.text = again.text;
+                None
+            }
+            Ok(again) => {
+                *s = again;
+                Some(
+                    Error::in_file(&s.path, "changed while claimdiff ran".to_string())
+                        .with_hint("run claimdiff again"),
+                )
+            }
+            Err(e) => Some(e),
+        })
+        .collect()
+}
+
 /// A source's claims, where they came from, and why its claim file was not read.
 type Taken = (ClaimFile, Origin, Option<Error>);
 
@@ -460,20 +534,23 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
     // claims are the source's, though: gathered as they are read.
     let mut stored: Vec<(Source, Stored)> = Vec::with_capacity(n);
     let mut fresh = vec![false; n];
+    let mut early = vec![false; n];
     let mut sources = loaded.sources.into_iter();
     loop {
         let batch: Vec<Source> = sources.by_ref().take(gather::BATCH).collect();
         if batch.is_empty() {
             break;
         }
-        let read: Vec<(Source, Stored)> = batch
+        let read: Vec<(Source, Stored, bool)> = batch
             .into_par_iter()
             .map(|s| {
                 let file = stored_file(&s, settings);
-                (s, file)
+                // Standard input cannot be read again.
+                let on_disk = s.path.is_file();
+                (s, file, on_disk)
             })
             .collect();
-        for (s, mut file) in read {
+        for (mut s, mut file, on_disk) in read {
             let i = stored.len();
             match &mut file {
                 Some(Ok(Some(f))) if store::is_fresh(f, &s) => {
@@ -481,6 +558,14 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
                     rejected[i] = gathered.take(i, std::mem::take(&mut f.claims));
                     fresh[i] = true;
                     (settings.on_source)();
+                    // Nothing reads the text of a source whose claim file is fresh
+                    // but the grouping, and only when the store's record of it
+                    // does not hold: dropped now, the next claim files are read
+                    // into its room, and read again from disk if it is needed.
+                    if texts == Texts::Drop && on_disk {
+                        s.text = String::new();
+                        early[i] = true;
+                    }
                 }
                 _ => {}
             }
@@ -488,7 +573,7 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
         }
     }
     lap("claim files", &mut clock);
-    let (grouping, from, _) = {
+    let recorded = {
         // The event a person named lives in the claim file's header, which a
         // stale claim file's merge keeps as it is.
         let files: std::collections::HashMap<&str, &ClaimFile> = stored
@@ -500,8 +585,15 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
             .collect();
         let plain: Vec<&Source> = stored.iter().map(|(s, _)| s).collect();
         let named = |s: &Source| named_event(s, files.get(s.id.as_str()).copied(), settings.named);
-        events_of(&plain, &named, settings.lexicon, settings.store.as_ref())
+        recorded_events(&plain, &named, settings.store.as_ref())
     };
+    let (grouping, from, _) = recorded.unwrap_or_else(|regroup| {
+        // Grouping reads the texts: those dropped early are read again.
+        let unread = read_again(&mut stored, &early);
+        report.warnings.extend(unread);
+        let plain: Vec<&Source> = stored.iter().map(|(s, _)| s).collect();
+        regroup.group(&plain, settings.lexicon)
+    });
     report.events_from = from;
     let drop_text = |s: &mut Source| {
         if texts == Texts::Drop {
@@ -512,6 +604,7 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
         drop_text(&mut s.0);
     }
     give_back_freed_memory();
+    map_large_blocks_apart();
     lap("events", &mut clock);
     let todo: Vec<usize> = (0..n).filter(|&i| !fresh[i]).collect();
     for batch in todo.chunks(gather::BATCH) {
