@@ -138,7 +138,9 @@ impl Outcome {
 }
 
 /// Judges a report: staleness from the claim files, novelty from the baseline.
-/// `orphans` are claim files whose source is not among the report's.
+/// `orphans` are claim files whose source is not among the report's. The report
+/// must have kept its sources' texts ([`crate::pipeline::Texts::Keep`]): each
+/// quote is checked against its span.
 pub fn judge(
     report: Report,
     claim_files: &[(String, PathBuf)],
@@ -186,9 +188,11 @@ pub fn judge(
             if s.origin != Origin::Store {
                 return stale;
             }
+            // A programming error, not an input's: `check` runs the pipeline keeping them.
+            let text = (s.text.as_deref()).expect("check needs the texts (Texts::Keep)");
             let claims = claims_of.get(s.id.as_str()).into_iter().flatten();
             for c in claims.flat_map(|run| run.iter()).filter(|c| c.span.end > 0) {
-                if s.text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
+                if text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
                     stale.push(Stale::QuoteMoved {
                         source: s.id.clone(),
                         claim: c.id.clone(),

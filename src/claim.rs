@@ -532,7 +532,7 @@ pub mod vocab {
     }
 
     /// Makes the claims of one source share one copy of its id and of each word
-    /// they repeat. Asks the shared table once per distinct word of the source,
+    /// they repeat (metric, subject, place, unit, attribution). Asks the shared table once per distinct word of the source,
     /// not once per claim, so threads sharing sources out rarely wait on it.
     pub fn share(source: &Word, claims: &mut [Claim]) {
         let mut seen: Vec<Word> = Vec::new();
@@ -549,6 +549,11 @@ pub mod vocab {
         for c in claims {
             if c.source == *source {
                 c.source = source.clone();
+            }
+            // A claim file's metric and subject are read as strings of their own.
+            shared(&mut c.metric.0);
+            if let Some(s) = &mut c.subject {
+                shared(&mut s.0);
             }
             shared(&mut c.location);
             shared(&mut c.unit);

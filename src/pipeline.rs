@@ -12,6 +12,8 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 
+mod gather;
+
 /// With `CLAIMDIFF_TIMINGS` set (to anything), prints to standard error how long
 /// the stage that ends now took since `since`, and restarts the clock: where a
 /// run's wall time goes, without a profiler.
@@ -59,6 +61,18 @@ fn give_back_freed_memory() {
     }
 }
 
+/// Has every block of 256 KiB or more mapped on its own and unmapped when freed.
+/// glibc raises that bound to the largest block freed so far (up to 32 MiB), so
+/// once a run freed a large vector, comparison's large working vectors were
+/// carved from the heap and kept there after it, on top of the findings.
+fn map_large_blocks_apart() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes a threshold of the allocator's own.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 18);
+    }
+}
+
 /// Where a source's claims came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -90,10 +104,22 @@ pub struct SourceReport {
     pub origin: Origin,
     /// Claims a person rejected (not compared).
     pub rejected: usize,
-    /// The whole file, for showing quotes in their lines.
-    pub text: String,
+    /// The whole file, for showing quotes in their lines; `None` when the run
+    /// was asked not to keep it ([`Texts::Drop`]).
+    pub text: Option<String>,
     /// Where the body starts (after any front matter).
     pub body_start: usize,
+}
+
+/// Whether a run keeps each source's text once its claims are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Kept in [`SourceReport::text`], for the views that show a quote in its
+    /// line or a source in full (HTML, `check`).
+    Keep,
+    /// Dropped as soon as the source's claims are taken: JSON, Markdown and text
+    /// reports never show them, and they are as large as the corpus.
+    Drop,
 }
 
 /// Everything a report shows.
@@ -242,6 +268,19 @@ pub fn events_of(
     lexicon: &Lexicon,
     store: Option<&Store>,
 ) -> (crate::events::Grouping, EventsFrom, String) {
+    match recorded_events(sources, named, store) {
+        Ok(recorded) => recorded,
+        Err(regroup) => regroup.group(sources, lexicon),
+    }
+}
+
+/// The events `store` recorded for exactly `sources` and the names people gave
+/// them (see [`events_of`]), or what grouping them afresh needs.
+fn recorded_events(
+    sources: &[&Source],
+    named: &(dyn Fn(&Source) -> Option<crate::events::Named> + Sync),
+    store: Option<&Store>,
+) -> Result<(crate::events::Grouping, EventsFrom, String), Regroup> {
     let names: Vec<Option<crate::events::Named>> = sources.par_iter().map(|s| named(s)).collect();
     let mut members: Vec<store::grouping::Member> = sources
         .iter()
@@ -258,36 +297,47 @@ pub fn events_of(
     let from = match store.map(|st| st.recorded_events(&fingerprint)) {
         Some(Ok(events)) => {
             let grouping = crate::events::Grouping::from_events(events);
-            return (grouping, EventsFrom::Recorded, fingerprint);
+            return Ok((grouping, EventsFrom::Recorded, fingerprint));
         }
         Some(Err(why)) => EventsFrom::Regrouped(why),
         None => EventsFrom::Grouped,
     };
-    let by_id: std::collections::HashMap<&str, &Option<crate::events::Named>> = sources
-        .iter()
-        .zip(&names)
-        .map(|(s, n)| (s.id.as_str(), n))
-        .collect();
-    let named = |s: &Source| by_id.get(s.id.as_str()).and_then(|n| (*n).clone());
-    let grouping = crate::events::group(sources, &named, lexicon);
-    (grouping, from, fingerprint)
+    Err(Regroup {
+        names,
+        from,
+        fingerprint,
+    })
+}
+
+/// Sources to group afresh: the names people gave them, why they are grouped
+/// now, and the fingerprint to record the grouping under.
+struct Regroup {
+    names: Vec<Option<crate::events::Named>>,
+    from: EventsFrom,
+    fingerprint: String,
+}
+
+impl Regroup {
+    /// Groups `sources` (the ones asked about, texts and all).
+    fn group(
+        self,
+        sources: &[&Source],
+        lexicon: &Lexicon,
+    ) -> (crate::events::Grouping, EventsFrom, String) {
+        let by_id: std::collections::HashMap<&str, &Option<crate::events::Named>> = sources
+            .iter()
+            .zip(&self.names)
+            .map(|(s, n)| (s.id.as_str(), n))
+            .collect();
+        let named = |s: &Source| by_id.get(s.id.as_str()).and_then(|n| (*n).clone());
+        let grouping = crate::events::group(sources, &named, lexicon);
+        (grouping, self.from, self.fingerprint)
+    }
 }
 
 /// Sets each claim's event and each claim file's recorded event from a grouping.
 pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Grouping) {
-    // Each event's reference made once and shared by its claims.
-    let refs: Vec<crate::claim::EventRef> = grouping.events.iter().map(Event::to_ref).collect();
-    let range = grouping.events.as_ptr_range();
-    let (start, end) = (range.start.addr(), range.end.addr());
-    let shared = |e: &Event| {
-        let at = std::ptr::from_ref(e).addr();
-        if (start..end).contains(&at) {
-            let i = (at - start) / std::mem::size_of::<Event>().max(1);
-            refs[i].clone()
-        } else {
-            e.to_ref()
-        }
-    };
+    let events = EventRefs::new(grouping);
     files.par_iter_mut().for_each(|file| {
         let human = file.event.as_ref().is_some_and(|e| e.status.is_human());
         if !human {
@@ -296,10 +346,40 @@ pub fn assign_events(files: &mut [&mut ClaimFile], grouping: &crate::events::Gro
                 status: crate::claim::Status::Extracted,
             });
         }
-        for c in &mut file.claims {
-            c.event = grouping.event_at(&file.source, c.span.start).map(shared);
-        }
+        events.set(&file.source, &mut file.claims);
     });
+}
+
+/// A grouping's events as claims refer to them: each event's reference made
+/// once and shared by its claims.
+struct EventRefs<'g> {
+    grouping: &'g crate::events::Grouping,
+    refs: Vec<crate::claim::EventRef>,
+}
+
+impl<'g> EventRefs<'g> {
+    fn new(grouping: &'g crate::events::Grouping) -> Self {
+        let refs = grouping.events.iter().map(Event::to_ref).collect();
+        EventRefs { grouping, refs }
+    }
+
+    /// Sets the event of each claim of `source`.
+    fn set(&self, source: &str, claims: &mut [Claim]) {
+        let range = self.grouping.events.as_ptr_range();
+        let (start, end) = (range.start.addr(), range.end.addr());
+        let shared = |e: &Event| {
+            let at = std::ptr::from_ref(e).addr();
+            if (start..end).contains(&at) {
+                let i = (at - start) / std::mem::size_of::<Event>().max(1);
+                self.refs[i].clone()
+            } else {
+                e.to_ref()
+            }
+        };
+        for c in claims {
+            c.event = self.grouping.event_at(source, c.span.start).map(shared);
+        }
+    }
 }
 
 /// The claims of one source, from its fresh claim file or extracted now, sharing
@@ -320,6 +400,10 @@ fn stored_file(source: &Source, settings: &Settings) -> Stored {
         .map(|s| s.load_for(source, settings.lexicon));
     if let Some(Ok(Some(file))) = &mut stored {
         crate::claim::vocab::share(&source.id.as_str().into(), &mut file.claims);
+        // Read into the buffer of a larger record, the vector had a third more
+        // room than its claims take; given back now, while the next files are
+        // read into it, rather than held until the claims are gathered.
+        file.claims.shrink_to_fit();
     }
     stored
 }
@@ -363,6 +447,35 @@ fn claims_given(
     (file, origin, warning)
 }
 
+/// Reads again the texts dropped early (`early[i]` for the `i`th source) for
+/// grouping. A file that no longer reads as it did (edited during the run) is
+/// taken as it now reads, as a run started a moment later would take it; one
+/// that cannot be read keeps an empty text. Either is a warning.
+fn read_again(stored: &mut [(Source, Stored)], early: &[bool]) -> Vec<Error> {
+    stored
+        .par_iter_mut()
+        .zip(early)
+        .filter(|(_, early)| **early)
+        .filter_map(|((s, _), _)| match Source::read(&s.path) {
+            Ok(again) if again.hash == s.hash => {
+                s.text = again.text;
+                None
+            }
+            Ok(again) => {
+                *s = again;
+                Some(
+                    Error::in_file(&s.path, "changed while claimdiff ran".to_string())
+                        .with_hint("run claimdiff again"),
+                )
+            }
+            Err(e) => Some(e),
+        })
+        .collect()
+}
+
+/// A source's claims, where they came from, and why its claim file was not read.
+type Taken = (ClaimFile, Origin, Option<Error>);
+
 /// Drops the claims of keys never compared. The configuration's patterns name a
 /// key's metric, subject and place only, so each distinct three is asked once,
 /// not every claim (each ask built a key of five strings).
@@ -398,26 +511,69 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
 
 /// Runs extract → compare over sources already loaded (standard input among them).
 pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
+    run_loaded_keeping(loaded, settings, Texts::Keep)
+}
+
+/// Runs extract → compare over sources already loaded, keeping their texts or not.
+pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Texts) -> Report {
     let mut clock = Instant::now();
     let mut report = Report {
         warnings: loaded.skipped,
         notices: loaded.notices,
         ..Report::default()
     };
+    let n = loaded.sources.len();
+    let mut gathered = gather::Gathered::new(n);
+    let mut rejected = vec![0; n];
+    let mut origins = vec![Origin::Store; n];
+    let mut warnings: Vec<Option<Error>> = (0..n).map(|_| None).collect();
     // The events are grouped before any claim is extracted: grouping needs only
     // the texts and the names people gave (in claim files among other places),
     // and its working memory is the largest of a run, so it must not come on top
-    // of the claims (about 470,000 for 20,000 sources).
-    let stored: Vec<(Source, Stored)> = loaded
-        .sources
-        .into_par_iter()
-        .map(|s| {
-            let file = stored_file(&s, settings);
-            (s, file)
-        })
-        .collect();
+    // of the claims (about 470,000 for 20,000 sources). A fresh claim file's
+    // claims are the source's, though: gathered as they are read.
+    let mut stored: Vec<(Source, Stored)> = Vec::with_capacity(n);
+    let mut fresh = vec![false; n];
+    let mut early = vec![false; n];
+    let mut sources = loaded.sources.into_iter();
+    loop {
+        let batch: Vec<Source> = sources.by_ref().take(gather::BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let read: Vec<(Source, Stored, bool)> = batch
+            .into_par_iter()
+            .map(|s| {
+                let file = stored_file(&s, settings);
+                // Standard input cannot be read again.
+                let on_disk = s.path.is_file();
+                (s, file, on_disk)
+            })
+            .collect();
+        for (mut s, mut file, on_disk) in read {
+            let i = stored.len();
+            match &mut file {
+                Some(Ok(Some(f))) if store::is_fresh(f, &s) => {
+                    // The header stays: the event a person named lives there.
+                    rejected[i] = gathered.take(i, std::mem::take(&mut f.claims));
+                    fresh[i] = true;
+                    (settings.on_source)();
+                    // Nothing reads the text of a source whose claim file is fresh
+                    // but the grouping, and only when the store's record of it
+                    // does not hold: dropped now, the next claim files are read
+                    // into its room, and read again from disk if it is needed.
+                    if texts == Texts::Drop && on_disk {
+                        s.text = String::new();
+                        early[i] = true;
+                    }
+                }
+                _ => {}
+            }
+            stored.push((s, file));
+        }
+    }
     lap("claim files", &mut clock);
-    let (grouping, from, _) = {
+    let recorded = {
         // The event a person named lives in the claim file's header, which a
         // stale claim file's merge keeps as it is.
         let files: std::collections::HashMap<&str, &ClaimFile> = stored
@@ -429,56 +585,67 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
             .collect();
         let plain: Vec<&Source> = stored.iter().map(|(s, _)| s).collect();
         let named = |s: &Source| named_event(s, files.get(s.id.as_str()).copied(), settings.named);
-        events_of(&plain, &named, settings.lexicon, settings.store.as_ref())
+        recorded_events(&plain, &named, settings.store.as_ref())
     };
+    let (grouping, from, _) = recorded.unwrap_or_else(|regroup| {
+        // Grouping reads the texts: those dropped early are read again.
+        let unread = read_again(&mut stored, &early);
+        report.warnings.extend(unread);
+        let plain: Vec<&Source> = stored.iter().map(|(s, _)| s).collect();
+        regroup.group(&plain, settings.lexicon)
+    });
     report.events_from = from;
-    give_back_freed_memory();
-    lap("events", &mut clock);
-    let mut per_source: Vec<_> = stored
-        .into_par_iter()
-        .map(|(s, file)| {
-            let claims = claims_given(&s, file, settings);
-            (settings.on_source)();
-            (s, claims)
-        })
-        .collect();
-    lap("claims (claim files or extraction)", &mut clock);
-    {
-        let mut files: Vec<&mut ClaimFile> =
-            per_source.iter_mut().map(|(_, (f, _, _))| f).collect();
-        assign_events(&mut files, &grouping);
+    let drop_text = |s: &mut Source| {
+        if texts == Texts::Drop {
+            s.text = String::new();
+        }
+    };
+    for (s, _) in stored.iter_mut().zip(&fresh).filter(|(_, f)| **f) {
+        drop_text(&mut s.0);
     }
+    give_back_freed_memory();
+    map_large_blocks_apart();
+    lap("events", &mut clock);
+    let todo: Vec<usize> = (0..n).filter(|&i| !fresh[i]).collect();
+    for batch in todo.chunks(gather::BATCH) {
+        let files: Vec<(usize, Stored)> = batch.iter().map(|&i| (i, stored[i].1.take())).collect();
+        let taken: Vec<(usize, Taken)> = files
+            .into_par_iter()
+            .map(|(i, file)| {
+                let claims = claims_given(&stored[i].0, file, settings);
+                (settings.on_source)();
+                (i, claims)
+            })
+            .collect();
+        for (i, (file, origin, warning)) in taken {
+            rejected[i] = gathered.take(i, file.claims);
+            origins[i] = origin;
+            warnings[i] = warning;
+            drop_text(&mut stored[i].0);
+        }
+    }
+    lap("claims (claim files or extraction)", &mut clock);
+    let events = EventRefs::new(&grouping);
+    gathered
+        .per_source()
+        .into_par_iter()
+        .for_each(|(i, claims)| events.set(&stored[i].0.id, claims));
     lap("assign events", &mut clock);
     report.events = grouping.events;
-    // Reserved at once: grown by doubling, the claims were copied over and over.
-    report
-        .claims
-        .reserve_exact(per_source.iter().map(|(_, (f, _, _))| f.claims.len()).sum());
-    for (source, (file, origin, warning)) in per_source {
-        report.warnings.extend(warning);
-        let rejected = file
-            .claims
-            .iter()
-            .filter(|c| c.status == crate::claim::Status::Rejected)
-            .count();
-        report.claims.extend(
-            file.claims
-                .into_iter()
-                .filter(|c| c.status != crate::claim::Status::Rejected),
-        );
+    for (i, (source, _)) in stored.into_iter().enumerate() {
+        report.warnings.extend(warnings[i].take());
         report.sources.push(SourceReport {
             id: source.id,
             path: source.path,
             meta: source.meta,
-            origin,
-            rejected,
-            text: source.text,
+            origin: origins[i],
+            rejected: rejected[i],
+            text: (texts == Texts::Keep).then_some(source.text),
             body_start: source.body_start,
         });
     }
+    report.claims = gathered.into_claims();
     drop_ignored(&mut report.claims, settings.ignored);
-    // The claims are gathered into one vector: the per-source vectors they
-    // left are freed, and handed back before comparing asks for more.
     give_back_freed_memory();
     lap("gather claims", &mut clock);
     report.findings = compare::compare(&report.claims, settings.lexicon);
@@ -486,4 +653,44 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
     report.index();
     lap("index", &mut clock);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_without_texts_is_the_same_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        let b = dir.path().join("b.txt");
+        std::fs::write(
+            &a,
+            "date 2022-01-06\nAt least 13 people were killed in Almaty.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &b,
+            "date 2022-01-07\nEighteen people were killed in Almaty.\n",
+        )
+        .unwrap();
+        let settings = Settings {
+            lexicon: Lexicon::builtin(),
+            options: Options::default(),
+            store: None,
+            ignored: &|_| false,
+            on_source: &|| {},
+            named: &|_| None,
+        };
+        let run =
+            |texts| run_loaded_keeping(corpus::load(&[a.clone(), b.clone()]), &settings, texts);
+        let (kept, dropped) = (run(Texts::Keep), run(Texts::Drop));
+        assert!(kept.sources.iter().all(|s| s.text.is_some()));
+        assert!(dropped.sources.iter().all(|s| s.text.is_none()));
+        assert!(!kept.findings.is_empty());
+        assert_eq!(
+            crate::render::json::render(&kept),
+            crate::render::json::render(&dropped)
+        );
+    }
 }

@@ -70,7 +70,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
     }
     let mut clock = std::time::Instant::now();
-    let report = pipeline::run_loaded(loaded, &settings);
+    // Only the page shows quotes in their sentences and sources in full.
+    let texts = match args.format {
+        Format::Html => pipeline::Texts::Keep,
+        Format::Text | Format::Markdown | Format::Json => pipeline::Texts::Drop,
+    };
+    let report = pipeline::run_loaded_keeping(loaded, &settings, texts);
     pipeline::lap("pipeline", &mut clock);
     progress.finish_and_clear();
     ctx.tell_events(&report.events_from, settings.store.as_ref());

@@ -54,14 +54,11 @@ fn finding_block<'a>(
         .iter()
         .map(|c| {
             let src = out.report.source(&c.source)?;
-            src.text.get(c.span.start..c.span.end)?;
-            let (start, end) = window(&src.text, c.span.start, c.span.end);
-            let line = locator.line_col(&src.id, &src.text, start).0;
-            Some((
-                super::printable_in_place(&src.text[start..end]),
-                start,
-                line,
-            ))
+            let text = src.text.as_deref()?;
+            text.get(c.span.start..c.span.end)?;
+            let (start, end) = window(text, c.span.start, c.span.end);
+            let line = locator.line_col(&src.id, text, start).0;
+            Some((super::printable_in_place(&text[start..end]), start, line))
         })
         .collect();
     for (i, c) in claims.iter().enumerate() {

@@ -33,7 +33,8 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
             let Some(src) = out.report.source(&c.source) else {
                 continue;
             };
-            let (line, col) = locator.line_col(&src.id, &src.text, c.span.start);
+            let source_text = src.text.as_deref().unwrap_or_default();
+            let (line, col) = locator.line_col(&src.id, source_text, c.span.start);
             let message = format!(
                 "{} ({} as of {}): {}",
                 f.message,

@@ -69,7 +69,7 @@ fn quote_in_sentence(report: &Report, c: &Claim) -> String {
     let Some(src) = report.source(&c.source) else {
         return escape(&c.quote);
     };
-    let text = &src.text;
+    let text = src.text.as_deref().unwrap_or_default();
     if c.span.end <= c.span.start || text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
         return format!("<mark>{}</mark>", escape(&c.quote));
     }
@@ -322,13 +322,14 @@ fn sources(report: &Report, anchors: &Anchors, out: &mut String) {
             escape(&title),
             meta.join(" · ")
         );
+        let source_text = s.text.as_deref().unwrap_or_default();
         let mut marks: Vec<&Claim> = report
             .claims
             .iter()
             .filter(|c| {
                 c.source == s.id
                     && c.span.end > c.span.start
-                    && s.text.get(c.span.start..c.span.end) == Some(c.quote.as_str())
+                    && source_text.get(c.span.start..c.span.end) == Some(c.quote.as_str())
             })
             .collect();
         marks.sort_by_key(|c| c.span.start);
@@ -338,7 +339,7 @@ fn sources(report: &Report, anchors: &Anchors, out: &mut String) {
             if c.span.start < pos {
                 continue;
             }
-            text.push_str(&escape(&s.text[pos..c.span.start]));
+            text.push_str(&escape(&source_text[pos..c.span.start]));
             let _ = write!(
                 text,
                 "<mark class=\"claim\" id=\"{}\" tabindex=\"0\" title=\"{}\">{}</mark>",
@@ -348,7 +349,7 @@ fn sources(report: &Report, anchors: &Anchors, out: &mut String) {
             );
             pos = c.span.end;
         }
-        text.push_str(&escape(&s.text[pos.min(s.text.len())..]));
+        text.push_str(&escape(&source_text[pos.min(source_text.len())..]));
         let _ = writeln!(out, "<div class=\"text\">{}</div>\n</article>", text.trim());
     }
     let _ = writeln!(out, "</section>");

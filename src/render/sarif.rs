@@ -52,8 +52,9 @@ pub fn render(out: &Outcome, sources_hint: &str) -> String {
             let Some(src) = out.report.source(&c.source) else {
                 continue;
             };
-            let (sl, sc) = locator.line_col(&src.id, &src.text, c.span.start);
-            let (el, ec) = locator.line_col(&src.id, &src.text, c.span.end);
+            let text = src.text.as_deref().unwrap_or_default();
+            let (sl, sc) = locator.line_col(&src.id, text, c.span.start);
+            let (el, ec) = locator.line_col(&src.id, text, c.span.end);
             locations.push(json!({
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri(&src.path) },
