@@ -1,11 +1,14 @@
 //! Deciding which units tell of one event, without comparing all pairs: units are
 //! blocked by the rare words they share (a victim's name, a street, a venue) within
-//! a date window, each candidate pair is scored, and pairs are joined best first —
-//! a join between two groups only when most of their cross pairs agree, so one
-//! loose pair cannot chain two incidents into one blob.
+//! a date window, each candidate pair is judged ([`judge`]: the rules), and pairs
+//! are joined best first — a join between two groups only when most of their cross
+//! pairs agree, so one loose pair cannot chain two incidents into one blob.
+
+mod judge;
 
 use super::signals::Unit;
 use super::words::Term;
+use judge::{Edge, judge};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -21,46 +24,9 @@ const MAX_BURSTS: usize = 3;
 const MAX_DAYS: i64 = 400;
 /// Within this many days, reports of one event usually follow each other.
 const NEAR_DAYS: i64 = 30;
-/// Similarity (cosine of tf-idf) needed within `NEAR_DAYS`, and beyond.
-const NEAR_SIMILARITY: f32 = 0.22;
-const FAR_SIMILARITY: f32 = 0.3;
-/// A person both units name (first and last name, the surname used alone) is the
-/// strongest sign of one incident: follow-ups months later (an arrest, a trial)
-/// name the victim and the suspect again. Similarity needed then, near and far.
-const PERSON_NEAR_SIMILARITY: f32 = 0.1;
-const PERSON_FAR_SIMILARITY: f32 = 0.15;
-/// Similarity that, with a person both units name, joins them however far apart:
-/// a trial years later, or a name used in several bursts (the shooting, the
-/// arrest, the verdict) that the burst test takes for a place's. Officials
-/// (a police chief, a mayor) are named in many incidents, never with texts
-/// this alike.
-const PERSON_STRONG_SIMILARITY: f32 = 0.3;
-/// Within the month, this many rare names of two words both reports use (the
-/// victims, the gunman, the street; not a place either names) tell one incident
-/// however differently the rest is told: a vigil's page, a fund-raiser's.
-const MANY_NAMES: usize = 3;
-/// Similarity needed then: anything beyond chance.
-const MANY_NAMES_SIMILARITY: f32 = 0.1;
 /// Reports within this many days of each other are most often of one incident
 /// when they are alike: the first report and the next day's.
 const CLOSE_DAYS: i64 = 3;
-/// Similarity needed then, with a name both use.
-const CLOSE_SIMILARITY: f32 = 0.2;
-/// Similarity needed, with two rare names, to join reports placed in places that
-/// differ.
-const PLACES_DIFFER_SIMILARITY: f32 = 0.25;
-/// Similarity of the headlines and opening paragraphs alone that joins reports
-/// that close without a name: two ledes that tell the same thing, on pages whose
-/// sidebars and background pull the whole texts apart.
-const LEDE_SIMILARITY: f32 = 0.25;
-/// A name at most this many units use, and at most one in `SCARCE_SHARE` of them
-/// (so never in a folder of a few hundred reports or less, where every name is
-/// that rare): within days, in one place, it joins two reports however
-/// differently they are told — a victim's surname, a street, a family's.
-const SCARCE_DF: usize = 3;
-const SCARCE_SHARE: usize = 100;
-/// Similarity needed with such a name: anything beyond chance.
-const SCARCE_SIMILARITY: f32 = 0.05;
 
 /// A report's words, date and place: equal for a story run twice.
 type SameWords<'a> = (Vec<&'a str>, Option<chrono::NaiveDate>, Option<&'a str>);
@@ -317,75 +283,8 @@ fn is_name(v: &Vectors, t: u32) -> bool {
     name.starts_with(['^', '@']) || name.contains(' ')
 }
 
-/// What two units share: their cosine similarity, the rare names both use, and
-/// the names few units use that recur over the years (a town's, a hospital's).
-struct Shared {
-    score: f32,
-    rare: Vec<u32>,
-    local: Vec<u32>,
-}
-
-fn similarity(v: &Vectors, a: usize, b: usize) -> Shared {
-    let (x, y) = (&v.weights[a], &v.weights[b]);
-    let (mut i, mut j) = (0, 0);
-    let mut shared = Shared {
-        score: 0.0,
-        rare: Vec::new(),
-        local: Vec::new(),
-    };
-    while i < x.len() && j < y.len() {
-        match x[i].0.cmp(&y[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared.score += x[i].1 * y[j].1;
-                let t = x[i].0;
-                if is_rare_name(v, t) {
-                    shared.rare.push(t);
-                } else if is_name(v, t) && v.df[t as usize] <= RARE_DF {
-                    shared.local.push(t);
-                }
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
-}
-
 fn days_apart(a: &Unit, b: &Unit) -> Option<i64> {
     Some((a.date? - b.date?).num_days().abs())
-}
-
-/// True when two units are places on the map neither of which lies within what
-/// the other names.
-fn places_differ(a: &Unit, b: &Unit) -> bool {
-    match (&a.place, &b.place) {
-        (Some(p), Some(q)) if a.mapped && b.mapped => {
-            !b.places.contains(p) && !a.places.contains(q)
-        }
-        _ => false,
-    }
-}
-
-/// True when two units share no name of two words (a person, a street, a venue)
-/// while each names such things of its own: two incidents in one town, each
-/// told with its own people and streets.
-/// A hospital, a court or a police department both name is no name of theirs:
-/// it serves every incident in town.
-fn apart(v: &Vectors, shared: &[u32], a: usize, b: usize) -> bool {
-    let pair = |t: &u32| {
-        let name = &v.names[*t as usize];
-        name.contains(' ') && !institution(name)
-    };
-    !shared.iter().any(pair) && v.own_pairs[a] && v.own_pairs[b]
-}
-
-/// True for a name of two words either of which is an institution's.
-fn institution(name: &str) -> bool {
-    name.trim_start_matches(['^', '@'])
-        .split(' ')
-        .any(|w| super::words::INSTITUTIONS.contains(&w))
 }
 
 /// True for a term made mostly of letters: a date or a number written the same
@@ -394,82 +293,6 @@ fn wordy(term: &str) -> bool {
     let digits = term.chars().filter(char::is_ascii_digit).count();
     let letters = term.chars().filter(|c| c.is_alphabetic()).count();
     letters > digits
-}
-
-/// True when each opening names a rare pair of words (a victim, a street) the
-/// other does not: two incidents told in one house style, which alike openings
-/// alone must not join.
-fn ledes_apart(v: &Vectors, a: usize, b: usize) -> bool {
-    let pairs = |u: usize| {
-        v.ledes[u]
-            .iter()
-            .map(|(t, _)| *t)
-            .filter(|&t| v.df[t as usize] <= RARE_DF && v.names[t as usize].contains(' '))
-            .collect::<Vec<u32>>()
-    };
-    let (x, y) = (pairs(a), pairs(b));
-    !x.is_empty() && !y.is_empty() && !x.iter().any(|t| y.contains(t))
-}
-
-/// True when each unit names a two-word name (a person, a street, a venue) and
-/// they share none, whether or not other units use them.
-fn own_names_each(a: &Unit, b: &Unit) -> bool {
-    fn pairs(u: &Unit) -> HashSet<&str> {
-        u.terms
-            .iter()
-            .filter(|t| t.contains(' ') && !t.starts_with('@'))
-            .map(Term::as_str)
-            .collect()
-    }
-    let (x, y) = (pairs(a), pairs(b));
-    !x.is_empty() && !y.is_empty() && x.is_disjoint(&y)
-}
-
-/// The shared rare names, not places either unit names, that at most
-/// [`SCARCE_DF`] units use in a corpus large enough for that to be telling.
-fn scarce_names(v: &Vectors, rare: &[u32], a: &Unit, b: &Unit) -> Vec<u32> {
-    let most = SCARCE_DF.min(v.n / SCARCE_SHARE);
-    rare.iter()
-        .copied()
-        .filter(|&t| v.df[t as usize] <= most && !places_either(v, t, a, b))
-        .collect()
-}
-
-/// True when a name is a place either unit names, or a word of one.
-fn places_either(v: &Vectors, t: u32, a: &Unit, b: &Unit) -> bool {
-    let word = v.names[t as usize].trim_start_matches(['^', '@']);
-    names_place(a, word) || names_place(b, word)
-}
-
-/// True when the unit gives a word as the last of a two-word name: "Desmond
-/// Okafor" makes "Okafor" a person's.
-fn is_surname(u: &Unit, word: &str) -> bool {
-    u.terms.iter().any(|t| {
-        t.contains(' ')
-            && t.rsplit(' ')
-                .next()
-                .is_some_and(|last| last.eq_ignore_ascii_case(word))
-    })
-}
-
-/// True when a term is a place the unit names, or a word of one.
-fn names_place(u: &Unit, term: &str) -> bool {
-    u.places.iter().any(|p| names_word(p, term))
-}
-
-/// True when a term is a place's name or a word of it.
-fn names_word(place: &str, term: &str) -> bool {
-    place.eq_ignore_ascii_case(term)
-        || super::words::words(place).any(|w| w.eq_ignore_ascii_case(term))
-}
-
-/// An accepted pair: similarity and a line saying why.
-struct Edge {
-    a: usize,
-    b: usize,
-    score: f32,
-    /// Accepted on a person both name and texts alike, at any distance.
-    person: bool,
 }
 
 /// Two units, by index, the lower first.
@@ -609,157 +432,6 @@ fn groups_agree(ga: &[usize], gb: &[usize], accepted: &HashSet<Pair>) -> bool {
     };
     let covered = small.len() >= 2 && small.iter().all(|&x| big.iter().any(|&y| linked(x, y)));
     2 * agree >= ga.len() * gb.len() || covered
-}
-
-/// Whether two candidate units tell one event: the accepted pair and a line
-/// saying why, or `None`.
-fn judge(
-    units: &[Unit],
-    v: &Vectors,
-    duplicates: &HashSet<Pair>,
-    a: usize,
-    b: usize,
-) -> Option<(Edge, String)> {
-    let (ua, ub) = (&units[a], &units[b]);
-    // Different kinds of event are never one.
-    if ua.source == ub.source || !ua.kinds_agree(ub) {
-        return None;
-    }
-    let Shared { score, rare, local } = similarity(v, a, b);
-    let days = days_apart(ua, ub);
-    let near = days.is_none_or(|d| d <= NEAR_DAYS);
-    let close = days.is_some_and(|d| d <= CLOSE_DAYS);
-    // The looser rules below ask for the person to be given as one in this
-    // very pair; the strong one, for a person by the corpus's account.
-    let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
-    let someone = |t: &u32| v.person[*t as usize];
-    let strong_person = score >= PERSON_STRONG_SIMILARITY
-        && (rare.iter().any(someone) || local.iter().any(someone));
-    // The rare names that are not the places either report names.
-    let own = |ua: &Unit, ub: &Unit| {
-        rare.iter()
-            .filter(|&&t| !places_either(v, t, ua, ub))
-            .count()
-    };
-    let mut names = rare.clone();
-    let mut score = score;
-    let mut alike = "alike";
-    let ok = if places_differ(ua, ub) {
-        // A report's place is the one it names most, which can be the gunman's
-        // home town or an earlier attack it recalls: within weeks, two rare
-        // names (a person, a street) and texts alike outweigh it.
-        let pair = rare.iter().any(|&t| v.names[t as usize].contains(' '));
-        let strong = days.is_some_and(|d| d <= NEAR_DAYS)
-            && rare.len() >= 2
-            && pair
-            && score >= PLACES_DIFFER_SIMILARITY;
-        if strong {
-            alike = "alike, told from two places";
-        }
-        strong
-    } else if duplicates.contains(&(a, b)) {
-        true
-    } else if strong_person {
-        if !person {
-            names.extend(local.iter().filter(|t| someone(t)));
-        }
-        true
-    } else if days.is_some_and(|d| d > MAX_DAYS) {
-        false
-    } else if person {
-        score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
-    } else if close && score >= CLOSE_SIMILARITY {
-        // Within days, a town's name counts as much as a street's — but not
-        // when each report names people or streets of its own and they share
-        // none: two incidents in one city on one weekend.
-        names.extend(&local);
-        let pair = names.iter().any(|&t| v.names[t as usize].contains(' '));
-        !names.is_empty() && !apart(v, &names, a, b) && (pair || !own_names_each(ua, ub))
-    } else if near {
-        // Weeks apart, the town two reports name says nothing when each
-        // names people or streets of its own: a city has another shooting
-        // within the month. Reports that name no one still join on it.
-        let named = own(ua, ub) > 0 || (!rare.is_empty() && !own_names_each(ua, ub));
-        let pairs = rare
-            .iter()
-            .filter(|&&t| v.names[t as usize].contains(' ') && !places_either(v, t, ua, ub))
-            .count();
-        (score >= NEAR_SIMILARITY && named && !apart(v, &rare, a, b))
-            || (pairs >= MANY_NAMES && score >= MANY_NAMES_SIMILARITY)
-    } else {
-        // Months apart, a follow-up names the people, streets and venues of
-        // the incident again.
-        score >= FAR_SIMILARITY && own(ua, ub) >= 3
-    };
-    let lede = cosine(&v.ledes[a], &v.ledes[b]);
-    let ok = ok || {
-        let by_lede = close
-            && !places_differ(ua, ub)
-            && lede >= LEDE_SIMILARITY
-            && !apart(v, &rare, a, b)
-            && !ledes_apart(v, a, b);
-        if by_lede {
-            score = lede;
-            alike = "openings alike";
-        }
-        by_lede
-    };
-    let ok = ok || {
-        // One such word alone may be a town no gazetteer lists: unless one
-        // report gives it as a surname, it does not join reports that each
-        // name people or streets of their own.
-        let scarce = scarce_names(v, &rare, ua, ub);
-        let telling = scarce.len() >= 2
-            || scarce.iter().any(|&t| {
-                let name = &v.names[t as usize];
-                let word = name.trim_start_matches(['^', '@']);
-                name.contains(' ') || is_surname(ua, word) || is_surname(ub, word)
-            })
-            || (!scarce.is_empty() && !own_names_each(ua, ub));
-        let by_scarce = close && !places_differ(ua, ub) && score >= SCARCE_SIMILARITY && telling;
-        if by_scarce {
-            names = scarce;
-        }
-        by_scarce
-    };
-    if !ok {
-        return None;
-    }
-    {
-        let mut named: Vec<&str> = names
-            .iter()
-            .map(|&t| v.names[t as usize].trim_start_matches(['^', '@']))
-            .collect();
-        named.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
-        named.dedup();
-        named.truncate(4);
-        let why = format!(
-            "{} + {}: {:.2} {alike}{}{}",
-            ua.name(),
-            ub.name(),
-            score,
-            if named.is_empty() {
-                String::new()
-            } else {
-                format!("; both name {}", named.join(", "))
-            },
-            match days {
-                None => String::new(),
-                Some(0) => "; same day".to_string(),
-                Some(1) => "; 1 day apart".to_string(),
-                Some(d) => format!("; {d} days apart"),
-            }
-        );
-        Some((
-            Edge {
-                a,
-                b,
-                score,
-                person: strong_person,
-            },
-            why,
-        ))
-    }
 }
 
 /// Groups units into events, scoring them with the corpus's term statistics
