@@ -195,13 +195,17 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
         .iter()
         .enumerate()
         .map(|(t, name)| {
+            if name.starts_with('@') {
+                return true;
+            }
+            if !name.contains(' ') || name.starts_with('^') {
+                return false;
+            }
+            // Only a plain two-word name is asked how many give it as a person's.
             let marked = format!("@{name}");
-            let given = stats.df(
-                &marked,
-                ids.get(marked.as_str()).map_or(0, |&i| df[i as usize]),
-            );
-            name.starts_with('@')
-                || (name.contains(' ') && !name.starts_with('^') && given > 0 && 2 * given >= df[t])
+            let local = ids.get(marked.as_str()).map_or(0, |&i| df[i as usize]);
+            let given = stats.df(&marked, local);
+            given > 0 && 2 * given >= df[t]
         })
         .collect();
     let count = stats.n.max(units.len());
