@@ -52,31 +52,6 @@ fn memory() -> String {
     }
 }
 
-/// Hands the memory the allocator holds free back to the system. The events
-/// stage's working memory (about a gigabyte of small strings over 20,000
-/// sources) is freed when it ends, but glibc keeps it mapped, and the large
-/// blocks the later stages ask for (the claims of a whole corpus in one vector)
-/// are mapped anew beside it: without this the run's peak was the two added.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory; it touches nothing in use.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-/// Has every block of 256 KiB or more mapped on its own and unmapped when freed.
-/// glibc raises that bound to the largest block freed so far (up to 32 MiB), so
-/// once a run freed a large vector, comparison's large working vectors were
-/// carved from the heap and kept there after it, on top of the findings.
-fn map_large_blocks_apart() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes a threshold of the allocator's own.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 18);
-    }
-}
-
 /// Where a source's claims came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -428,8 +403,6 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
     for (s, _) in stored.iter_mut().zip(&fresh).filter(|(_, f)| **f) {
         drop_text(&mut s.0);
     }
-    give_back_freed_memory();
-    map_large_blocks_apart();
     lap("events", &mut clock);
     let todo: Vec<usize> = (0..n).filter(|&i| !fresh[i]).collect();
     for batch in todo.chunks(gather::BATCH) {
@@ -471,7 +444,6 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
     }
     report.claims = gathered.into_claims();
     drop_ignored(&mut report.claims, settings.ignored);
-    give_back_freed_memory();
     lap("gather claims", &mut clock);
     report.findings = compare::compare(&report.claims, settings.lexicon);
     lap("compare", &mut clock);
