@@ -130,7 +130,7 @@ impl Report {
             self.claims
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
+                .map(|(i, c)| (c.id.to_string(), i))
                 .collect()
         });
         index.get(id).map(|&i| &self.claims[i])

@@ -214,7 +214,7 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             let id = claim_id(&source.id, &metric.name, &quote, *occurrence);
             anchors.push(t.toks[found.anchor].start);
             out.claims.push(Claim {
-                id: id.clone(),
+                id: id.as_str().into(),
                 source: source.id.as_str().into(),
                 status: Status::Extracted,
                 metric: metric.name.clone(),
@@ -441,11 +441,11 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     // A wounded count of one whose death the article states too is that death.
     let gone: rustc_hash::FxHashSet<String> = frame::died_later(&out.claims, text)
         .into_iter()
-        .map(|i| out.claims[i].id.clone())
+        .map(|i| out.claims[i].id.to_string())
         .collect();
     // Nearly always none: then no id is looked up.
     if !gone.is_empty() {
-        out.claims.retain(|c| !gone.contains(&c.id));
+        out.claims.retain(|c| !gone.contains(c.id.as_str()));
         out.explained
             .retain(|e| !matches!(&e.outcome, Outcome::Claim(id) if gone.contains(id)));
     }
