@@ -351,6 +351,49 @@ fn claims_json_has_the_version_and_the_report_claim_shape() {
 }
 
 #[test]
+fn claims_of_many_sources_are_listed_in_the_sources_order() {
+    // More sources than `claims` reads on the cores at once: taken in batches, in
+    // parallel, and listed as the sources sort, each with its own figure.
+    let p = Project::empty();
+    for i in 0..600 {
+        p.write(
+            &format!("sources/town-{i:03}.txt"),
+            format!(
+                "date 2023-03-02\nThe mayor said {} people were injured in Bergen.\n",
+                i + 2
+            ),
+        );
+    }
+    let (code, out, err) = p.run(&["claims", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let claims: Value = serde_json::from_str(&out).unwrap();
+    let listed: Vec<(String, u64)> = claims["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let id = c["source"].as_str().unwrap().to_string();
+            (id, c["value"].as_u64().unwrap())
+        })
+        .collect();
+    let expected: Vec<(String, u64)> = (0..600)
+        .map(|i| (format!("town-{i:03}"), i as u64 + 2))
+        .collect();
+    assert_eq!(listed, expected);
+    let (code, text, err) = p.run(&["claims"]);
+    assert_eq!(code, 0, "{err}");
+    let first: Vec<&str> = text.lines().take(2).collect();
+    assert!(
+        first[0].contains("town-000.txt") && first[0].contains(" 2 "),
+        "{text}"
+    );
+    assert!(
+        first[1].contains("town-001.txt") && first[1].contains(" 3 "),
+        "{text}"
+    );
+}
+
+#[test]
 fn every_json_output_carries_the_version() {
     let p = Project::bundled();
     let runs: [&[&str]; 5] = [

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::extract::{self, Outcome};
 use crate::pipeline::{Settings, claims_for};
 use clap::ValueEnum;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -18,6 +19,17 @@ pub enum Format {
     Text,
     /// A list of objects.
     Json,
+}
+
+/// How many sources are read on every core before they are listed: enough to
+/// keep the cores busy, few enough that their extractions stay small.
+const BATCH: usize = 256;
+
+/// A source's claims: extracted afresh with every number's outcome
+/// (`--explain`), or as a run takes them, with why its claim file was not read.
+enum Taken {
+    Explained(extract::Extraction),
+    Stored(crate::store::ClaimFile, Option<crate::error::Error>),
 }
 
 /// Arguments of `claimdiff claims`.
@@ -69,70 +81,85 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let mut files: Vec<(&crate::corpus::Source, crate::store::ClaimFile)> = Vec::new();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let (mut numbers, mut claimed) = (0, 0);
-    for source in &loaded.sources {
-        let path = source.path.display().to_string();
+    // Each source's claims are taken on every core, a batch at a time, and
+    // listed in the sources' order.
+    let take = |source: &crate::corpus::Source| {
         if args.explain {
             // What the extractor did with the text as it stands now.
-            let ex = extract::extract(source, &ctx.lexicon, &settings.options);
-            let lines = crate::error::LineIndex::new(&source.text);
-            let claim_at: std::collections::HashMap<&str, &crate::claim::Claim> =
-                ex.claims.iter().map(|c| (c.id.as_str(), c)).collect();
-            let _ = writeln!(text, "{path}");
-            for e in &ex.explained {
-                numbers += 1;
-                let col = lines.line_col(&source.text, e.span.start).1;
-                let figure = crate::render::short_quote(e.text(&source.text), 24);
-                let (what, detail) = match &e.outcome {
-                    Outcome::Claim(id) => {
-                        claimed += 1;
-                        let c = claim_at[id.as_str()];
-                        let date = c.as_of.map_or_else(|| "undated".into(), |d| d.to_string());
-                        (
-                            format!("claim {id}"),
-                            format!("{} · {} as of {date}", c.key(), c.figure()),
-                        )
-                    }
-                    Outcome::Skipped(why) => {
-                        *reasons.entry(why.to_string()).or_default() += 1;
-                        ("skipped".to_string(), why.to_string())
-                    }
-                };
-                let _ = writeln!(
-                    text,
-                    "  {:>5}:{:<4} {:<26} {what}: {detail}",
-                    e.line, col, figure
-                );
-                numbers_json.push(serde_json::json!({
-                    "source": source.id, "line": e.line, "column": col,
-                    "span": { "start": e.span.start, "end": e.span.end }, "text": e.text(&source.text),
-                    "outcome": if matches!(e.outcome, Outcome::Claim(_)) { "claim" } else { "skipped" },
-                    "claim": match &e.outcome { Outcome::Claim(id) => Some(id.as_str()), _ => None },
-                    "reason": match &e.outcome { Outcome::Skipped(w) => Some(w.to_string()), _ => None },
-                }));
-            }
-            files.push((source, crate::store::merge(source, None, ex.claims)));
+            Taken::Explained(extract::extract(source, &ctx.lexicon, &settings.options))
         } else {
             let (file, _, warning) = claims_for(source, &settings);
-            if let Some(w) = warning {
-                eprintln!("warning: {w}");
+            Taken::Stored(file, warning)
+        }
+    };
+    let taken = loaded
+        .sources
+        .chunks(BATCH)
+        .flat_map(|batch| batch.par_iter().map(take).collect::<Vec<_>>());
+    for (source, taken) in loaded.sources.iter().zip(taken) {
+        let path = source.path.display().to_string();
+        match taken {
+            Taken::Explained(ex) => {
+                let lines = crate::error::LineIndex::new(&source.text);
+                let claim_at: std::collections::HashMap<&str, &crate::claim::Claim> =
+                    ex.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+                let _ = writeln!(text, "{path}");
+                for e in &ex.explained {
+                    numbers += 1;
+                    let col = lines.line_col(&source.text, e.span.start).1;
+                    let figure = crate::render::short_quote(e.text(&source.text), 24);
+                    let (what, detail) = match &e.outcome {
+                        Outcome::Claim(id) => {
+                            claimed += 1;
+                            let c = claim_at[id.as_str()];
+                            let date = c.as_of.map_or_else(|| "undated".into(), |d| d.to_string());
+                            (
+                                format!("claim {id}"),
+                                format!("{} · {} as of {date}", c.key(), c.figure()),
+                            )
+                        }
+                        Outcome::Skipped(why) => {
+                            *reasons.entry(why.to_string()).or_default() += 1;
+                            ("skipped".to_string(), why.to_string())
+                        }
+                    };
+                    let _ = writeln!(
+                        text,
+                        "  {:>5}:{:<4} {:<26} {what}: {detail}",
+                        e.line, col, figure
+                    );
+                    numbers_json.push(serde_json::json!({
+                        "source": source.id, "line": e.line, "column": col,
+                        "span": { "start": e.span.start, "end": e.span.end }, "text": e.text(&source.text),
+                        "outcome": if matches!(e.outcome, Outcome::Claim(_)) { "claim" } else { "skipped" },
+                        "claim": match &e.outcome { Outcome::Claim(id) => Some(id.as_str()), _ => None },
+                        "reason": match &e.outcome { Outcome::Skipped(w) => Some(w.to_string()), _ => None },
+                    }));
+                }
+                files.push((source, crate::store::merge(source, None, ex.claims)));
             }
-            for c in file
-                .claims
-                .iter()
-                .filter(|c| c.status != crate::claim::Status::Rejected)
-            {
-                claimed += 1;
-                let date = c.as_of.map_or_else(|| "undated".into(), |d| d.to_string());
-                let _ = writeln!(
-                    text,
-                    "{path}:{}: {} · {} as of {date}: \"{}\"",
-                    c.line,
-                    c.key(),
-                    c.figure(),
-                    crate::render::quote::around_figure(c, 80)
-                );
+            Taken::Stored(file, warning) => {
+                if let Some(w) = warning {
+                    eprintln!("warning: {w}");
+                }
+                for c in file
+                    .claims
+                    .iter()
+                    .filter(|c| c.status != crate::claim::Status::Rejected)
+                {
+                    claimed += 1;
+                    let date = c.as_of.map_or_else(|| "undated".into(), |d| d.to_string());
+                    let _ = writeln!(
+                        text,
+                        "{path}:{}: {} · {} as of {date}: \"{}\"",
+                        c.line,
+                        c.key(),
+                        c.figure(),
+                        crate::render::quote::around_figure(c, 80)
+                    );
+                }
+                files.push((source, file));
             }
-            files.push((source, file));
         }
     }
     // Claims carry their event, as they do in the report.
