@@ -1,7 +1,7 @@
 //! `claimdiff claims`: the claims of each source, or with `--explain` every number
 //! in the text and what became of it, so nothing the extractor ignored is hidden.
 
-use super::{Context, emit, notify, warn_all};
+use super::{Context, emit, emit_with, notify, warn_all};
 use crate::error::Result;
 use crate::extract::{self, Outcome};
 use crate::pipeline::{Settings, claims_for};
@@ -76,6 +76,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         on_source: &|| {},
         named: &|id| ctx.project.event_for(id),
     };
+    // Only the format asked for is made: a list of a corpus's claims is large.
+    let as_text = args.format == Format::Text;
     let mut text = String::new();
     let mut numbers_json = Vec::new();
     let mut files: Vec<(&crate::corpus::Source, crate::store::ClaimFile)> = Vec::new();
@@ -103,7 +105,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 let lines = crate::error::LineIndex::new(&source.text);
                 let claim_at: std::collections::HashMap<&str, &crate::claim::Claim> =
                     ex.claims.iter().map(|c| (c.id.as_str(), c)).collect();
-                let _ = writeln!(text, "{path}");
+                if as_text {
+                    let _ = writeln!(text, "{path}");
+                }
                 for e in &ex.explained {
                     numbers += 1;
                     let col = lines.line_col(&source.text, e.span.start).1;
@@ -123,11 +127,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                             ("skipped".to_string(), why.to_string())
                         }
                     };
-                    let _ = writeln!(
-                        text,
-                        "  {:>5}:{:<4} {:<26} {what}: {detail}",
-                        e.line, col, figure
-                    );
+                    if as_text {
+                        let _ = writeln!(
+                            text,
+                            "  {:>5}:{:<4} {:<26} {what}: {detail}",
+                            e.line, col, figure
+                        );
+                        continue;
+                    }
                     numbers_json.push(serde_json::json!({
                         "source": source.id, "line": e.line, "column": col,
                         "span": { "start": e.span.start, "end": e.span.end }, "text": e.text(&source.text),
@@ -148,6 +155,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                     .filter(|c| c.status != crate::claim::Status::Rejected)
                 {
                     claimed += 1;
+                    if !as_text {
+                        continue;
+                    }
                     let date = c.as_of.map_or_else(|| "undated".into(), |d| d.to_string());
                     let _ = writeln!(
                         text,
@@ -191,14 +201,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             numbers - claimed,
         );
     }
-    let out = match args.format {
-        Format::Text => text,
-        Format::Json => crate::render::json::render_claims(
-            &loaded.sources,
-            &listed,
-            args.explain.then_some(numbers_json),
-        ),
-    };
-    emit(&out, args.output.as_deref())?;
+    match args.format {
+        Format::Text => emit(&text, args.output.as_deref())?,
+        Format::Json => emit_with(args.output.as_deref(), |out| {
+            let numbers = args.explain.then_some(numbers_json);
+            crate::render::json::write_claims(out, &loaded.sources, &listed, numbers)
+        })?,
+    }
     Ok(ExitCode::SUCCESS)
 }

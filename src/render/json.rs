@@ -257,19 +257,24 @@ fn check_out<'a>(out: &'a crate::check::Outcome, sources_hint: &str) -> CheckOut
     }
 }
 
-/// Renders `claimdiff claims`: the report's `version`, `sources` and `claims` in the
-/// report's shapes; with `--explain`, `numbers` says what became of every number.
-pub fn render_claims(
+/// Writes `claimdiff claims` as it is made: the report's `version`, `sources`
+/// and `claims` in the report's shapes; with `--explain`, `numbers` says what
+/// became of every number.
+pub fn write_claims(
+    out: &mut dyn std::io::Write,
     sources: &[crate::corpus::Source],
     claims: &[Claim],
     numbers: Option<Vec<serde_json::Value>>,
-) -> String {
-    pretty(&ClaimsDoc {
-        claims: Each(claims, claim_out),
-        numbers,
-        sources: Each(sources, |s| source_out(&s.id, &s.path, &s.meta)),
-        version: VERSION,
-    })
+) -> std::io::Result<()> {
+    write_pretty(
+        out,
+        &ClaimsDoc {
+            claims: Each(claims, claim_out),
+            numbers,
+            sources: Each(sources, |s| source_out(&s.id, &s.path, &s.meta)),
+            version: VERSION,
+        },
+    )
 }
 
 fn source_out<'a>(
