@@ -114,6 +114,19 @@ pub fn paragraph_hash(p: &str) -> u64 {
     hash_of(p)
 }
 
+/// The fingerprint of a headline and a text: the hash of the two joined by a
+/// line break, hashed as they stand rather than copied into one string first.
+fn copy_hash(title: &str, text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // What hashing the joined `str` writes: its bytes, then one 0xff.
+    h.write(title.as_bytes());
+    h.write(b"\n");
+    h.write(text.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
+}
+
 /// A fingerprint of a value, the same in every process of one build (the
 /// standard hasher with its fixed keys), so that executors agree on it.
 pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
@@ -324,7 +337,7 @@ pub fn read(
         // The same page under two headlines is two stories told in one frame.
         copy: Some(source.text[start..end].trim())
             .filter(|t| !t.is_empty())
-            .map(|t| paragraph_hash(&format!("{}\n{t}", title.text))),
+            .map(|t| copy_hash(title.text, t)),
         lang: crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body())
             .map_or_else(|| "en".to_string(), |l| l.code.clone()),
     }
@@ -383,6 +396,7 @@ fn without_credits(p: &str) -> &str {
     static MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(CREDITS)
             .expect("valid patterns")
     });
@@ -423,9 +437,9 @@ fn without_dateline(p: &str) -> Cow<'_, str> {
 /// words of the places it names, the corpus's outlets and common words, and the
 /// short forms of states.
 struct Names<'a> {
-    /// Words of the places named, and words of place names in general: a
-    /// person's name is neither ("East Baltimore").
-    placey: HashSet<String>,
+    /// Words of the places named: a person's name is none of them, nor a word
+    /// of place names in general ("East Baltimore"; see [`Names::placey`]).
+    named_places: HashSet<String>,
     furniture: &'a Furniture,
     lex: &'a Lexicon,
     /// The length of the longest short form of a state ("Okla.").
@@ -434,8 +448,7 @@ struct Names<'a> {
 
 impl<'a> Names<'a> {
     fn new(places: &[String], furniture: &'a Furniture, lex: &'a Lexicon) -> Names<'a> {
-        let mut placey = place_words(places);
-        placey.extend(super::words::PLACE_WORDS.iter().map(|w| w.to_string()));
+        let named_places = place_words(places);
         let longest = lex
             .region_abbreviations
             .keys()
@@ -443,11 +456,16 @@ impl<'a> Names<'a> {
             .max()
             .unwrap_or(0);
         Names {
-            placey,
+            named_places,
             furniture,
             lex,
             longest,
         }
+    }
+
+    /// True for a word of the places named or of place names in general.
+    fn placey(&self, lower: &str) -> bool {
+        super::words::place_word(lower) || self.named_places.contains(lower)
     }
 
     /// True for a state's short form ("Okla.", "Tenn.", or "Okla" before its
@@ -484,9 +502,8 @@ impl<'a> Names<'a> {
         let outlet = |l: &str| furniture.outlet_words.contains(l);
         // A person's name is neither a place the text names ("East Baltimore")
         // nor an acronym (a station's call letters after a reporter's name).
-        let personal = |w: &str, lower: &str| {
-            w.chars().any(char::is_lowercase) && !self.placey.contains(lower)
-        };
+        let personal =
+            |w: &str, lower: &str| w.chars().any(char::is_lowercase) && !self.placey(lower);
         let mut out = Vec::new();
         let mut lede_out = Vec::new();
         // In a Title Case Headline capitals mark names only on words the corpus
@@ -572,11 +589,11 @@ impl<'a> Names<'a> {
                             push(&["@", lower, " ", l], whole, lede);
                         }
                         // "West Valley", "Valley City": a place, as the gazetteer's are.
-                        if !(self.placey.contains(lower) && self.placey.contains(l)) {
+                        if !(self.placey(lower) && self.placey(l)) {
                             push(&[lower, " ", l], true, in_lede);
                         }
                     }
-                    if !super::words::PLACE_WORDS.contains(&lower) {
+                    if !super::words::place_word(lower) {
                         push(&["^", lower], true, in_lede);
                     }
                 } else if longer_than(lower, 3) {
@@ -605,6 +622,16 @@ mod tests {
                 pos += chunk.len() + 2;
             }
             assert_eq!(paragraphs(text, start, end), by_split, "{start}..{end}");
+        }
+    }
+
+    #[test]
+    fn a_copy_is_hashed_as_its_headline_and_text_joined() {
+        for (title, text) in [("", ""), ("Headline", "Two men were hurt."), ("É", "\n\nb")] {
+            assert_eq!(
+                copy_hash(title, text),
+                paragraph_hash(&format!("{title}\n{text}"))
+            );
         }
     }
 

@@ -200,6 +200,13 @@ pub const PLACE_WORDS: &[&str] = &[
     "saint",
 ];
 
+/// True for a word of place names in general ([`PLACE_WORDS`], given in lower case).
+pub fn place_word(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PLACE_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
 /// True for a word too common in news to tell events apart (given in lower case).
 pub fn stop(w: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -294,9 +301,13 @@ pub const FURNITURE_MARKS: &[&str] = &[
 
 /// True when a paragraph is a notice or a box rather than the story.
 pub fn furniture_marked(p: &str) -> bool {
+    // Asked of every paragraph of every text: a few short patterns make a
+    // small table, walked a byte a step (a DFA) rather than through the states'
+    // lists.
     static MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(FURNITURE_MARKS)
             .expect("valid patterns")
     });
