@@ -270,3 +270,39 @@ fn rename2(from: &Path, to: &Path, flags: libc::c_uint) -> Option<libc::c_int> {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in a folder, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut all: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn a_new_file_is_written_only_where_none_is_and_leaves_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.toml");
+        assert!(write_new(&target, b"first").unwrap());
+        assert_eq!(std::fs::read(&target).unwrap(), b"first");
+        // A file is there now: it is left as it is.
+        assert!(!write_new(&target, b"second").unwrap());
+        assert_eq!(std::fs::read(&target).unwrap(), b"first");
+        assert_eq!(names(dir.path()), ["a.toml"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // As any new file a program writes: 0666 less the umask.
+            let named = dir.path().join("named");
+            std::fs::write(&named, b"").unwrap();
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&target), mode(&named));
+        }
+    }
+}
