@@ -227,9 +227,13 @@ impl Furniture {
     }
 
     fn paragraph(&self, p: &str) -> bool {
-        self.paragraphs
-            .get(&paragraph_hash(p))
-            .is_some_and(|n| *n >= FURNITURE)
+        // Finished statistics keep only furniture: a corpus with none hashes
+        // no paragraph a second time.
+        !self.paragraphs.is_empty()
+            && self
+                .paragraphs
+                .get(&paragraph_hash(p))
+                .is_some_and(|n| *n >= FURNITURE)
     }
 
     /// True when the corpus writes this word in lower case somewhere.
@@ -444,22 +448,27 @@ struct Names<'a> {
     lex: &'a Lexicon,
     /// The length of the longest short form of a state ("Okla.").
     longest: usize,
+    /// The bytes short forms of states open with: most words open with none
+    /// of them (a lower-case letter), and are no short form, dotted or not.
+    openers: [bool; 256],
 }
 
 impl<'a> Names<'a> {
     fn new(places: &[String], furniture: &'a Furniture, lex: &'a Lexicon) -> Names<'a> {
         let named_places = place_words(places);
-        let longest = lex
-            .region_abbreviations
-            .keys()
-            .map(String::len)
-            .max()
-            .unwrap_or(0);
+        let (mut longest, mut openers) = (0, [false; 256]);
+        for short in lex.region_abbreviations.keys() {
+            longest = longest.max(short.len());
+            if let Some(&b) = short.as_bytes().first() {
+                openers[b as usize] = true;
+            }
+        }
         Names {
             named_places,
             furniture,
             lex,
             longest,
+            openers,
         }
     }
 
@@ -472,6 +481,13 @@ impl<'a> Names<'a> {
     /// dot): after a town it says where, not who. `dotted` is a buffer to
     /// write the word with its dot in.
     fn abbreviation(&self, w: &str, dotted: &mut String) -> bool {
+        // A word and the word with its dot open with the same byte.
+        if w.as_bytes()
+            .first()
+            .is_some_and(|&b| !self.openers[b as usize])
+        {
+            return false;
+        }
         let short = &self.lex.region_abbreviations;
         short.contains_key(w)
             || (w.len() < self.longest && {
