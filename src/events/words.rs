@@ -448,7 +448,10 @@ pub struct Tokens<'a> {
 impl<'a> Tokens<'a> {
     /// The words of `text`.
     pub fn new(text: &'a str) -> Tokens<'a> {
-        let words: Vec<&str> = words(text).collect();
+        // Room for a word every six bytes, about what news has, so that the
+        // vector is rarely grown while cut (and never more than once or twice).
+        let mut words: Vec<&str> = Vec::with_capacity(text.len() / 6 + 1);
+        words.extend(self::words(text));
         let lower = words.iter().map(|w| lowercase(w)).collect();
         Tokens { text, words, lower }
     }
