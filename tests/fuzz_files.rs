@@ -83,7 +83,7 @@ proptest! {
         let lexicon = Lexicon::builtin();
         let loaded = store.load_for(&source, lexicon);
         let fresh = claimdiff::extract::extract(&source, lexicon, &Default::default()).claims;
-        match store.commit(&source, &fresh, lexicon, None) {
+        match store.commit(&source, fresh, lexicon, None) {
             Ok(saved) => {
                 prop_assert!(loaded.is_ok());
                 // What was written reads back.

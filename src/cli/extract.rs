@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let results: Vec<Result<store::Saved>> = loaded
         .sources
         .par_iter()
-        .zip(&extracted)
+        .zip(extracted)
         .map(|(s, fresh)| {
             let event = grouping.event_of(&s.id).map(|e| store::SourceEvent {
                 name: e.label.clone(),

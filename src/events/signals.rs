@@ -114,6 +114,19 @@ pub fn paragraph_hash(p: &str) -> u64 {
     hash_of(p)
 }
 
+/// The fingerprint of a headline and a text: the hash of the two joined by a
+/// line break, hashed as they stand rather than copied into one string first.
+fn copy_hash(title: &str, text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // What hashing the joined `str` writes: its bytes, then one 0xff.
+    h.write(title.as_bytes());
+    h.write(b"\n");
+    h.write(text.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
+}
+
 /// A fingerprint of a value, the same in every process of one build (the
 /// standard hasher with its fixed keys), so that executors agree on it.
 pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
@@ -214,9 +227,13 @@ impl Furniture {
     }
 
     fn paragraph(&self, p: &str) -> bool {
-        self.paragraphs
-            .get(&paragraph_hash(p))
-            .is_some_and(|n| *n >= FURNITURE)
+        // Finished statistics keep only furniture: a corpus with none hashes
+        // no paragraph a second time.
+        !self.paragraphs.is_empty()
+            && self
+                .paragraphs
+                .get(&paragraph_hash(p))
+                .is_some_and(|n| *n >= FURNITURE)
     }
 
     /// True when the corpus writes this word in lower case somewhere.
@@ -324,7 +341,7 @@ pub fn read(
         // The same page under two headlines is two stories told in one frame.
         copy: Some(source.text[start..end].trim())
             .filter(|t| !t.is_empty())
-            .map(|t| paragraph_hash(&format!("{}\n{t}", title.text))),
+            .map(|t| copy_hash(title.text, t)),
         lang: crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body())
             .map_or_else(|| "en".to_string(), |l| l.code.clone()),
     }
@@ -383,6 +400,7 @@ fn without_credits(p: &str) -> &str {
     static MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(CREDITS)
             .expect("valid patterns")
     });
@@ -423,37 +441,53 @@ fn without_dateline(p: &str) -> Cow<'_, str> {
 /// words of the places it names, the corpus's outlets and common words, and the
 /// short forms of states.
 struct Names<'a> {
-    /// Words of the places named, and words of place names in general: a
-    /// person's name is neither ("East Baltimore").
-    placey: HashSet<String>,
+    /// Words of the places named: a person's name is none of them, nor a word
+    /// of place names in general ("East Baltimore"; see [`Names::placey`]).
+    named_places: HashSet<String>,
     furniture: &'a Furniture,
     lex: &'a Lexicon,
     /// The length of the longest short form of a state ("Okla.").
     longest: usize,
+    /// The bytes short forms of states open with: most words open with none
+    /// of them (a lower-case letter), and are no short form, dotted or not.
+    openers: [bool; 256],
 }
 
 impl<'a> Names<'a> {
     fn new(places: &[String], furniture: &'a Furniture, lex: &'a Lexicon) -> Names<'a> {
-        let mut placey = place_words(places);
-        placey.extend(super::words::PLACE_WORDS.iter().map(|w| w.to_string()));
-        let longest = lex
-            .region_abbreviations
-            .keys()
-            .map(String::len)
-            .max()
-            .unwrap_or(0);
+        let named_places = place_words(places);
+        let (mut longest, mut openers) = (0, [false; 256]);
+        for short in lex.region_abbreviations.keys() {
+            longest = longest.max(short.len());
+            if let Some(&b) = short.as_bytes().first() {
+                openers[b as usize] = true;
+            }
+        }
         Names {
-            placey,
+            named_places,
             furniture,
             lex,
             longest,
+            openers,
         }
+    }
+
+    /// True for a word of the places named or of place names in general.
+    fn placey(&self, lower: &str) -> bool {
+        super::words::place_word(lower) || self.named_places.contains(lower)
     }
 
     /// True for a state's short form ("Okla.", "Tenn.", or "Okla" before its
     /// dot): after a town it says where, not who. `dotted` is a buffer to
     /// write the word with its dot in.
     fn abbreviation(&self, w: &str, dotted: &mut String) -> bool {
+        // A word and the word with its dot open with the same byte.
+        if w.as_bytes()
+            .first()
+            .is_some_and(|&b| !self.openers[b as usize])
+        {
+            return false;
+        }
         let short = &self.lex.region_abbreviations;
         short.contains_key(w)
             || (w.len() < self.longest && {
@@ -484,9 +518,8 @@ impl<'a> Names<'a> {
         let outlet = |l: &str| furniture.outlet_words.contains(l);
         // A person's name is neither a place the text names ("East Baltimore")
         // nor an acronym (a station's call letters after a reporter's name).
-        let personal = |w: &str, lower: &str| {
-            w.chars().any(char::is_lowercase) && !self.placey.contains(lower)
-        };
+        let personal =
+            |w: &str, lower: &str| w.chars().any(char::is_lowercase) && !self.placey(lower);
         let mut out = Vec::new();
         let mut lede_out = Vec::new();
         // In a Title Case Headline capitals mark names only on words the corpus
@@ -572,11 +605,11 @@ impl<'a> Names<'a> {
                             push(&["@", lower, " ", l], whole, lede);
                         }
                         // "West Valley", "Valley City": a place, as the gazetteer's are.
-                        if !(self.placey.contains(lower) && self.placey.contains(l)) {
+                        if !(self.placey(lower) && self.placey(l)) {
                             push(&[lower, " ", l], true, in_lede);
                         }
                     }
-                    if !super::words::PLACE_WORDS.contains(&lower) {
+                    if !super::words::place_word(lower) {
                         push(&["^", lower], true, in_lede);
                     }
                 } else if longer_than(lower, 3) {
@@ -605,6 +638,16 @@ mod tests {
                 pos += chunk.len() + 2;
             }
             assert_eq!(paragraphs(text, start, end), by_split, "{start}..{end}");
+        }
+    }
+
+    #[test]
+    fn a_copy_is_hashed_as_its_headline_and_text_joined() {
+        for (title, text) in [("", ""), ("Headline", "Two men were hurt."), ("É", "\n\nb")] {
+            assert_eq!(
+                copy_hash(title, text),
+                paragraph_hash(&format!("{title}\n{text}"))
+            );
         }
     }
 

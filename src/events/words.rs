@@ -200,6 +200,13 @@ pub const PLACE_WORDS: &[&str] = &[
     "saint",
 ];
 
+/// True for a word of place names in general ([`PLACE_WORDS`], given in lower case).
+pub fn place_word(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PLACE_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
 /// True for a word too common in news to tell events apart (given in lower case).
 pub fn stop(w: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -294,9 +301,13 @@ pub const FURNITURE_MARKS: &[&str] = &[
 
 /// True when a paragraph is a notice or a box rather than the story.
 pub fn furniture_marked(p: &str) -> bool {
+    // Asked of every paragraph of every text: a few short patterns make a
+    // small table, walked a byte a step (a DFA) rather than through the states'
+    // lists.
     static MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(FURNITURE_MARKS)
             .expect("valid patterns")
     });
@@ -437,7 +448,10 @@ pub struct Tokens<'a> {
 impl<'a> Tokens<'a> {
     /// The words of `text`.
     pub fn new(text: &'a str) -> Tokens<'a> {
-        let words: Vec<&str> = words(text).collect();
+        // Room for a word every six bytes, about what news has, so that the
+        // vector is rarely grown while cut (and never more than once or twice).
+        let mut words: Vec<&str> = Vec::with_capacity(text.len() / 6 + 1);
+        words.extend(self::words(text));
         let lower = words.iter().map(|w| lowercase(w)).collect();
         Tokens { text, words, lower }
     }

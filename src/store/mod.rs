@@ -197,7 +197,7 @@ impl Store {
     pub fn commit(
         &self,
         source: &Source,
-        fresh: &[Claim],
+        mut fresh: Vec<Claim>,
         lexicon: &Lexicon,
         event: Option<SourceEvent>,
     ) -> Result<Saved> {
@@ -227,7 +227,13 @@ impl Store {
                 Some(Ok(file)) => Some(file),
                 None => None,
             };
-            let mut file = merge(source, stored.as_ref(), fresh.to_vec());
+            // Where no file was, the claims are moved in, and taken back if
+            // one appears before ours is in place.
+            let claims = match old {
+                None => std::mem::take(&mut fresh),
+                Some(_) => fresh.clone(),
+            };
+            let mut file = merge(source, stored.as_ref(), claims);
             if file.event.is_none() {
                 file.event = event.clone();
             }
@@ -244,17 +250,18 @@ impl Store {
                     written: old != current,
                 });
             }
-            let pending = save::write_temp(&path, text.as_bytes())?;
             if current.is_none() {
-                if pending.place_new()? {
+                if save::write_new(&path, text.as_bytes())? {
                     return Ok(Saved {
                         claims: file.claims.len(),
                         written: true,
                     });
                 }
                 // Created by someone since we looked: merge on their version.
+                fresh = file.claims;
                 continue;
             }
+            let pending = save::write_temp(&path, text.as_bytes())?;
             if read_text(&path)? != current {
                 // Changed since we read it: merge again on the new version.
                 continue;

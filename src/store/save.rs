@@ -160,6 +160,66 @@ impl Pending {
     }
 }
 
+/// Writes `bytes` as a new file at `target`, only if no file is there, in one
+/// step: `false` (nothing written) when one is. On Linux the bytes go to a file
+/// with no name (`O_TMPFILE`) that is then linked in place: a kill before the
+/// link leaves nothing behind, and the file system makes one entry instead of a
+/// temporary one and a rename (a first `extract` makes one file per source).
+/// Elsewhere, or where the file system cannot, through [`write_temp`] and
+/// [`Pending::place_new`].
+pub fn write_new(target: &Path, bytes: &[u8]) -> Result<bool> {
+    #[cfg(target_os = "linux")]
+    if let Some(placed) = unnamed::write_new(target, bytes) {
+        return Ok(placed);
+    }
+    write_temp(target, bytes)?.place_new()
+}
+
+/// Files made without a name and linked in place (Linux's `O_TMPFILE`).
+#[cfg(target_os = "linux")]
+mod unnamed {
+    use std::io::Write;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    use std::path::Path;
+
+    /// `Some(true)` when written and linked at `target`, `Some(false)` when a
+    /// file is there already; `None` when this way is not open (no `O_TMPFILE`
+    /// on the file system, no `/proc`, any error): the caller then writes a
+    /// named temporary file, whose errors it reports.
+    pub fn write_new(target: &Path, bytes: &[u8]) -> Option<bool> {
+        let dir = super::parent(target);
+        // Created as 0666 less the umask, like any file a program writes.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .mode(0o666)
+            .custom_flags(libc::O_TMPFILE)
+            .open(dir)
+            .ok()?;
+        file.write_all(bytes).ok()?;
+        let from = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()?;
+        let to = std::ffi::CString::new(target.as_os_str().as_bytes()).ok()?;
+        // SAFETY: both are valid NUL-terminated paths that live across the call.
+        let rc = unsafe {
+            libc::linkat(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::AT_SYMLINK_FOLLOW,
+            )
+        };
+        if rc == 0 {
+            return Some(true);
+        }
+        match std::io::Error::last_os_error().kind() {
+            std::io::ErrorKind::AlreadyExists => Some(false),
+            _ => None,
+        }
+    }
+}
+
 /// Makes the renames in `dir` durable.
 pub fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
@@ -209,4 +269,40 @@ fn rename2(from: &Path, to: &Path, flags: libc::c_uint) -> Option<libc::c_int> {
             flags,
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in a folder, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut all: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn a_new_file_is_written_only_where_none_is_and_leaves_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.toml");
+        assert!(write_new(&target, b"first").unwrap());
+        assert_eq!(std::fs::read(&target).unwrap(), b"first");
+        // A file is there now: it is left as it is.
+        assert!(!write_new(&target, b"second").unwrap());
+        assert_eq!(std::fs::read(&target).unwrap(), b"first");
+        assert_eq!(names(dir.path()), ["a.toml"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // As any new file a program writes: 0666 less the umask.
+            let named = dir.path().join("named");
+            std::fs::write(&named, b"").unwrap();
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&target), mode(&named));
+        }
+    }
 }

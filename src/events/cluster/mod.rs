@@ -4,13 +4,16 @@
 //! are joined best first — a join between two groups only when most of their cross
 //! pairs agree, so one loose pair cannot chain two incidents into one blob.
 
+mod ids;
 mod judge;
 
 use super::signals::Unit;
 use super::words::Term;
+use ids::TermIds;
 use judge::{Edge, judge};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::hash::BuildHasher;
 
 /// A name is rare, and tells an event apart, when at most this many units use it.
 /// Every join needs one, so units are blocked on them: a name shared by many
@@ -39,8 +42,10 @@ fn same_words(unit: &Unit) -> SameWords<'_> {
 }
 
 /// A hash of a unit's [`SameWords`] that needs no sorting (its words' hashes
-/// summed): equal for equal units, and telling nearly all others apart — units
-/// sharing one are compared word for word.
+/// summed): equal for equal units, and telling nearly all others apart. The
+/// block key of units told in the same words ([`block_keys`]); the clustering
+/// finds them by [`Vectors::same`], from term ids, and compares them word for
+/// word.
 fn same_words_hash(unit: &Unit) -> u64 {
     let words = unit
         .terms
@@ -69,6 +74,9 @@ pub struct Clusters {
 struct Vectors {
     /// Per unit: (term id, weight), sorted by term, unit length.
     weights: Vec<Vec<(u32, f32)>>,
+    /// Per unit: a hash of its [`SameWords`] (its term counts, date and place),
+    /// equal for units told in the same words.
+    same: Vec<u64>,
     /// The same for each unit's headline and opening paragraphs.
     ledes: Vec<Vec<(u32, f32)>>,
     /// Per term: how many units use it.
@@ -119,34 +127,46 @@ pub fn recurs(mut dates: Vec<chrono::NaiveDate>) -> bool {
 impl TermStats {
     /// Counts the terms of some units.
     pub fn of<'u>(units: impl IntoIterator<Item = &'u Unit>) -> TermStats {
-        let mut stats = TermStats::default();
-        let mut dates: HashMap<&str, Vec<chrono::NaiveDate>> = HashMap::default();
-        for u in units {
-            stats.n += 1;
-            let mut seen: Vec<&str> = u.terms.iter().map(Term::as_str).collect();
+        let units: Vec<&Unit> = units.into_iter().collect();
+        let ids = TermIds::of(units.iter().flat_map(|u| u.terms.iter()));
+        let mut df = vec![0usize; ids.len()];
+        // Only a rare term's dates are needed; past that, one more than rare
+        // is enough to know it is not.
+        let mut dates: Vec<Vec<chrono::NaiveDate>> = vec![Vec::new(); ids.len()];
+        // Terms in the order they are first met (each unit's in term order):
+        // the table of counts is filled in that order, as it always was.
+        let mut met: Vec<u32> = Vec::with_capacity(ids.len());
+        let mut seen: Vec<u32> = Vec::new();
+        for u in &units {
+            seen.clear();
+            seen.extend(u.terms.iter().map(|t| ids.id(t)));
             seen.sort_unstable();
             seen.dedup();
-            for t in seen {
-                // A key is made only for a term not seen before.
-                match stats.df.get_mut(t) {
-                    Some(users) => *users += 1,
-                    None => {
-                        stats.df.insert(t.to_string(), 1);
-                    }
+            for &t in &seen {
+                if df[t as usize] == 0 {
+                    met.push(t);
                 }
-                let users = dates.entry(t).or_default();
-                // Only a rare term's dates are needed; past that, one more
-                // than rare is enough to know it is not.
+                df[t as usize] += 1;
+                let users = &mut dates[t as usize];
                 if users.len() <= RARE_DF {
                     users.extend(u.date);
                 }
             }
         }
-        stats.recurring = dates
-            .into_iter()
-            .filter(|(t, _)| stats.df[*t] <= RARE_DF)
-            .filter(|(_, ds)| recurs(ds.clone()))
-            .map(|(t, _)| t.to_string())
+        let mut stats = TermStats {
+            n: units.len(),
+            ..TermStats::default()
+        };
+        for &t in &met {
+            stats
+                .df
+                .insert(ids.names[t as usize].to_string(), df[t as usize]);
+        }
+        stats.recurring = met
+            .iter()
+            .filter(|&&t| df[t as usize] <= RARE_DF)
+            .filter(|&&t| recurs(std::mem::take(&mut dates[t as usize])))
+            .map(|&t| ids.names[t as usize].to_string())
             .collect();
         stats
     }
@@ -162,21 +182,12 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
     // Term ids in term order, whichever units are present: every sum below runs
     // over terms in one order, so a block scores its pairs bit for bit as the
     // whole corpus does.
-    let distinct: HashSet<&str> = units
-        .iter()
-        .flat_map(|u| u.terms.iter().map(Term::as_str))
-        .collect();
-    let mut names: Vec<&str> = distinct.into_iter().collect();
-    names.sort_unstable();
-    let ids: HashMap<&str, u32> = names
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (*t, i as u32))
-        .collect();
+    let ids = TermIds::of(units.iter().flat_map(|u| u.terms.iter()));
     let tfs: Vec<Vec<(u32, u32)>> = units
         .par_iter()
-        .map(|u| counts(u.terms.iter().map(|t| ids[t.as_str()]).collect()))
+        .map(|u| counts(u.terms.iter().map(|t| ids.id(t)).collect()))
         .collect();
+    let names = &ids.names;
     let own_pairs = units
         .iter()
         .map(|u| u.terms.iter().any(|t| t.starts_with('@')))
@@ -203,26 +214,32 @@ fn vectors(units: &[Unit], stats: &TermStats) -> Vectors {
             }
             // Only a plain two-word name is asked how many give it as a person's.
             let marked = format!("@{name}");
-            let local = ids.get(marked.as_str()).map_or(0, |&i| df[i as usize]);
+            let local = ids.find(&marked).map_or(0, |i| df[i as usize]);
             let given = stats.df(&marked, local);
             given > 0 && 2 * given >= df[t]
         })
         .collect();
     let count = stats.n.max(units.len());
     let n = count as f32;
+    let same = units
+        .iter()
+        .zip(&tfs)
+        .map(|(u, tf)| rustc_hash::FxBuildHasher.hash_one((tf, u.date, u.place.as_deref())))
+        .collect();
     let weights = tfs.into_par_iter().map(|tf| weigh(tf, &df, n)).collect();
     let ledes = units
         .par_iter()
         .map(|u| {
-            let ts = u.lede.iter().filter_map(|t| ids.get(t.as_str()).copied());
+            let ts = u.lede.iter().filter_map(|t| ids.get(t));
             weigh(counts(ts.collect()), &df, n)
         })
         .collect();
     Vectors {
         weights,
+        same,
         ledes,
         df,
-        names: names.into_iter().map(str::to_string).collect(),
+        names: names.iter().map(|t| t.to_string()).collect(),
         recurring,
         own_pairs,
         person,
@@ -361,7 +378,7 @@ fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
     let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::default();
     for (u, unit) in units.iter().enumerate() {
         if !unit.terms.is_empty() {
-            by_hash.entry(same_words_hash(unit)).or_default().push(u);
+            by_hash.entry(v.same[u]).or_default().push(u);
         }
     }
     let mut same: Vec<Vec<usize>> = Vec::new();
