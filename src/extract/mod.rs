@@ -60,12 +60,27 @@ pub const EXTRACTION: u32 = 3;
 
 /// Extracts the claims a source states: the body's, then the headline's.
 pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
-    extract_in_windows(source, lex, opts, window::BYTES)
+    extract_in_windows(source, lex, opts, window::BYTES, true)
+}
+
+/// The claims [`extract`] finds, without its account of every other number
+/// ([`Extraction::explained`], which only `claims --explain` and `diff` read):
+/// for a long document that account is most of what extraction holds besides
+/// the claims (about 1.4 million numbers, 90 MB, in 100 MB of news).
+pub fn claims(source: &Source, lex: &Lexicon, opts: &Options) -> Vec<Claim> {
+    extract_in_windows(source, lex, opts, window::BYTES, false).claims
 }
 
 /// [`extract`], reading a body longer than twice `window` bytes a window at a
-/// time (see [`window`]): the same claims, in memory bounded by the window.
-fn extract_in_windows(source: &Source, lex: &Lexicon, opts: &Options, window: usize) -> Extraction {
+/// time (see [`window`]): the same claims, in memory bounded by the window;
+/// `explain`: account for every number, not only the claims.
+fn extract_in_windows(
+    source: &Source,
+    lex: &Lexicon,
+    opts: &Options,
+    window: usize,
+    explain: bool,
+) -> Extraction {
     let text = &source.text;
     // A source in another language is read through its gloss (see `lexicon::lang`).
     let lang = crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body());
@@ -94,6 +109,7 @@ fn extract_in_windows(source: &Source, lex: &Lexicon, opts: &Options, window: us
         no_deaths,
         live_page: sections.len() > 1,
         harms: harms.clone(),
+        explain,
     };
     let whole = |sec: &Section| Window {
         read: sec.start..sec.end,
@@ -191,13 +207,11 @@ fn extract_in_windows(source: &Source, lex: &Lexicon, opts: &Options, window: us
         .map(|(&at, c)| (c.headline, at))
         .is_sorted();
     if !in_order {
-        let mut keyed: Vec<(bool, usize, Claim)> = anchors
-            .into_iter()
-            .zip(std::mem::take(&mut out.claims))
-            .map(|(at, c)| (c.headline, at, c))
-            .collect();
-        keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
-        out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
+        // The order sorted, then the claims moved in place: a long document's
+        // claims are not copied.
+        let mut order: Vec<usize> = (0..out.claims.len()).collect();
+        order.sort_by_key(|&i| (out.claims[i].headline, anchors[i]));
+        permute(&mut out.claims, &order);
     }
     restate_body_dates(&mut out.claims);
     // A wounded count of one whose death the article states too is that death.
@@ -240,6 +254,25 @@ fn for_each_window(
                 break;
             }
             margin *= 4;
+        }
+    }
+}
+
+/// Rearranges `items` so that the `k`th is the one that was at `order[k]`,
+/// following each cycle of the permutation with swaps.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        // Along the cycle, the item that was at `start` moves on to `k`.
+        let mut k = start;
+        while !done[k] {
+            done[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
         }
     }
 }
@@ -322,15 +355,15 @@ mod tests {
     fn alike_in_windows(source: &Source, window: usize) -> Extraction {
         let lex = Lexicon::builtin();
         let opts = Options::default();
-        let whole = extract_in_windows(source, lex, &opts, usize::MAX / 4);
-        let windowed = extract_in_windows(source, lex, &opts, window);
-        assert_eq!(whole.claims, windowed.claims, "{}", source.path.display());
-        assert_eq!(
-            whole.explained,
-            windowed.explained,
-            "{}",
-            source.path.display()
-        );
+        let whole = extract_in_windows(source, lex, &opts, usize::MAX / 4, true);
+        let windowed = extract_in_windows(source, lex, &opts, window, true);
+        let name = source.path.display();
+        assert_eq!(whole.claims, windowed.claims, "{name}");
+        assert_eq!(whole.explained, windowed.explained, "{name}");
+        // Without the account of every number, the same claims.
+        let bare = extract_in_windows(source, lex, &opts, window, false);
+        assert_eq!(whole.claims, bare.claims, "{name}");
+        assert!(bare.explained.is_empty());
         whole
     }
 
@@ -383,6 +416,13 @@ mod tests {
             );
             assert_eq!(find("3 more").unwrap().location.as_str(), "Kazakhstan");
         }
+    }
+
+    #[test]
+    fn a_permutation_moves_each_item_where_the_order_says() {
+        let mut items = ["a", "b", "c", "d", "e"];
+        permute(&mut items, &[3, 0, 4, 1, 2]);
+        assert_eq!(items, ["d", "a", "e", "b", "c"]);
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub struct Doc<'a> {
     pub live_page: bool,
     /// Per metric: whether a harm (killed or injured), and whether a death.
     pub harms: Vec<(bool, bool)>,
+    /// Account for every number in [`Extraction::explained`], not only claims.
+    pub explain: bool,
 }
 
 /// Frames stretches into claims, keeping what spans the document.
@@ -134,6 +136,7 @@ impl<'a> Reader<'a> {
         let source: &'a Source = self.doc.source;
         let text = source.text.as_str();
         let (lex, opts, no_deaths) = (self.doc.lex, self.doc.opts, self.doc.no_deaths);
+        let keep_account = self.doc.explain;
         let t = &st.t;
         let sents = &st.sents;
         let lines = self.lines(
@@ -168,11 +171,13 @@ impl<'a> Reader<'a> {
                 end: t.toks[fig.end.min(t.toks.len()) - 1].end,
             };
             let explain = |outcome: Outcome, out: &mut Extraction| {
-                out.explained.push(Explained {
-                    span: fig_span,
-                    line: lines.line_of(fig_span.start),
-                    outcome,
-                });
+                if keep_account {
+                    out.explained.push(Explained {
+                        span: fig_span,
+                        line: lines.line_of(fig_span.start),
+                        outcome,
+                    });
+                }
             };
             if let Some(skip) = numbers::not_a_count(t, text, &fig, s.start, lex) {
                 explain(Outcome::Skipped(skip), &mut self.out);
@@ -243,8 +248,10 @@ impl<'a> Reader<'a> {
                 derived: false,
             };
             self.make(st, &lines, gathering, &mut revised_in, found, Phase::Figure);
-            explain(Outcome::Claim(String::new()), &mut self.out);
-            self.explained_last();
+            if keep_account {
+                explain(Outcome::Claim(String::new()), &mut self.out);
+                self.explained_last();
+            }
         }
         let end = st.own_toks.end as isize;
         *carry = Carry {
@@ -347,6 +354,9 @@ impl<'a> Reader<'a> {
                 found,
                 Phase::Implicit,
             );
+            if !keep_account {
+                continue;
+            }
             let span = self.out.claims[c].span;
             self.out.explained.push(Explained {
                 span,
