@@ -158,7 +158,7 @@ fn many_claims(docs: &[Source], lex: &Lexicon, n: usize) -> Vec<Claim> {
             }
             let mut c = c.clone();
             c.source = format!("{}-{copy}", c.source).into();
-            c.id = format!("{}-{copy}", c.id);
+            c.id = format!("{}-{copy}", c.id).into();
             out.push(c);
         }
     }

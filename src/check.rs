@@ -195,7 +195,7 @@ pub fn judge(
                 if text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
                     stale.push(Stale::QuoteMoved {
                         source: s.id.clone(),
-                        claim: c.id.clone(),
+                        claim: c.id.to_string(),
                         line: c.line,
                     });
                 }

@@ -5,18 +5,19 @@ use crate::claim::{Claim, Event};
 use crate::compare::{self, Finding};
 use crate::corpus::{self, Meta, Source};
 use crate::error::Error;
-use crate::extract::{self, Extraction, Options};
+use crate::extract::Options;
 use crate::lexicon::Lexicon;
-use crate::store::{self, ClaimFile, Store};
-use rayon::prelude::*;
+use crate::store::{ClaimFile, Store};
 use std::path::PathBuf;
 use std::time::Instant;
 
 mod events;
 mod gather;
+mod taking;
 
 use events::{EventRefs, recorded_events};
 pub use events::{EventsFrom, assign_events, events_of, group_events, named_event};
+use taking::Taking;
 
 /// With `CLAIMDIFF_TIMINGS` set (to anything), prints to standard error how long
 /// the stage that ends now took since `since`, and restarts the clock: where a
@@ -49,31 +50,6 @@ fn memory() -> String {
     match (field("VmRSS:"), field("VmHWM:")) {
         (Some(now), Some(peak)) => format!(" (memory {} MB, peak {} MB)", now / 1024, peak / 1024),
         _ => String::new(),
-    }
-}
-
-/// Hands the memory the allocator holds free back to the system. The events
-/// stage's working memory (about a gigabyte of small strings over 20,000
-/// sources) is freed when it ends, but glibc keeps it mapped, and the large
-/// blocks the later stages ask for (the claims of a whole corpus in one vector)
-/// are mapped anew beside it: without this the run's peak was the two added.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory; it touches nothing in use.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-/// Has every block of 256 KiB or more mapped on its own and unmapped when freed.
-/// glibc raises that bound to the largest block freed so far (up to 32 MiB), so
-/// once a run freed a large vector, comparison's large working vectors were
-/// carved from the heap and kept there after it, on top of the findings.
-fn map_large_blocks_apart() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes a threshold of the allocator's own.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 18);
     }
 }
 
@@ -155,7 +131,7 @@ impl Report {
             self.claims
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
+                .map(|(i, c)| (c.id.to_string(), i))
                 .collect()
         });
         index.get(id).map(|&i| &self.claims[i])
@@ -210,96 +186,8 @@ pub struct Settings<'a> {
 /// The claims of one source, from its fresh claim file or extracted now, sharing
 /// one copy of the source id and of each word they repeat ([`crate::claim::vocab`]).
 pub fn claims_for(source: &Source, settings: &Settings) -> (ClaimFile, Origin, Option<Error>) {
-    claims_given(source, stored_file(source, settings), settings)
+    taking::claims_given(source, taking::stored_file(source, settings), settings)
 }
-
-/// What the store holds for a source: nothing (no store, or no claim file), its
-/// claim file, or why it could not be read.
-type Stored = Option<crate::error::Result<Option<ClaimFile>>>;
-
-/// What the store holds for a source, its claims sharing their words.
-fn stored_file(source: &Source, settings: &Settings) -> Stored {
-    let mut stored = settings
-        .store
-        .as_ref()
-        .map(|s| s.load_for(source, settings.lexicon));
-    if let Some(Ok(Some(file))) = &mut stored {
-        crate::claim::vocab::share(&source.id.as_str().into(), &mut file.claims);
-        // Read into the buffer of a larger record, the vector had a third more
-        // room than its claims take; given back now, while the next files are
-        // read into it, rather than held until the claims are gathered.
-        file.claims.shrink_to_fit();
-    }
-    stored
-}
-
-/// The claims of one source given what the store holds for it ([`stored_file`]):
-/// its claim file when fresh, else extracted now (and merged with the file's
-/// reviewed claims), sharing their words.
-fn claims_given(
-    source: &Source,
-    stored: Stored,
-    settings: &Settings,
-) -> (ClaimFile, Origin, Option<Error>) {
-    let (mut file, origin, warning) = match stored {
-        Some(Ok(Some(file))) if store::is_fresh(&file, source) => (file, Origin::Store, None),
-        Some(Ok(Some(file))) => {
-            let origin = if file.source_hash == source.hash {
-                Origin::Outdated
-            } else {
-                Origin::Stale
-            };
-            let fresh = extract::extract(source, settings.lexicon, &settings.options).claims;
-            (store::merge(source, Some(&file), fresh), origin, None)
-        }
-        Some(Err(e)) => {
-            let fresh = extract::extract(source, settings.lexicon, &settings.options).claims;
-            (
-                store::merge(source, None, fresh),
-                Origin::Unreadable,
-                Some(e),
-            )
-        }
-        Some(Ok(None)) | None => {
-            let Extraction { claims, .. } =
-                extract::extract(source, settings.lexicon, &settings.options);
-            (store::merge(source, None, claims), Origin::Extracted, None)
-        }
-    };
-    if origin != Origin::Store {
-        crate::claim::vocab::share(&source.id.as_str().into(), &mut file.claims);
-    }
-    (file, origin, warning)
-}
-
-/// Reads again the texts dropped early (`early[i]` for the `i`th source) for
-/// grouping. A file that no longer reads as it did (edited during the run) is
-/// taken as it now reads, as a run started a moment later would take it; one
-/// that cannot be read keeps an empty text. Either is a warning.
-fn read_again(stored: &mut [(Source, Stored)], early: &[bool]) -> Vec<Error> {
-    stored
-        .par_iter_mut()
-        .zip(early)
-        .filter(|(_, early)| **early)
-        .filter_map(|((s, _), _)| match Source::read(&s.path) {
-            Ok(again) if again.hash == s.hash => {
-                s.text = again.text;
-                None
-            }
-            Ok(again) => {
-                *s = again;
-                Some(
-                    Error::in_file(&s.path, "changed while claimdiff ran".to_string())
-                        .with_hint("run claimdiff again"),
-                )
-            }
-            Err(e) => Some(e),
-        })
-        .collect()
-}
-
-/// A source's claims, where they came from, and why its claim file was not read.
-type Taken = (ClaimFile, Origin, Option<Error>);
 
 /// Drops the claims of keys never compared. The configuration's patterns name a
 /// key's metric, subject and place only, so each distinct three is asked once,
@@ -347,131 +235,41 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
         notices: loaded.notices,
         ..Report::default()
     };
-    let n = loaded.sources.len();
-    let mut gathered = gather::Gathered::new(n);
-    let mut rejected = vec![0; n];
-    let mut origins = vec![Origin::Store; n];
-    let mut warnings: Vec<Option<Error>> = (0..n).map(|_| None).collect();
     // The events are grouped before any claim is extracted: grouping needs only
     // the texts and the names people gave (in claim files among other places),
     // and its working memory is the largest of a run, so it must not come on top
     // of the claims (about 470,000 for 20,000 sources). A fresh claim file's
     // claims are the source's, though: gathered as they are read.
-    let mut stored: Vec<(Source, Stored)> = Vec::with_capacity(n);
-    let mut fresh = vec![false; n];
-    let mut early = vec![false; n];
-    let mut sources = loaded.sources.into_iter();
-    loop {
-        let batch: Vec<Source> = sources.by_ref().take(gather::BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let read: Vec<(Source, Stored, bool)> = batch
-            .into_par_iter()
-            .map(|s| {
-                let file = stored_file(&s, settings);
-                // Standard input cannot be read again.
-                let on_disk = s.path.is_file();
-                (s, file, on_disk)
-            })
-            .collect();
-        for (mut s, mut file, on_disk) in read {
-            let i = stored.len();
-            match &mut file {
-                Some(Ok(Some(f))) if store::is_fresh(f, &s) => {
-                    // The header stays: the event a person named lives there.
-                    rejected[i] = gathered.take(i, std::mem::take(&mut f.claims));
-                    fresh[i] = true;
-                    (settings.on_source)();
-                    // Nothing reads the text of a source whose claim file is fresh
-                    // but the grouping, and only when the store's record of it
-                    // does not hold: dropped now, the next claim files are read
-                    // into its room, and read again from disk if it is needed.
-                    if texts == Texts::Drop && on_disk {
-                        s.text = String::new();
-                        early[i] = true;
-                    }
-                }
-                _ => {}
-            }
-            stored.push((s, file));
-        }
-    }
+    let mut taking = Taking::read_stored(loaded.sources, settings, texts);
     lap("claim files", &mut clock);
     let recorded = {
         // The event a person named lives in the claim file's header, which a
         // stale claim file's merge keeps as it is.
-        let files: std::collections::HashMap<&str, &ClaimFile> = stored
-            .iter()
-            .filter_map(|(s, f)| match f {
-                Some(Ok(Some(file))) => Some((s.id.as_str(), file)),
-                _ => None,
-            })
-            .collect();
-        let plain: Vec<&Source> = stored.iter().map(|(s, _)| s).collect();
+        let files = taking.claim_files();
+        let plain: Vec<&Source> = taking.sources().collect();
         let named = |s: &Source| named_event(s, files.get(s.id.as_str()).copied(), settings.named);
         recorded_events(&plain, &named, settings.store.as_ref())
     };
     let (grouping, from, _) = recorded.unwrap_or_else(|regroup| {
         // Grouping reads the texts: those dropped early are read again.
-        let unread = read_again(&mut stored, &early);
-        report.warnings.extend(unread);
-        let plain: Vec<&Source> = stored.iter().map(|(s, _)| s).collect();
+        report.warnings.extend(taking.read_again());
+        let plain: Vec<&Source> = taking.sources().collect();
         regroup.group(&plain, settings.lexicon)
     });
     report.events_from = from;
-    let drop_text = |s: &mut Source| {
-        if texts == Texts::Drop {
-            s.text = String::new();
-        }
-    };
-    for (s, _) in stored.iter_mut().zip(&fresh).filter(|(_, f)| **f) {
-        drop_text(&mut s.0);
-    }
-    give_back_freed_memory();
-    map_large_blocks_apart();
+    taking.drop_fresh_texts();
     lap("events", &mut clock);
-    let todo: Vec<usize> = (0..n).filter(|&i| !fresh[i]).collect();
-    for batch in todo.chunks(gather::BATCH) {
-        let files: Vec<(usize, Stored)> = batch.iter().map(|&i| (i, stored[i].1.take())).collect();
-        let taken: Vec<(usize, Taken)> = files
-            .into_par_iter()
-            .map(|(i, file)| {
-                let claims = claims_given(&stored[i].0, file, settings);
-                (settings.on_source)();
-                (i, claims)
-            })
-            .collect();
-        for (i, (file, origin, warning)) in taken {
-            rejected[i] = gathered.take(i, file.claims);
-            origins[i] = origin;
-            warnings[i] = warning;
-            drop_text(&mut stored[i].0);
-        }
-    }
+    taking.take_the_rest(settings);
     lap("claims (claim files or extraction)", &mut clock);
     let events = EventRefs::new(&grouping);
-    gathered
-        .per_source()
-        .into_par_iter()
-        .for_each(|(i, claims)| events.set(&stored[i].0.id, claims));
+    taking.set_events(&events);
     lap("assign events", &mut clock);
     report.events = grouping.events;
-    for (i, (source, _)) in stored.into_iter().enumerate() {
-        report.warnings.extend(warnings[i].take());
-        report.sources.push(SourceReport {
-            id: source.id,
-            path: source.path,
-            meta: source.meta,
-            origin: origins[i],
-            rejected: rejected[i],
-            text: (texts == Texts::Keep).then_some(source.text),
-            body_start: source.body_start,
-        });
-    }
-    report.claims = gathered.into_claims();
+    let (sources, warnings, claims) = taking.finish();
+    report.sources = sources;
+    report.warnings.extend(warnings);
+    report.claims = claims;
     drop_ignored(&mut report.claims, settings.ignored);
-    give_back_freed_memory();
     lap("gather claims", &mut clock);
     report.findings = compare::compare(&report.claims, settings.lexicon);
     lap("compare", &mut clock);

@@ -85,7 +85,7 @@ fn no_claim_on_gva_dev_is_an_age_a_rate_or_a_year() {
             let Outcome::Claim(id) = &e.outcome else {
                 continue;
             };
-            let claim = ex.claims.iter().find(|c| &c.id == id).unwrap();
+            let claim = ex.claims.iter().find(|c| c.id == id).unwrap();
             if claim.implicit {
                 continue;
             }

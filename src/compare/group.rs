@@ -2,7 +2,7 @@
 
 use super::fingerprint::fingerprint;
 use super::{Finding, Kind};
-use crate::claim::{Claim, EventRef, Key, Metric, Span, Status, Subject};
+use crate::claim::{Claim, ClaimId, EventRef, Key, Metric, Span, Status, Subject};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -306,18 +306,18 @@ impl<'c> Outcome<'c> {
 
     /// The finding, with the folded mentions of its claims.
     pub fn into_finding(self, key: &Key, mentions: &Mentions) -> Finding {
-        let ids: Vec<String> = self.claims.iter().map(|c| c.id.clone()).collect();
-        let mentions: BTreeMap<String, Vec<String>> = ids
+        let ids: Vec<ClaimId> = self.claims.iter().map(|c| c.id.clone()).collect();
+        let mentions: BTreeMap<ClaimId, Vec<ClaimId>> = ids
             .iter()
             .filter_map(|id| {
                 let m = mentions.get(id.as_str())?;
-                Some((id.clone(), m.iter().map(|s| s.to_string()).collect()))
+                Some((id.clone(), m.iter().map(|&s| ClaimId::from(s)).collect()))
             })
             .collect();
         let every = ids
             .iter()
             .chain(mentions.values().flatten())
-            .map(String::as_str);
+            .map(ClaimId::as_str);
         Finding {
             fingerprint: fingerprint(self.kind, key, every),
             kind: self.kind,

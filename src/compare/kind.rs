@@ -1,6 +1,6 @@
 //! What a finding is: its kind, how much it matters, and what it carries.
 
-use crate::claim::Key;
+use crate::claim::{ClaimId, Key};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -92,12 +92,12 @@ pub struct Finding {
     pub key: Key,
     /// The claims involved, once per distinct figure per source, ordered by as-of
     /// date then source.
-    pub claims: Vec<String>,
+    pub claims: Vec<ClaimId>,
     /// For a claim in `claims` that its source repeats, the ids of the other
     /// mentions of the same figure (folded into it).
-    pub mentions: BTreeMap<String, Vec<String>>,
+    pub mentions: BTreeMap<ClaimId, Vec<ClaimId>>,
     /// For a `revision`: each (earlier figure, the claim that revised it), by id.
-    pub revisions: Vec<(String, String)>,
+    pub revisions: Vec<(ClaimId, ClaimId)>,
     /// One line that explains the finding.
     pub message: String,
 }

@@ -281,7 +281,7 @@ fn a_fall_is_a_revision_only_when_a_source_says_so() {
     let f = compare(&[first, recount, later], Lexicon::builtin());
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].kind, Kind::Revision);
-    assert_eq!(f[0].revisions, [("a".to_string(), "b".to_string())]);
+    assert_eq!(f[0].revisions, [("a".into(), "b".into())]);
     // After the revision the count rises again from the revised figure.
     assert!(
         f[0].message.starts_with("revised from 359 to 253"),

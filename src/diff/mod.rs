@@ -96,8 +96,8 @@ impl Side {
         for c in &claims {
             let in_text = c.span.end > c.span.start
                 && source.text.get(c.span.start..c.span.end) == Some(c.quote.as_str());
-            if in_text && !marked.contains(&c.id) {
-                figures.push((c.span, c.id.clone()));
+            if in_text && !marked.contains(c.id.as_str()) {
+                figures.push((c.span, c.id.to_string()));
             }
         }
         figures.sort();

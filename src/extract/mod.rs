@@ -217,11 +217,11 @@ fn extract_in_windows(
     // A wounded count of one whose death the article states too is that death.
     let gone: rustc_hash::FxHashSet<String> = frame::died_later(&out.claims, text)
         .into_iter()
-        .map(|i| out.claims[i].id.clone())
+        .map(|i| out.claims[i].id.to_string())
         .collect();
     // Nearly always none: then no id is looked up.
     if !gone.is_empty() {
-        out.claims.retain(|c| !gone.contains(&c.id));
+        out.claims.retain(|c| !gone.contains(c.id.as_str()));
         out.explained
             .retain(|e| !matches!(&e.outcome, Outcome::Claim(id) if gone.contains(id)));
     }

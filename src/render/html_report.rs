@@ -33,13 +33,13 @@ impl Anchors {
                 .claims
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.id.clone(), format!("c{i}")))
+                .map(|(i, c)| (c.id.to_string(), format!("c{i}")))
                 .collect(),
         }
     }
 
     fn claim(&self, c: &Claim) -> String {
-        self.claim.get(&c.id).cloned().unwrap_or_default()
+        self.claim.get(c.id.as_str()).cloned().unwrap_or_default()
     }
 }
 
@@ -215,7 +215,7 @@ fn keys<'a>(report: &'a Report, lex: &Lexicon, out: &mut String) -> Vec<Reconcil
         let mut cells: Vec<String> = r
             .series
             .iter()
-            .map(|c| match r.mentions.get(&c.id) {
+            .map(|c| match r.mentions.get(c.id.as_str()) {
                 Some(n) => format!("{} ×{n}", given(report, c)),
                 None => given(report, c),
             })

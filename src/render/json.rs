@@ -131,7 +131,7 @@ struct FindingOut<'a> {
     location: &'a str,
     /// For a claim its source repeats, the ids of the other mentions folded into it.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    mentions: &'a std::collections::BTreeMap<String, Vec<String>>,
+    mentions: &'a std::collections::BTreeMap<crate::claim::ClaimId, Vec<crate::claim::ClaimId>>,
     message: &'a str,
     metric: &'a str,
     /// For a revision: the earlier figure and the claim that revised it.
@@ -322,7 +322,7 @@ fn finding_out(f: &Finding) -> FindingOut<'_> {
             .claims
             .iter()
             .flat_map(|id| std::iter::once(id).chain(f.mentions.get(id).into_iter().flatten()))
-            .map(String::as_str)
+            .map(crate::claim::ClaimId::as_str)
             .collect(),
         mentions: &f.mentions,
         revisions: f

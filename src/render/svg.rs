@@ -276,7 +276,7 @@ mod tests {
             200_000_000.0,
             day(10),
         );
-        let svg = timeline("k", &[&a, &b], &|c| c.id.clone(), &|c| c.id.clone());
+        let svg = timeline("k", &[&a, &b], &|c| c.id.to_string(), &|c| c.id.to_string());
         let ys: Vec<&str> = svg
             .split("<text class=\"label\"")
             .skip(1)

@@ -240,7 +240,7 @@ impl ClaimParts {
     fn finish(self, source: &str) -> Option<Claim> {
         let flag = |i: usize| self.flags[i].unwrap_or(false);
         Some(Claim {
-            id: self.id?,
+            id: self.id?.into(),
             source: source.into(),
             status: self.status.unwrap_or_default(),
             metric: Metric(self.metric?.into()),

@@ -71,7 +71,7 @@ pub fn run(
         }
         let (_, group) = current.as_mut().expect("a group is open");
         if context {
-            group.context.insert(claim.id.clone());
+            group.context.insert(claim.id.to_string());
         }
         group.claims.push(claim);
         Ok(())
@@ -103,7 +103,7 @@ fn read_claim(
     })?;
     // A claim file never holds the event, so the claim type does not read it.
     claim.event = serde_json::from_value(event).map_err(|e| ErrorRecord {
-        id: Some(claim.id.clone()),
+        id: Some(claim.id.to_string()),
         ..ErrorRecord::new(
             line,
             format!("`event` is not an event reference: {e}"),
@@ -121,7 +121,11 @@ fn finish(
 ) -> std::io::Result<()> {
     counts.groups += 1;
     for finding in compare::compare(&group.claims, lexicon) {
-        if finding.claims.iter().all(|id| group.context.contains(id)) {
+        if finding
+            .claims
+            .iter()
+            .all(|id| group.context.contains(id.as_str()))
+        {
             continue;
         }
         let mut v = finding_value(&finding);
