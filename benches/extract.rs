@@ -8,8 +8,9 @@
 //! incidents into events. Set CLAIMDIFF_BENCH_MB to change the size, and
 //! CLAIMDIFF_BENCH_DUMP=<folder> to write the articles there instead of timing;
 //! CLAIMDIFF_BENCH_ONLY=extract stops after extraction on one core,
-//! CLAIMDIFF_BENCH_ONLY=documents times only extraction from single large documents,
-//! and CLAIMDIFF_BENCH_ONLY=tokens times only the tokenizer and sentence splitter.
+//! CLAIMDIFF_BENCH_ONLY=documents times only extraction from single large documents
+//! (adding one of 100 MB, with each document's peak memory), and
+//! CLAIMDIFF_BENCH_ONLY=tokens times only the tokenizer and sentence splitter.
 
 mod common;
 
@@ -29,6 +30,20 @@ fn thread_cpu_secs() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
     Some(ns / 1e9)
+}
+
+/// A field of /proc/self/status, in MB (Linux only).
+fn status_mb(field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Sets the process's peak resident memory back to what it holds now (Linux:
+/// `5` to /proc/self/clear_refs), so the next VmHWM is one step's peak.
+fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 fn main() {
@@ -149,9 +164,13 @@ fn main() {
         }
     }
 
-    // Linearity: the rate per MB must not fall as one document grows.
+    // Linearity: the rate per MB must not fall as one document grows; and its
+    // memory must not grow with it: the peak above what the process held before
+    // (the document's text included) is the extraction's.
+    let largest = (only == "documents").then_some(100);
     for size in [total_mb / 8, total_mb / 4, total_mb / 2]
         .into_iter()
+        .chain(largest)
         .filter(|&s| s > 0)
     {
         let mut text = String::from("+++\npublished = 2022-01-10\n+++\n");
@@ -165,18 +184,38 @@ fn main() {
             });
         }
         let doc = Source::from_bytes(Path::new("big.txt"), text.into_bytes()).expect("valid");
+        let before = reset_peak().then(|| status_mb("VmRSS:")).flatten();
         let t = Instant::now();
         let cpu = thread_cpu_secs();
-        let n = extract(&doc, lex, &opts).claims.len();
+        let claims = extract(&doc, lex, &opts).claims;
+        let n = claims.len();
         let secs = t.elapsed().as_secs_f64();
         let cpu = thread_cpu_secs().map(|end| end - cpu.unwrap_or(end));
+        let peak = before.zip(status_mb("VmHWM:"));
+        drop(claims);
         println!(
-            "one document of {:>5.1} MB: {secs:.2} s = {:.1} MB/s ({n} claims){}",
+            "one document of {:>5.1} MB: {secs:.2} s = {:.1} MB/s ({n} claims){}{}",
             mb(doc.text.len()),
             mb(doc.text.len()) / secs,
             cpu.map(|c| format!("; CPU time {c:.2} s = {:.1} MB/s", mb(doc.text.len()) / c))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            peak.map(|(before, peak)| format!(
+                "; peak {:.0} MB over the {before:.0} MB held before",
+                peak - before
+            ))
+            .unwrap_or_default()
         );
+        // What `report` needs: the claims alone, without the account of every number.
+        if Some(size) == largest {
+            let before = reset_peak().then(|| status_mb("VmRSS:")).flatten();
+            let n = claimdiff::extract::claims(&doc, lex, &opts).len();
+            if let Some((before, peak)) = before.zip(status_mb("VmHWM:")) {
+                println!(
+                    "  its {n} claims alone (extract::claims): peak {:.0} MB over the {before:.0} MB held before",
+                    peak - before
+                );
+            }
+        }
     }
 
     if only == "documents" {

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 /// A stretch of the body whose figures share one as-of date: the whole article,
 /// or one entry of a live page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Section {
     /// First byte (in file coordinates).
     pub start: usize,

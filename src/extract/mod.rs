@@ -10,17 +10,23 @@ mod frame;
 mod gloss;
 mod numbers;
 mod outcome;
+mod read;
 mod revision;
+mod stretch;
 mod tokens;
+mod window;
 
 pub use numbers::is_number_word;
 pub use outcome::{Explained, Outcome, Skip};
 
-use crate::claim::{Claim, Metric, Qualifier, Span, Status};
+use crate::claim::{Claim, Metric, Span};
 use crate::corpus::{Section, Source};
 use crate::lexicon::Lexicon;
-use frame::{DocScope, Framed, Previous, Reading, frame_figure};
+use frame::DocScope;
+use read::{Carry, Gathering, Reader};
 use sha2::{Digest, Sha256};
+use stretch::Stretch;
+use window::Window;
 
 /// Settings that change what extraction produces.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,47 +60,37 @@ pub const EXTRACTION: u32 = 3;
 
 /// Extracts the claims a source states: the body's, then the headline's.
 pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
+    extract_in_windows(source, lex, opts, window::BYTES, true)
+}
+
+/// The claims [`extract`] finds, without its account of every other number
+/// ([`Extraction::explained`], which only `claims --explain` and `diff` read):
+/// for a long document that account is most of what extraction holds besides
+/// the claims (about 1.4 million numbers, 90 MB, in 100 MB of news).
+pub fn claims(source: &Source, lex: &Lexicon, opts: &Options) -> Vec<Claim> {
+    extract_in_windows(source, lex, opts, window::BYTES, false).claims
+}
+
+/// [`extract`], reading a body longer than twice `window` bytes a window at a
+/// time (see [`window`]): the same claims, in memory bounded by the window;
+/// `explain`: account for every number, not only the claims.
+fn extract_in_windows(
+    source: &Source,
+    lex: &Lexicon,
+    opts: &Options,
+    window: usize,
+    explain: bool,
+) -> Extraction {
     let text = &source.text;
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
     // A source in another language is read through its gloss (see `lexicon::lang`).
     let lang = crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body());
-    let arena = tokens::Bump::new();
-    let read = |sec: Section, headline: bool| {
-        let toks = tokens::tokenize(text, sec.start, sec.end, &arena);
-        let toks = match lang {
-            Some(lang) => gloss::apply(lang, toks),
-            None => toks,
-        };
-        let sents = tokens::sentences(text, &toks);
-        let places = frame::place_mentions(&toks, text, &sents, lex);
-        (sec, toks, sents, places, headline)
-    };
-    let mut sections: Vec<_> = source
-        .sections()
-        .into_iter()
-        .map(|sec| read(sec, false))
-        .collect();
-    // The scope (the document's main places) comes from the body alone.
-    let scope = DocScope::from_mentions(
-        sections.iter().flat_map(|(_, _, _, p, _)| {
-            p.iter()
-                .flat_map(|m| std::iter::once(&m.place).chain(m.and.as_ref()))
-        }),
-        lex,
-    );
-    let live_page = sections.len() > 1;
+    let sections = source.sections();
     // The headline, read in place inside the front matter, after the body.
-    if let Some((start, end)) = source.meta.title_span {
-        let title = Section {
-            start,
-            end,
-            as_of: source.meta.published,
-        };
-        sections.push(read(title, true));
-    }
+    let title = source.meta.title_span.map(|(start, end)| Section {
+        start,
+        end,
+        as_of: source.meta.published,
+    });
     // Per metric: whether it is a harm (killed or injured), and whether a death;
     // asked for every metric word of the text, so not by comparing names.
     let harms: Vec<(bool, bool)> = lex
@@ -105,321 +101,103 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
             (matches!(name, "killed" | "injured"), name == "killed")
         })
         .collect();
-    let killed_or_injured = |m: usize| harms[m].0;
-    // An article that states no death: whoever it says was shot was wounded.
-    // Per section, the tokens that state a death, and whether any states harm:
-    // an article that states no death makes whoever it says was shot wounded, and
-    // only sentences that state harm are read for counts with no numeral.
-    let harm: Vec<Vec<(usize, bool)>> = sections
-        .iter()
-        .map(|(_, t, _, _, _)| {
-            (0..t.lower.len())
-                .filter_map(|k| {
-                    let death = lex
-                        .metric_terms
-                        .longest_at(&t.lower, k)
-                        .filter(|&(_, &m)| killed_or_injured(m))
-                        .map(|(_, &m)| harms[m].1);
-                    let other =
-                        matches!(t.lower[k].as_str(), "shot" | "life" | "himself" | "herself");
-                    death.or(other.then_some(false)).map(|d| (k, d))
-                })
-                .collect()
-        })
-        .collect();
-    let no_deaths = !harm.iter().flatten().any(|&(_, death)| death);
-    let mut out = Extraction::default();
-    // Which occurrence of a quote a claim is, so equal quotes get distinct ids;
-    // keyed by borrowed text, as this runs for every claim.
-    let mut seen_quotes: rustc_hash::FxHashMap<(usize, &str), usize> = Default::default();
-    // Whether the text around a claim says it was revised, by the byte range read.
-    let mut revised_in: rustc_hash::FxHashMap<(usize, usize), bool> = Default::default();
-    // The byte each claim is read from, to put claims in text order at the end.
-    let mut anchors: Vec<usize> = Vec::new();
-    for ((sec, t, sents, places, headline), harm) in sections.iter().zip(&harm) {
-        let mut sentence_of = vec![0; t.toks.len()];
-        for (si, s) in sents.iter().enumerate() {
-            sentence_of[s.start..s.end].iter_mut().for_each(|x| *x = si);
-        }
-        // Builds a claim from its frame; shared by figures and implicit counts.
-        let mut make = |found: Found, out: &mut Extraction| {
-            let s = sents[found.sentence];
-            let span = Span {
-                start: t.toks[found.quote.0].start,
-                end: t.toks[found.quote.1 - 1].end,
-            };
-            let quote = text[span.start..span.end].to_string();
-            let location = frame::place_for(
-                &frame::Places {
-                    t,
-                    sentences: sents,
-                    mentions: places,
-                    scope: &scope,
-                    lex,
-                    entry: live_page && !headline,
-                },
-                found.anchor,
-                found.sentence,
-            )
-            .unwrap_or_else(|| frame::Placed {
-                name: "unknown".to_string(),
-                assumed: true,
-            });
-            let metric = &lex.metrics[found.metric];
-            // A crowd whose sentence names no day is as of its gathering's day.
-            let crowd = metric.rule == crate::lexicon::Rule::Estimate;
-            // A count read from words is dated by its verb: "Bell, who was shot early
-            // Sunday, died Wednesday" died on Wednesday.
-            let date_anchor = if found.implicit {
-                found.quote.1.saturating_sub(1).max(found.anchor)
-            } else {
-                found.anchor
-            };
-            let as_of = frame::named_date(t, text, &s, date_anchor, sec.as_of)
-                .or_else(|| {
-                    crowd
-                        .then(|| {
-                            frame::gathering_day(t, text, sents, found.sentence, sec.as_of, lex)
-                        })
-                        .flatten()
-                })
-                .or(sec.as_of);
-            let attribution = frame::attribution(t, text, sents, found.sentence, found.anchor, lex);
-            let increment = frame::increment(t, found.quote);
-            let part = increment || frame::names_a_part(t, found.quote, found.metric, &s, lex);
-            let sentence_span = Span {
-                start: t.toks[s.start].start,
-                end: t.toks[s.end.max(s.start + 1) - 1].end,
-            };
-            let anchor_span = Span {
-                start: t.toks[found.anchor].start,
-                end: t.toks[found.anchor].end,
-            };
-            // Claims of one sentence share its answer: read the sentence once.
-            // For a stock a fall is news, not a correction: only a stated one counts.
-            let revised = if metric.rule == crate::lexicon::Rule::Stock {
-                revision::corrected(text, sentence_span, anchor_span)
-            } else {
-                *revised_in
-                    .entry((
-                        sentence_span.start.min(anchor_span.start),
-                        sentence_span.end.max(anchor_span.end),
-                    ))
-                    .or_insert_with(|| revision::revised(text, sentence_span, anchor_span))
-            };
-            let occurrence = seen_quotes
-                .entry((found.metric, &text[span.start..span.end]))
-                .or_default();
-            *occurrence += 1;
-            let id = claim_id(&source.id, &metric.name, &quote, *occurrence);
-            anchors.push(t.toks[found.anchor].start);
-            out.claims.push(Claim {
-                id: id.as_str().into(),
-                source: source.id.as_str().into(),
-                status: Status::Extracted,
-                metric: metric.name.clone(),
-                subject: found.subject.map(|s| lex.subjects[s].name.clone()),
-                location: location.name.into(),
-                place_assumed: location.assumed,
-                increment,
-                value: found.value,
-                low: found.low,
-                high: found.high,
-                qualifier: found.qualifier,
-                unit: found.unit.into(),
-                as_of,
-                attribution: attribution.map(Into::into),
-                quote,
-                span,
-                line: line_of(span.start),
-                superseded: found.superseded,
-                part,
-                implicit: found.implicit,
-                headline: *headline,
-                event: None,
-                revised,
-                derived: found.derived,
-            });
-            id
-        };
-        let mut previous: Option<Previous> = None;
-        let mut last_money_end: Option<usize> = None;
-        let mut quoted: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < t.toks.len() {
-            let Some(fig) = numbers::figure_at(t, text, i, lex, opts.about_tolerance) else {
-                i += 1;
-                continue;
-            };
-            i = fig.end.max(i + 1);
-            let si = sentence_of[fig.number];
-            let s = sents[si];
-            let fig_span = Span {
-                start: t.toks[fig.first].start,
-                end: t.toks[fig.end.min(t.toks.len()) - 1].end,
-            };
-            let explain = |outcome: Outcome, out: &mut Extraction| {
-                out.explained.push(Explained {
-                    span: fig_span,
-                    line: line_of(fig_span.start),
-                    outcome,
-                });
-            };
-            if let Some(skip) = numbers::not_a_count(t, text, &fig, s.start, lex) {
-                explain(Outcome::Skipped(skip), &mut out);
-                continue;
-            }
-            if let Some(year) =
-                frame::past_event(t, text, &s, fig.first, fig.end, source.meta.published)
-            {
-                explain(Outcome::Skipped(Skip::PastEvent(year)), &mut out);
-                continue;
-            }
-            // "310 billion rubles ($4.2 billion)": the bracketed sum restates the claim before it.
-            let bracketed = fig.first > 0
-                && t.toks[fig.first - 1].kind == tokens::Kind::Punct
-                && t.lower[fig.first - 1] == "(";
-            if fig.currency.is_some() && bracketed && last_money_end == Some(fig.first - 1) {
-                explain(Outcome::Skipped(Skip::Conversion), &mut out);
-                continue;
-            }
-            if fig.currency.is_some() {
-                last_money_end = Some(fig.end);
-            }
-            let reading = Reading {
-                text,
-                t,
-                sents,
-                lex,
-                opts,
-                no_deaths,
-            };
-            let framed = frame_figure(&reading, si, &fig, previous);
-            let Framed {
-                hit,
-                subject,
-                quote,
-                subset,
-            } = match framed {
-                Ok(f) => f,
-                Err(skip) => {
-                    explain(Outcome::Skipped(skip), &mut out);
-                    continue;
-                }
-            };
-            if !subset {
-                previous = Some(Previous {
-                    sentence: si,
-                    metric: hit.metric,
-                    subject,
-                });
-            }
-            quoted.push(quote);
-            let value = match fig.qualifier {
-                Qualifier::Range => None,
-                _ => fig.value,
-            };
-            let id = make(
-                Found {
-                    sentence: si,
-                    anchor: fig.number,
-                    quote,
-                    metric: hit.metric,
-                    subject,
-                    value,
-                    low: fig.low,
-                    high: fig.high,
-                    qualifier: fig.qualifier,
-                    unit: fig.currency.clone().unwrap_or_else(|| "people".to_string()),
-                    superseded: frame::superseded(t, &fig, s.start, lex),
-                    implicit: false,
-                    derived: false,
-                },
-                &mut out,
-            );
-            explain(Outcome::Claim(id), &mut out);
-        }
-        // The wounded the text states by arithmetic: everyone shot less the dead.
-        if let Some(injured) = lex.metrics.iter().position(|m| m.name.0 == "injured") {
-            for total in frame::shot_totals(t, text, sents, lex, opts.about_tolerance) {
-                make(
-                    Found {
-                        sentence: total.sentence,
-                        anchor: total.anchor,
-                        quote: total.quote,
-                        metric: injured,
-                        subject: Some(total.subject),
-                        value: Some(total.wounded),
-                        low: Some(total.wounded),
-                        high: Some(total.wounded),
-                        qualifier: Qualifier::Exact,
-                        unit: "people".to_string(),
-                        superseded: false,
-                        implicit: false,
-                        derived: true,
-                    },
-                    &mut out,
-                );
-            }
-        }
-        // Figures' quotes by start, with the furthest end reached so far: whether a
-        // span overlaps one is a binary search, not a scan of every quote (which
-        // made one long document quadratic).
-        quoted.sort_unstable();
-        let mut reach = 0;
-        let reach_by: Vec<usize> = quoted
+    let doc = |scope, no_deaths| read::Doc {
+        source,
+        lex,
+        opts,
+        scope,
+        no_deaths,
+        live_page: sections.len() > 1,
+        harms: harms.clone(),
+        explain,
+    };
+    let whole = |sec: &Section| Window {
+        read: sec.start..sec.end,
+        own: sec.start..sec.end,
+    };
+    let mut reader;
+    if text.len() - source.body_start <= 2 * window {
+        // One reading, every section's tokens kept: the scope (the document's main
+        // places) comes from the body alone, and whether the article states a
+        // death (whoever it says was shot is then wounded) from all of it.
+        let arena = tokens::Bump::new();
+        let mut stretches: Vec<Stretch> = sections
             .iter()
-            .map(|&(_, b)| {
-                reach = reach.max(b);
-                reach
-            })
+            .map(|&sec| Stretch::read(text, sec, false, &whole(&sec), lang, lex, &arena))
             .collect();
-        let overlaps_a_quote = |start: usize, end: usize| {
-            let n = quoted.partition_point(|&(a, _)| a < end);
-            n > 0 && reach_by[n - 1] > start
-        };
-        // Counts of one with no numeral, where no figure's quote already stands.
-        for (si, s) in sents.iter().enumerate() {
-            let from = harm.partition_point(|&(k, _)| k < s.start);
-            if harm.get(from).is_none_or(|&(k, _)| k >= s.end) {
-                continue;
-            }
-            for one in frame::implicit_counts(t, s, lex, &killed_or_injured, no_deaths) {
-                if overlaps_a_quote(one.start, one.end) {
-                    continue;
+        let scope = DocScope::from_mentions(
+            stretches.iter().flat_map(|st| {
+                st.places
+                    .iter()
+                    .flat_map(|m| std::iter::once(&m.place).chain(m.and.as_ref()))
+            }),
+            lex,
+        );
+        if let Some(sec) = title {
+            stretches.push(Stretch::read(
+                text,
+                sec,
+                true,
+                &whole(&sec),
+                lang,
+                lex,
+                &arena,
+            ));
+        }
+        // Per section, the tokens that state harm, and whether a death: only
+        // sentences that state harm are read for counts with no numeral.
+        let harm: Vec<Vec<(usize, bool)>> =
+            stretches.iter().map(|st| st.harm(lex, &harms)).collect();
+        let no_deaths = !harm.iter().flatten().any(|&(_, death)| death);
+        reader = Reader::new(doc(scope, no_deaths));
+        for (st, harm) in stretches.iter().zip(&harm) {
+            reader.frame(st, harm, Gathering::Search, &mut Carry::default());
+            reader.end_section();
+        }
+    } else {
+        // A long document, read twice a window at a time: first what the whole
+        // document decides (its places, whether it states a death, each section's
+        // first dated gathering), then its figures.
+        let all: Vec<(Section, bool)> = sections
+            .iter()
+            .map(|&sec| (sec, false))
+            .chain(title.map(|sec| (sec, true)))
+            .collect();
+        let mut places = frame::PlaceCounts::default();
+        let mut death = false;
+        let mut gatherings = Vec::with_capacity(all.len());
+        for &(sec, headline) in &all {
+            let mut gathering = None;
+            for_each_window(text, sec, headline, window, lang, lex, |st| {
+                if !headline {
+                    for m in st.own_places() {
+                        for p in std::iter::once(&m.place).chain(m.and.as_ref()) {
+                            places.add(p, lex);
+                        }
+                    }
                 }
-                if frame::past_event(t, text, s, one.start, one.end, source.meta.published)
-                    .is_some()
-                {
-                    continue;
+                death = death || st.harm(lex, &harms).iter().any(|&(_, d)| d);
+                if gathering.is_none() {
+                    gathering = st.own_sents.clone().find_map(|si| {
+                        let s = &st.sents[si];
+                        frame::gathering_in(&st.t, text, s, sec.as_of, lex)
+                            .map(|day| (st.t.toks[s.start].start, day))
+                    });
                 }
-                let id = make(
-                    Found {
-                        sentence: si,
-                        anchor: one.start,
-                        quote: (one.start, one.end),
-                        metric: one.metric,
-                        subject: Some(one.subject),
-                        value: Some(one.count),
-                        low: Some(one.count),
-                        high: Some(one.count),
-                        qualifier: Qualifier::Exact,
-                        unit: "people".to_string(),
-                        superseded: false,
-                        implicit: true,
-                        derived: false,
-                    },
-                    &mut out,
-                );
-                let span = out.claims.last().map(|c| c.span).unwrap_or_default();
-                out.explained.push(Explained {
-                    span,
-                    line: line_of(span.start),
-                    outcome: Outcome::Claim(id),
-                });
-            }
+            });
+            gatherings.push(gathering);
+        }
+        reader = Reader::new(doc(places.scope(lex), !death));
+        for (&(sec, headline), &gathering) in all.iter().zip(&gatherings) {
+            let mut carry = Carry::default();
+            for_each_window(text, sec, headline, window, lang, lex, |st| {
+                let harm = st.harm(lex, &harms);
+                reader.frame(st, &harm, Gathering::Known(gathering), &mut carry);
+            });
+            reader.end_section();
         }
     }
+    let (mut out, anchors) = reader.finish();
     // Implicit counts were found after the figures: put both in text order, by the
     // token each is read from (headline last, as it is read last).
     // Most sources need no reordering: then the claims are not moved at all.
@@ -429,13 +207,11 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
         .map(|(&at, c)| (c.headline, at))
         .is_sorted();
     if !in_order {
-        let mut keyed: Vec<(bool, usize, Claim)> = anchors
-            .into_iter()
-            .zip(std::mem::take(&mut out.claims))
-            .map(|(at, c)| (c.headline, at, c))
-            .collect();
-        keyed.sort_by_key(|(headline, at, _)| (*headline, *at));
-        out.claims = keyed.into_iter().map(|(_, _, c)| c).collect();
+        // The order sorted, then the claims moved in place: a long document's
+        // claims are not copied.
+        let mut order: Vec<usize> = (0..out.claims.len()).collect();
+        order.sort_by_key(|&i| (out.claims[i].headline, anchors[i]));
+        permute(&mut out.claims, &order);
     }
     restate_body_dates(&mut out.claims);
     // A wounded count of one whose death the article states too is that death.
@@ -452,6 +228,53 @@ pub fn extract(source: &Source, lex: &Lexicon, opts: &Options) -> Extraction {
     out.explained
         .sort_by_key(|e| (e.span.start < source.body_start, e.span.start));
     out
+}
+
+/// Reads `sec` a window of about `size` bytes at a time, each with context
+/// enough for every frame, and hands each to `each`; the window's tokens are
+/// dropped before the next is read.
+fn for_each_window(
+    text: &str,
+    sec: Section,
+    headline: bool,
+    size: usize,
+    lang: Option<&'static crate::lexicon::lang::Language>,
+    lex: &Lexicon,
+    mut each: impl FnMut(&Stretch),
+) {
+    let windows = window::Windows::new(text, sec.start..sec.end, size);
+    for own in window::Windows::new(text, sec.start..sec.end, size) {
+        let mut margin = 2048;
+        loop {
+            let w = windows.with_margin(own.clone(), margin);
+            let arena = tokens::Bump::new();
+            let st = Stretch::read(text, sec, headline, &w, lang, lex, &arena);
+            if st.has_context(&w) {
+                each(&st);
+                break;
+            }
+            margin *= 4;
+        }
+    }
+}
+
+/// Rearranges `items` so that the `k`th is the one that was at `order[k]`,
+/// following each cycle of the permutation with swaps.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        // Along the cycle, the item that was at `start` moves on to `k`.
+        let mut k = start;
+        while !done[k] {
+            done[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// A headline restates a figure of its body in fewer words: "Fire kills 3" is as
@@ -473,24 +296,6 @@ fn restate_body_dates(claims: &mut [Claim]) {
             claims[i].as_of = Some(day);
         }
     }
-}
-
-/// A claim's frame, however it was found.
-struct Found {
-    sentence: usize,
-    /// The token dates and places are looked for around.
-    anchor: usize,
-    quote: (usize, usize),
-    metric: usize,
-    subject: Option<usize>,
-    value: Option<f64>,
-    low: Option<f64>,
-    high: Option<f64>,
-    qualifier: Qualifier,
-    unit: String,
-    superseded: bool,
-    implicit: bool,
-    derived: bool,
 }
 
 /// A sentence of a source: its byte range and the paragraph it belongs to.
@@ -538,4 +343,109 @@ fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> St
         id.push(char::from(HEX[usize::from(b & 15)]));
     }
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Extracts `source` read whole and in windows of `window` bytes, and asserts
+    /// the two alike.
+    fn alike_in_windows(source: &Source, window: usize) -> Extraction {
+        let lex = Lexicon::builtin();
+        let opts = Options::default();
+        let whole = extract_in_windows(source, lex, &opts, usize::MAX / 4, true);
+        let windowed = extract_in_windows(source, lex, &opts, window, true);
+        let name = source.path.display();
+        assert_eq!(whole.claims, windowed.claims, "{name}");
+        assert_eq!(whole.explained, windowed.explained, "{name}");
+        // Without the account of every number, the same claims.
+        let bare = extract_in_windows(source, lex, &opts, window, false);
+        assert_eq!(whole.claims, bare.claims, "{name}");
+        assert!(bare.explained.is_empty());
+        whole
+    }
+
+    #[test]
+    fn a_document_longer_than_the_window_gives_the_claims_of_its_text_read_whole() {
+        // Each paragraph leans on another: the country named only at the top, a
+        // march dated two paragraphs before its crowd, the dead among those shot
+        // told in the next paragraph, a recalled fire, and two copies of one
+        // report whose equal quotes must get the same ids as read whole.
+        let report = "Five people were shot on Friday in Almaty.\n\
+            Two of them died in hospital.\n\
+            Police said 12 people were detained after the clashes.\n";
+        let text = format!(
+            "+++\npublished = 2022-01-10\ntitle = \"Five shot in Almaty\"\n+++\n\
+             ALMATY, Kazakhstan (Wire) - Thousands marched on Saturday in the capital.\n\
+             The march was peaceful, organisers said.\n\
+             {report}\
+             Officials said about 14,000 took part.\n\
+             Residents fled the great fire eight years ago.\n\
+             In that fire, eight people died.\n\
+             A man was killed and another was wounded, they said.\n\
+             {report}\
+             The country's ministry said 3 more were injured on Sunday.\n"
+        );
+        let source = Source::from_bytes(Path::new("windows.txt"), text.into_bytes()).unwrap();
+        let body = source.text.len() - source.body_start;
+        for window in [1, 40, 150, body / 3] {
+            assert!(body > 2 * window, "read in windows of {window} bytes");
+            let whole = alike_in_windows(&source, window);
+            let claims = &whole.claims;
+            assert!(claims.len() >= 8, "{claims:#?}");
+            // The repeated report's figures have distinct ids.
+            let detained: Vec<&str> = claims
+                .iter()
+                .filter(|c| c.quote.starts_with("12 people"))
+                .map(|c| c.id.as_str())
+                .collect();
+            assert_eq!(detained.len(), 2);
+            assert_ne!(detained[0], detained[1]);
+            // The crowd is as of the march two paragraphs up; the wounded are
+            // those shot less the dead of the next paragraph; the ministry's
+            // figure is the country's the dateline names.
+            let find = |quote: &str| claims.iter().find(|c| c.quote.starts_with(quote));
+            let crowd = find("about 14,000").unwrap();
+            assert_eq!(crowd.as_of.unwrap().to_string(), "2022-01-08");
+            let wounded = find("Five people were shot").unwrap();
+            assert_eq!(
+                (wounded.metric.0.as_str(), wounded.value),
+                ("injured", Some(3.0))
+            );
+            assert_eq!(find("3 more").unwrap().location.as_str(), "Kazakhstan");
+        }
+    }
+
+    #[test]
+    fn a_permutation_moves_each_item_where_the_order_says() {
+        let mut items = ["a", "b", "c", "d", "e"];
+        permute(&mut items, &[3, 0, 4, 1, 2]);
+        assert_eq!(items, ["d", "a", "e", "b", "c"]);
+    }
+
+    #[test]
+    fn every_test_source_reads_alike_a_paragraph_at_a_time() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("sources"), root.join("tests/fixtures")];
+        let mut read = 0;
+        while let Some(dir) = folders.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    let bytes = std::fs::read(&path).unwrap();
+                    let Ok(source) = Source::from_bytes(&path, bytes) else {
+                        continue;
+                    };
+                    // Windows of one byte: each paragraph read on its own.
+                    alike_in_windows(&source, 1);
+                    read += 1;
+                }
+            }
+        }
+        assert!(read > 20, "{read} sources");
+    }
 }

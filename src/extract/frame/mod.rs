@@ -16,10 +16,10 @@ pub use attribution::attribution;
 pub use derived::shot_totals;
 pub use figure::{Framed, Previous, Reading, frame_figure};
 pub use implicit::implicit_counts;
-pub use place::{DocScope, Placed, Places, place_for, place_mentions};
+pub use place::{DocScope, PlaceCounts, PlaceMention, Placed, Places, place_for, place_mentions};
 pub use reconcile::died_later;
 pub use shot::{shot_after, shot_wounds};
-pub use time::{gathering_day, named_date, past_event};
+pub use time::{gathering_day, gathering_in, named_date, past_event};
 pub use what::{
     CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,
     noun_of, sentence_frame, superseded,

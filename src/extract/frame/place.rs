@@ -4,6 +4,7 @@
 use super::WINDOW;
 use crate::extract::tokens::{Sentence, Tokens};
 use crate::lexicon::{Lexicon, PlaceRef};
+use std::collections::BTreeMap;
 
 /// A place named in a section, at a token.
 #[derive(Debug, Clone, Copy)]
@@ -110,11 +111,14 @@ fn place_word(word: &str, lex: &Lexicon) -> Option<PlaceRef> {
 }
 
 /// Finds every place name and reference ("the country") in the tokens.
+/// `opens_section`: the first sentence is its section's (where a dateline stands),
+/// not one of a window's context.
 pub fn place_mentions(
     t: &Tokens,
     text: &str,
     sentences: &[Sentence],
     lex: &Lexicon,
+    opens_section: bool,
 ) -> Vec<PlaceMention> {
     let mut out = Vec::new();
     // Names are capitalised ("Turkey", "Chad"); "the country" is not.
@@ -132,7 +136,8 @@ pub fn place_mentions(
                 // The first word of the text, in capitals, before a comma, a dash
                 // or an agency's name: "LIMA, Peru -", "LIMA -", "LIMA (AP) —".
                 let word = &text[t.toks[k].start..t.toks[k + len - 1].end];
-                let dateline = si == 0
+                let dateline = opens_section
+                    && si == 0
                     && k == s.start
                     && word.chars().all(|c| !c.is_lowercase())
                     && t.lower
@@ -223,38 +228,12 @@ impl DocScope {
         mentions: impl Iterator<Item = &'a PlaceRef>,
         lex: &Lexicon,
     ) -> DocScope {
-        let mut countries: std::collections::BTreeMap<&str, usize> = Default::default();
-        let mut cities: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut counts = PlaceCounts::default();
         for m in mentions {
-            let PlaceRef::Named(i) = m else { continue };
-            let def = &lex.places[*i];
-            if def.country {
-                *countries.entry(&def.name).or_default() += 1;
-            } else {
-                *cities.entry(&def.name).or_default() += 1;
-                if let Some(parent) = &def.parent {
-                    *countries.entry(parent.as_str()).or_default() += 1;
-                }
-            }
+            counts.add(m, lex);
         }
-        let top = |m: &std::collections::BTreeMap<&str, usize>| {
-            m.iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(k, _)| k.to_string())
-        };
-        let country = top(&countries);
-        cities.retain(|c, _| country.as_deref().is_none_or(|k| lex.place_within(c, k)));
-        let capital = country
-            .as_deref()
-            .and_then(|c| lex.place(c))
-            .and_then(|d| d.capital.clone());
-        DocScope {
-            country,
-            city: top(&cities),
-            capital,
-        }
+        counts.scope(lex)
     }
-
     /// The scope a mention names: one place, or two named together ("Syria and Turkey").
     fn name_of(&self, m: &PlaceMention, lex: &Lexicon) -> Option<String> {
         let first = self.resolve(m.place, lex)?;
@@ -274,6 +253,54 @@ impl DocScope {
             PlaceRef::Country => self.country.clone(),
             PlaceRef::City => self.city.clone(),
             PlaceRef::Capital => self.capital.clone(),
+        }
+    }
+}
+
+/// The places a document names, counted as they are read: what
+/// [`DocScope::from_mentions`] counts, for a document read a window at a time.
+#[derive(Debug, Default)]
+pub struct PlaceCounts<'l> {
+    countries: BTreeMap<&'l str, usize>,
+    cities: BTreeMap<&'l str, usize>,
+}
+
+impl<'l> PlaceCounts<'l> {
+    /// Counts one mention.
+    pub fn add(&mut self, m: &PlaceRef, lex: &'l Lexicon) {
+        let PlaceRef::Named(i) = m else { return };
+        let def = &lex.places[*i];
+        if def.country {
+            *self.countries.entry(&def.name).or_default() += 1;
+        } else {
+            *self.cities.entry(&def.name).or_default() += 1;
+            if let Some(parent) = &def.parent {
+                *self.countries.entry(parent.as_str()).or_default() += 1;
+            }
+        }
+    }
+
+    /// The document's main country and city: the ones named most.
+    pub fn scope(self, lex: &Lexicon) -> DocScope {
+        let PlaceCounts {
+            countries,
+            mut cities,
+        } = self;
+        let top = |m: &BTreeMap<&str, usize>| {
+            m.iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(k, _)| k.to_string())
+        };
+        let country = top(&countries);
+        cities.retain(|c, _| country.as_deref().is_none_or(|k| lex.place_within(c, k)));
+        let capital = country
+            .as_deref()
+            .and_then(|c| lex.place(c))
+            .and_then(|d| d.capital.clone());
+        DocScope {
+            country,
+            city: top(&cities),
+            capital,
         }
     }
 }

@@ -153,30 +153,42 @@ pub fn gathering_day(
     reference: Option<NaiveDate>,
     lex: &crate::lexicon::Lexicon,
 ) -> Option<NaiveDate> {
+    sents[..si]
+        .iter()
+        .find_map(|s| gathering_in(t, text, s, reference, lex))
+}
+
+/// The day of the gathering sentence `s` tells of, if it tells of one and names
+/// its day: what [`gathering_day`] asks of each earlier sentence.
+pub fn gathering_in(
+    t: &Tokens,
+    text: &str,
+    s: &Sentence,
+    reference: Option<NaiveDate>,
+    lex: &crate::lexicon::Lexicon,
+) -> Option<NaiveDate> {
     let crowd = lex
         .metrics
         .iter()
         .position(|m| m.name.0 == "participants")?;
     let reference_day = reference?;
-    sents[..si].iter().find_map(|s| {
-        let term = (s.start..s.end).find(|&k| {
-            lex.metric_terms
-                .longest_at(&t.lower, k)
-                .is_some_and(|(_, &m)| m == crowd)
+    let term = (s.start..s.end).find(|&k| {
+        lex.metric_terms
+            .longest_at(&t.lower, k)
+            .is_some_and(|(_, &m)| m == crowd)
+    })?;
+    // "Saturday's march", "Sunday's anti-government rally": the day owns the
+    // gathering, whatever "after" stands before it.
+    let owner = (term.saturating_sub(4).max(s.start)..term).find_map(|k| {
+        let written = &text[t.toks[k].start..t.toks[k].end];
+        // The lower-case form drops the possessive; the text keeps it.
+        let day = calendar::weekday(&t.lower[k]).filter(|_| {
+            written.starts_with(char::is_uppercase)
+                && (written.ends_with("'s") || written.ends_with("’s"))
         })?;
-        // "Saturday's march", "Sunday's anti-government rally": the day owns the
-        // gathering, whatever "after" stands before it.
-        let owner = (term.saturating_sub(4).max(s.start)..term).find_map(|k| {
-            let written = &text[t.toks[k].start..t.toks[k].end];
-            // The lower-case form drops the possessive; the text keeps it.
-            let day = calendar::weekday(&t.lower[k]).filter(|_| {
-                written.starts_with(char::is_uppercase)
-                    && (written.ends_with("'s") || written.ends_with("’s"))
-            })?;
-            Some(dates::last_weekday(reference_day, day))
-        });
-        owner.or_else(|| named_date(t, text, s, term, reference))
-    })
+        Some(dates::last_weekday(reference_day, day))
+    });
+    owner.or_else(|| named_date(t, text, s, term, reference))
 }
 
 /// When an earlier event a figure is about happened, as the text says it: "the
