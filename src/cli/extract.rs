@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
             loaded
                 .sources
                 .par_iter()
-                .map(|s| crate::extract::extract(s, &ctx.lexicon, &options).claims)
+                .map(|s| crate::extract::claims(s, &ctx.lexicon, &options))
                 .collect()
         },
         || crate::pipeline::events_of(&sources, &named, &ctx.lexicon, Some(&store)),

@@ -12,7 +12,7 @@ use super::{Origin, Settings, SourceReport, Texts};
 use crate::claim::Claim;
 use crate::corpus::Source;
 use crate::error::Error;
-use crate::extract::{self, Extraction};
+use crate::extract;
 use crate::store::{self, ClaimFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -53,11 +53,11 @@ pub(super) fn claims_given(
             } else {
                 Origin::Stale
             };
-            let fresh = extract::extract(source, settings.lexicon, &settings.options).claims;
+            let fresh = extract::claims(source, settings.lexicon, &settings.options);
             (store::merge(source, Some(&file), fresh), origin, None)
         }
         Some(Err(e)) => {
-            let fresh = extract::extract(source, settings.lexicon, &settings.options).claims;
+            let fresh = extract::claims(source, settings.lexicon, &settings.options);
             (
                 store::merge(source, None, fresh),
                 Origin::Unreadable,
@@ -65,8 +65,7 @@ pub(super) fn claims_given(
             )
         }
         Some(Ok(None)) | None => {
-            let Extraction { claims, .. } =
-                extract::extract(source, settings.lexicon, &settings.options);
+            let claims = extract::claims(source, settings.lexicon, &settings.options);
             (store::merge(source, None, claims), Origin::Extracted, None)
         }
     };

@@ -124,7 +124,7 @@ fn extract_source(
         ..ErrorRecord::new(line, message, hint)
     };
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract::extract(source, settings.lexicon, &settings.options).claims
+        extract::claims(source, settings.lexicon, &settings.options)
     }))
     .map_err(|_| {
         fail(
