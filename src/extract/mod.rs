@@ -211,7 +211,7 @@ fn extract_in_windows(
         // claims are not copied.
         let mut order: Vec<usize> = (0..out.claims.len()).collect();
         order.sort_by_key(|&i| (out.claims[i].headline, anchors[i]));
-        permute(&mut out.claims, &order);
+        crate::reorder::permute(&mut out.claims, &order);
     }
     restate_body_dates(&mut out.claims);
     // A wounded count of one whose death the article states too is that death.
@@ -254,25 +254,6 @@ fn for_each_window(
                 break;
             }
             margin *= 4;
-        }
-    }
-}
-
-/// Rearranges `items` so that the `k`th is the one that was at `order[k]`,
-/// following each cycle of the permutation with swaps.
-fn permute<T>(items: &mut [T], order: &[usize]) {
-    let mut done = vec![false; items.len()];
-    for start in 0..items.len() {
-        // Along the cycle, the item that was at `start` moves on to `k`.
-        let mut k = start;
-        while !done[k] {
-            done[k] = true;
-            let from = order[k];
-            if from == start {
-                break;
-            }
-            items.swap(k, from);
-            k = from;
         }
     }
 }
@@ -416,13 +397,6 @@ mod tests {
             );
             assert_eq!(find("3 more").unwrap().location.as_str(), "Kazakhstan");
         }
-    }
-
-    #[test]
-    fn a_permutation_moves_each_item_where_the_order_says() {
-        let mut items = ["a", "b", "c", "d", "e"];
-        permute(&mut items, &[3, 0, 4, 1, 2]);
-        assert_eq!(items, ["d", "a", "e", "b", "c"]);
     }
 
     #[test]

@@ -69,26 +69,8 @@ impl Gathered {
         if order.windows(2).all(|w| w[0] < w[1]) {
             return self.claims;
         }
-        permute(&mut self.claims, &order);
+        crate::reorder::permute(&mut self.claims, &order);
         self.claims
-    }
-}
-
-/// Puts `v[order[j]]` at `j` for every `j`, by swaps along the permutation's
-/// cycles: no second vector of claims.
-fn permute<T>(v: &mut [T], order: &[usize]) {
-    let mut done = vec![false; v.len()];
-    for start in 0..v.len() {
-        let mut j = start;
-        while !done[j] {
-            done[j] = true;
-            let k = order[j];
-            if k == start {
-                break;
-            }
-            v.swap(j, k);
-            j = k;
-        }
     }
 }
 
@@ -125,16 +107,5 @@ mod tests {
             .collect();
         let want = [("b", 0), ("b", 2), ("c", 0), ("c", 1), ("d", 0)];
         assert_eq!(out, want.map(|(s, l)| (s.to_string(), l)));
-    }
-
-    #[test]
-    fn permute_puts_each_where_the_order_says() {
-        let orders: [&[usize]; 4] = [&[0, 1, 2, 3], &[1, 2, 0, 3], &[3, 2, 1, 0], &[2, 3, 0, 1]];
-        for order in orders {
-            let mut v: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
-            permute(&mut v, order);
-            let want: Vec<usize> = order.iter().map(|&i| i * 10).collect();
-            assert_eq!(v, want, "order {order:?}");
-        }
     }
 }
