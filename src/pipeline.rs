@@ -106,7 +106,9 @@ pub enum Texts {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     /// Made when first asked: `check -q` never looks a claim up by id.
-    claim_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    /// The claims' positions, by id (the last of equal ids first): a claim's
+    /// id is not copied again for the index, as half a million of them were.
+    claim_index: std::sync::OnceLock<Vec<u32>>,
     source_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
     /// The sources, sorted by id.
     pub sources: Vec<SourceReport>,
@@ -127,14 +129,15 @@ pub struct Report {
 impl Report {
     /// A claim by id.
     pub fn claim(&self, id: &str) -> Option<&Claim> {
+        let id_of = |i: u32| self.claims[i as usize].id.as_str();
         let index = self.claim_index.get_or_init(|| {
-            self.claims
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.to_string(), i))
-                .collect()
+            let mut index: Vec<u32> = (0..self.claims.len() as u32).collect();
+            index.sort_unstable_by(|&a, &b| id_of(a).cmp(id_of(b)).then(b.cmp(&a)));
+            index
         });
-        index.get(id).map(|&i| &self.claims[i])
+        let at = index.partition_point(|&i| id_of(i) < id);
+        let &i = index.get(at).filter(|&&i| id_of(i) == id)?;
+        Some(&self.claims[i as usize])
     }
 
     /// A source by id.

@@ -42,6 +42,13 @@ pub fn reconcile<'c>(
 ) -> Vec<Reconciliation<'c>> {
     let by_id: BTreeMap<&str, &Claim> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
     let groups = super::group::group(claims);
+    // The revisions of each key, found once: a corpus has tens of thousands of
+    // keys and of findings.
+    let mut revisions_of: std::collections::HashMap<&Key, Vec<&Finding>> =
+        std::collections::HashMap::new();
+    for f in findings.iter().filter(|f| f.kind == Kind::Revision) {
+        revisions_of.entry(&f.key).or_default().push(f);
+    }
     groups
         .iter()
         .map(|group| {
@@ -61,9 +68,7 @@ pub fn reconcile<'c>(
                 .iter()
                 .copied()
                 .min_by(|a, b| stated(a).total_cmp(&stated(b)));
-            let revisions = findings
-                .iter()
-                .filter(|f| f.kind == Kind::Revision && f.key == key)
+            let revisions = (revisions_of.get(&key).into_iter().flatten())
                 .flat_map(|f| &f.revisions)
                 .filter_map(|(a, b)| Some((*by_id.get(a.as_str())?, *by_id.get(b.as_str())?)))
                 .collect();

@@ -147,12 +147,16 @@ pub fn by_event<'a>(
         return vec![(None, list)];
     }
     let mut groups: Vec<(Option<&crate::claim::EventRef>, Vec<&Finding>)> = Vec::new();
+    // Where each event's group stands: a corpus has thousands of events.
+    let mut at: std::collections::HashMap<Option<&crate::claim::EventRef>, usize> =
+        std::collections::HashMap::new();
     for f in list {
         let e = f.key.event.as_ref();
-        match groups.iter_mut().find(|(g, _)| *g == e) {
-            Some((_, fs)) => fs.push(f),
-            None => groups.push((e, vec![f])),
-        }
+        let i = *at.entry(e).or_insert_with(|| {
+            groups.push((e, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(f);
     }
     groups
 }
