@@ -31,6 +31,16 @@ pub fn safe_url(url: &str) -> String {
 /// script, if any, is allowed by its SHA-256 hash in the Content-Security-Policy,
 /// so no other script could run even if some text escaped escaping.
 pub fn page(title: &str, css: &str, body: &str, script: Option<&str>) -> String {
+    let (head, tail) = page_around(title, css, script);
+    let mut page = head;
+    page.push_str(body);
+    page.push_str(&tail);
+    page
+}
+
+/// The page [`page`] makes, without its body: what comes before it and what
+/// after, so that a large body is written in place rather than copied.
+pub fn page_around(title: &str, css: &str, script: Option<&str>) -> (String, String) {
     use base64::Engine;
     use sha2::Digest;
     let (tag, allowed) = match script {
@@ -45,10 +55,11 @@ pub fn page(title: &str, css: &str, body: &str, script: Option<&str>) -> String 
         }
         None => (String::new(), "'none'".to_string()),
     };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src {allowed}; img-src data:\">\n<title>{}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n{body}\n{tag}</body>\n</html>\n",
+    let head = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src {allowed}; img-src data:\">\n<title>{}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n",
         escape(title)
-    )
+    );
+    (head, format!("\n{tag}</body>\n</html>\n"))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! a timeline chart per key, a per-key reconciliation, and every source with its
 //! claims marked. All text from sources is escaped; only http(s) URLs are links.
 
-use super::html::{escape, page, safe_url};
+use super::html::{escape, page_around, safe_url};
 use super::{claims_of, count_by_kind, key_label, svg};
 use crate::claim::{Claim, format_number};
 use crate::compare::{Reconciliation, reconcile};
@@ -362,7 +362,10 @@ fn sources(report: &Report, anchors: &Anchors, out: &mut String) {
 /// Renders the report as an HTML page.
 pub fn render(report: &Report, lex: &Lexicon) -> String {
     let anchors = Anchors::new(report);
-    let mut body = String::new();
+    // The body is written in place inside the page (over a corpus it is the
+    // sources' texts, marked up: hundreds of megabytes), not copied into it.
+    let (head, tail) = page_around("claimdiff report", CSS, Some(SCRIPT));
+    let mut body = head;
     header(report, &mut body);
     body.push_str("<main>\n");
     findings(report, &anchors, &mut body);
@@ -370,5 +373,6 @@ pub fn render(report: &Report, lex: &Lexicon) -> String {
     timelines(report, &anchors, &recs, &mut body);
     sources(report, &anchors, &mut body);
     body.push_str("</main>");
-    page("claimdiff report", CSS, &body, Some(SCRIPT))
+    body.push_str(&tail);
+    body
 }
