@@ -2,7 +2,6 @@
 //! whether the check fails.
 
 use crate::baseline::{Baseline, Entry};
-use crate::claim::Claim;
 use crate::compare::Finding;
 use crate::config::FailOn;
 use crate::pipeline::{Origin, Report};
@@ -149,16 +148,9 @@ pub fn judge(
     fail_on: FailOn,
 ) -> Outcome {
     // Indexed once: a scan of every claim file and claim per source is quadratic.
-    // A source's claims stand together, so it is indexed by runs, not by claim.
     let files: HashMap<&str, &PathBuf> =
         claim_files.iter().map(|(id, p)| (id.as_str(), p)).collect();
-    let mut claims_of: HashMap<&str, Vec<&[Claim]>> = HashMap::new();
-    for run in report.claims.chunk_by(|a, b| a.source == b.source) {
-        claims_of
-            .entry(run[0].source.as_str())
-            .or_default()
-            .push(run);
-    }
+    let claims_of = report.claims_by_source();
     // Each source's quotes are checked apart from the others', so on every core.
     let claim_file = |s: &crate::pipeline::SourceReport| {
         files

@@ -152,6 +152,19 @@ impl Report {
         index.get(id).map(|&i| &self.sources[i])
     }
 
+    /// Each source's claims, by source id, as the runs they stand in (a source's
+    /// claims stand together, so a corpus is indexed by runs, not claim by claim).
+    pub fn claims_by_source(&self) -> std::collections::HashMap<&str, Vec<&[Claim]>> {
+        let mut by_source: std::collections::HashMap<&str, Vec<&[Claim]>> = Default::default();
+        for run in self.claims.chunk_by(|a, b| a.source == b.source) {
+            by_source
+                .entry(run[0].source.as_str())
+                .or_default()
+                .push(run);
+        }
+        by_source
+    }
+
     /// Claims per source id.
     pub fn claims_per_source(&self) -> std::collections::HashMap<&str, usize> {
         let mut n = std::collections::HashMap::new();

@@ -111,10 +111,23 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 for e in &ex.explained {
                     numbers += 1;
                     let col = lines.line_col(&source.text, e.span.start).1;
+                    match &e.outcome {
+                        Outcome::Claim(_) => claimed += 1,
+                        Outcome::Skipped(why) => *reasons.entry(why.to_string()).or_default() += 1,
+                    }
+                    if !as_text {
+                        numbers_json.push(serde_json::json!({
+                            "source": source.id, "line": e.line, "column": col,
+                            "span": { "start": e.span.start, "end": e.span.end }, "text": e.text(&source.text),
+                            "outcome": if matches!(e.outcome, Outcome::Claim(_)) { "claim" } else { "skipped" },
+                            "claim": match &e.outcome { Outcome::Claim(id) => Some(id.as_str()), _ => None },
+                            "reason": match &e.outcome { Outcome::Skipped(w) => Some(w.to_string()), _ => None },
+                        }));
+                        continue;
+                    }
                     let figure = crate::render::short_quote(e.text(&source.text), 24);
                     let (what, detail) = match &e.outcome {
                         Outcome::Claim(id) => {
-                            claimed += 1;
                             let c = claim_at[id.as_str()];
                             let date = c.as_of.map_or_else(|| "undated".into(), |d| d.to_string());
                             (
@@ -122,26 +135,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                                 format!("{} · {} as of {date}", c.key(), c.figure()),
                             )
                         }
-                        Outcome::Skipped(why) => {
-                            *reasons.entry(why.to_string()).or_default() += 1;
-                            ("skipped".to_string(), why.to_string())
-                        }
+                        Outcome::Skipped(why) => ("skipped".to_string(), why.to_string()),
                     };
-                    if as_text {
-                        let _ = writeln!(
-                            text,
-                            "  {:>5}:{:<4} {:<26} {what}: {detail}",
-                            e.line, col, figure
-                        );
-                        continue;
-                    }
-                    numbers_json.push(serde_json::json!({
-                        "source": source.id, "line": e.line, "column": col,
-                        "span": { "start": e.span.start, "end": e.span.end }, "text": e.text(&source.text),
-                        "outcome": if matches!(e.outcome, Outcome::Claim(_)) { "claim" } else { "skipped" },
-                        "claim": match &e.outcome { Outcome::Claim(id) => Some(id.as_str()), _ => None },
-                        "reason": match &e.outcome { Outcome::Skipped(w) => Some(w.to_string()), _ => None },
-                    }));
+                    let _ = writeln!(
+                        text,
+                        "  {:>5}:{:<4} {:<26} {what}: {detail}",
+                        e.line, col, figure
+                    );
                 }
                 files.push((source, crate::store::merge(source, None, ex.claims)));
             }

@@ -299,10 +299,7 @@ fn sources(report: &Report, anchors: &Anchors, out: &mut String) {
     let _ = writeln!(out, "<section id=\"sources\">\n<h2>Sources</h2>");
     // Each source's claims, found once: a corpus has thousands of sources and
     // hundreds of thousands of claims.
-    let mut by_source: HashMap<&str, Vec<&Claim>> = HashMap::new();
-    for c in &report.claims {
-        by_source.entry(c.source.as_str()).or_default().push(c);
-    }
+    let by_source = report.claims_by_source();
     for s in &report.sources {
         let anchor = anchors.source.get(&s.id).cloned().unwrap_or_default();
         let title = s.meta.title.clone().unwrap_or_else(|| s.id.clone());
@@ -330,7 +327,7 @@ fn sources(report: &Report, anchors: &Anchors, out: &mut String) {
         );
         let source_text = s.text.as_deref().unwrap_or_default();
         let mut marks: Vec<&Claim> = (by_source.get(s.id.as_str()).into_iter().flatten())
-            .copied()
+            .flat_map(|run| run.iter())
             .filter(|c| {
                 c.span.end > c.span.start
                     && source_text.get(c.span.start..c.span.end) == Some(c.quote.as_str())
