@@ -78,9 +78,9 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
             .map_or(String::new(), |s| s.0.to_string()),
     );
     field("location", e.location.clone(), c.location.to_string());
-    field("value", e.value.map(|v| v.to_string()), num(c.value));
-    field("low", e.low.map(|v| v.to_string()), num(c.low));
-    field("high", e.high.map(|v| v.to_string()), num(c.high));
+    field("value", e.value.map(|v| v.to_string()), num(c.value.get()));
+    field("low", e.low.map(|v| v.to_string()), num(c.low.get()));
+    field("high", e.high.map(|v| v.to_string()), num(c.high.get()));
     field(
         "qualifier",
         e.qualifier.clone(),

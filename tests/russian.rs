@@ -66,9 +66,9 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
                 .map_or(String::new(), |s| s.0.to_string()),
         ),
         ("location", e.location.clone(), c.location.to_string()),
-        ("value", e.value.map(|v| v.to_string()), num(c.value)),
-        ("low", e.low.map(|v| v.to_string()), num(c.low)),
-        ("high", e.high.map(|v| v.to_string()), num(c.high)),
+        ("value", e.value.map(|v| v.to_string()), num(c.value.get())),
+        ("low", e.low.map(|v| v.to_string()), num(c.low.get())),
+        ("high", e.high.map(|v| v.to_string()), num(c.high.get())),
         (
             "qualifier",
             e.qualifier.clone(),
@@ -96,7 +96,7 @@ fn check(e: &Expect, c: &Claim) -> Vec<String> {
             e.revised.map(|b| b.to_string()),
             c.revised.to_string(),
         ),
-        ("quote", e.quote.clone(), c.quote.clone()),
+        ("quote", e.quote.clone(), c.quote.to_string()),
         (
             "headline",
             e.headline.map(|b| b.to_string()),

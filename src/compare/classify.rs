@@ -165,7 +165,7 @@ fn updates_within_day(day: &[&Claim], rule: Rule) -> bool {
 fn stock<'c>(group: &[&'c Claim], days: &[&[&'c Claim]]) -> Outcome<'c> {
     let level = |d: &[&Claim]| {
         d.iter()
-            .filter_map(|c| c.value.or(c.low))
+            .filter_map(|c| c.value.get().or(c.low.get()))
             .fold(f64::NAN, f64::max)
     };
     let levels: Vec<f64> = days

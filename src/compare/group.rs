@@ -267,7 +267,7 @@ pub(super) fn fold<'c>(group: &[&'c Claim]) -> Folded<'c> {
         let k: Mark = (
             c.source.as_str(),
             c.qualifier.as_str(),
-            [bits(c.value), bits(c.low), bits(c.high)],
+            [bits(c.value.get()), bits(c.low.get()), bits(c.high.get())],
             c.as_of,
             c.superseded,
             c.implicit,

@@ -20,9 +20,9 @@ impl Interval {
     /// The interval a claim states.
     pub fn of(c: &Claim) -> Interval {
         Interval {
-            low: c.low.unwrap_or(0.0),
+            low: c.low.get().unwrap_or(0.0),
             low_open: c.qualifier == Qualifier::MoreThan,
-            high: c.high.unwrap_or(f64::INFINITY),
+            high: c.high.get().unwrap_or(f64::INFINITY),
             high_open: c.qualifier == Qualifier::LessThan,
         }
     }
@@ -71,7 +71,7 @@ fn granularity(v: f64) -> f64 {
 /// not a second one. "Over 5,000" for 7,939 is not: rounded down to thousands,
 /// 7,939 would be "over 7,000".
 pub fn rounds(hedged: &Claim, exact: &Claim) -> bool {
-    let (Some(v), Some(e)) = (hedged.value, exact.value) else {
+    let (Some(v), Some(e)) = (hedged.value.get(), exact.value.get()) else {
         return false;
     };
     if exact.qualifier != Qualifier::Exact {

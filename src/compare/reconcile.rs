@@ -93,19 +93,23 @@ pub fn reconcile<'c>(
 
 /// The figure as stated ("about 200" is 200, "over 5,000" is 5,000).
 fn stated(c: &Claim) -> f64 {
-    c.value.or(c.low).or(c.high).unwrap_or(0.0)
+    c.value
+        .get()
+        .or(c.low.get())
+        .or(c.high.get())
+        .unwrap_or(0.0)
 }
 
 /// From the lowest figure as stated to the highest ("dozens" spans 24–99).
 fn range(series: &[&Claim]) -> Option<(f64, f64)> {
     let lo = series
         .iter()
-        .filter_map(|c| c.value.or(c.low))
+        .filter_map(|c| c.value.get().or(c.low.get()))
         .reduce(f64::min)?;
     let open = series.iter().any(|c| c.high.is_none());
     let hi = series
         .iter()
-        .filter_map(|c| c.value.or(c.high))
+        .filter_map(|c| c.value.get().or(c.high.get()))
         .fold(lo, f64::max);
     Some((lo, if open { f64::INFINITY } else { hi }))
 }

@@ -187,9 +187,9 @@ fn counts_of_one_group_are_parts_of_their_key() {
     let total = claim("c", "detained", "protesters", "Almaty", Exact, 300.0, 10);
     assert_eq!(kinds(&[cell.clone(), district.clone(), total.clone()]), []);
     let mut big_cell = cell;
-    big_cell.value = Some(400.0);
-    big_cell.low = Some(400.0);
-    big_cell.high = Some(400.0);
+    big_cell.value = 400.0.into();
+    big_cell.low = 400.0.into();
+    big_cell.high = 400.0.into();
     assert_eq!(
         kinds(&[big_cell, district, total]),
         [Kind::PartExceedsWhole]

@@ -392,7 +392,7 @@ mod tests {
             assert_eq!(crowd.as_of.unwrap().to_string(), "2022-01-08");
             let wounded = find("Five people were shot").unwrap();
             assert_eq!(
-                (wounded.metric.0.as_str(), wounded.value),
+                (wounded.metric.0.as_str(), wounded.value.get()),
                 ("injured", Some(3.0))
             );
             assert_eq!(find("3 more").unwrap().location.as_str(), "Kazakhstan");

@@ -422,7 +422,7 @@ impl<'a> Reader<'a> {
             start: t.toks[found.quote.0].start,
             end: t.toks[found.quote.1 - 1].end,
         };
-        let quote = text[span.start..span.end].to_string();
+        let quote = crate::claim::Quote::from(&text[span.start..span.end]);
         let location = frame::place_for(
             &frame::Places {
                 t,
@@ -499,9 +499,9 @@ impl<'a> Reader<'a> {
             location: location.name.into(),
             place_assumed: location.assumed,
             increment,
-            value: found.value,
-            low: found.low,
-            high: found.high,
+            value: found.value.into(),
+            low: found.low.into(),
+            high: found.high.into(),
             qualifier: found.qualifier,
             unit: found.unit.into(),
             as_of,

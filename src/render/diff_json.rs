@@ -42,9 +42,9 @@ fn claim(c: &Claim) -> Value {
     json!({
         "id": c.id,
         "figure": c.figure(),
-        "value": num(c.value),
-        "low": num(c.low),
-        "high": num(c.high),
+        "value": num(c.value.get()),
+        "low": num(c.low.get()),
+        "high": num(c.high.get()),
         "qualifier": c.qualifier.as_str(),
         "as_of": c.as_of.map(|d| d.to_string()),
         "quote": c.quote,

@@ -1,7 +1,7 @@
 //! The JSON report, contract version 1 (README.md, "JSON contract"): fields may
 //! be added, none removed or renamed without raising `version`.
 
-use crate::claim::{Claim, number_opt};
+use crate::claim::{Amount, Claim, number_opt};
 use crate::compare::Finding;
 use crate::pipeline::Report;
 use serde::Serialize;
@@ -93,7 +93,7 @@ struct ClaimOut<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     headline: bool,
     #[serde(with = "number_opt")]
-    high: Option<f64>,
+    high: Amount,
     id: &'a str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     implicit: bool,
@@ -102,7 +102,7 @@ struct ClaimOut<'a> {
     line: usize,
     location: &'a str,
     #[serde(with = "number_opt")]
-    low: Option<f64>,
+    low: Amount,
     metric: &'a str,
     part: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -118,7 +118,7 @@ struct ClaimOut<'a> {
     superseded: bool,
     unit: &'a str,
     #[serde(with = "number_opt")]
-    value: Option<f64>,
+    value: Amount,
 }
 
 #[derive(Serialize)]

@@ -13,7 +13,10 @@ pub fn around_figure(c: &Claim, max: usize) -> String {
     if n <= max || max < 8 {
         return super::short_quote(&folded, max);
     }
-    let values: Vec<f64> = [c.value, c.low, c.high].into_iter().flatten().collect();
+    let values: Vec<f64> = [c.value.get(), c.low.get(), c.high.get()]
+        .into_iter()
+        .flatten()
+        .collect();
     let Some((fs, fe)) = figure_in(&chars, &values) else {
         return super::short_quote(&folded, max);
     };
@@ -153,7 +156,7 @@ mod tests {
             value,
             None,
         );
-        c.quote = quote.to_string();
+        c.quote = quote.into();
         c
     }
 

@@ -108,7 +108,11 @@ pub fn timeline(
     let unit = claims.first().map_or("people", |c| c.unit.as_str());
     let values: Vec<f64> = dated
         .iter()
-        .flat_map(|(c, _)| [c.low, c.high, c.value].into_iter().flatten())
+        .flat_map(|(c, _)| {
+            [c.low.get(), c.high.get(), c.value.get()]
+                .into_iter()
+                .flatten()
+        })
         .collect();
     let scale = Scale::new(&values);
     let span_days = (last - first).num_days().max(1) as f64;
@@ -182,7 +186,7 @@ pub fn timeline(
         let cx = x(*d) + same_day_before * 9.0;
         if !labelled.contains(&(*d, c.figure())) {
             labelled.push((*d, c.figure()));
-            let y = scale.y(c.value.or(c.low).unwrap_or(0.0));
+            let y = scale.y(c.value.get().or(c.low.get()).unwrap_or(0.0));
             // Labels near the right edge go to the left of their mark.
             let (lx, anchor) = if cx > W - RIGHT - 120.0 {
                 (cx - 9.0, "end")
@@ -215,7 +219,7 @@ pub fn timeline(
             escape(&anchor(c)),
             escape(&c.id)
         );
-        match (c.low, c.high) {
+        match (c.low.get(), c.high.get()) {
             (Some(lo), Some(hi)) if lo == hi => {
                 let _ = write!(
                     s,

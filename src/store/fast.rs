@@ -246,16 +246,16 @@ impl ClaimParts {
             metric: Metric(self.metric?.into()),
             subject: self.subject.map(|s| Subject(s.into())),
             location: self.location?.into(),
-            value: self.value,
-            low: self.low,
-            high: self.high,
+            value: self.value.into(),
+            low: self.low.into(),
+            high: self.high.into(),
             qualifier: self.qualifier?,
             unit: self
                 .unit
                 .map_or_else(|| crate::claim::vocab::word("people"), Into::into),
             as_of: self.as_of,
             attribution: self.attribution.map(Into::into),
-            quote: self.quote?,
+            quote: self.quote?.into(),
             span: self.span.unwrap_or_default(),
             line: self.line.unwrap_or(0),
             superseded: flag(0),
@@ -437,7 +437,9 @@ pub fn write(file: &ClaimFile) -> Option<String> {
             put_str(&mut out, "subject", &s.0)?;
         }
         put_str(&mut out, "location", &c.location)?;
-        for (key, v) in [("value", c.value), ("low", c.low), ("high", c.high)] {
+        for (key, v) in
+            [("value", c.value), ("low", c.low), ("high", c.high)].map(|(k, v)| (k, v.get()))
+        {
             if let Some(v) = v {
                 put_number(&mut out, key, v)?;
             }
@@ -564,7 +566,7 @@ mod tests {
         let mut varied = files[0].clone();
         varied.event = None;
         let c = &mut varied.claims[0];
-        (c.value, c.low, c.high) = (Some(67.5), Some(-3.0), Some(95700000000.00002));
+        (c.value, c.low, c.high) = (67.5.into(), (-3.0).into(), 95700000000.00002.into());
         (c.subject, c.attribution, c.as_of) = (None, None, None);
         (c.superseded, c.headline, c.derived) = (true, true, true);
         files.push(varied);
