@@ -107,6 +107,17 @@ fn quiet_report_prints_no_warnings_and_quiet_check_only_exits() {
     let (code, out, err) = p.run(&["report", "-q"]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.contains("claimdiff: 7 sources"), "{out}");
+    // The listings are as quiet, and list the same.
+    for cmd in ["claims", "events"] {
+        let (code, loud, err) = p.run(&[cmd]);
+        assert!(
+            code == 0 && err.contains("blank.txt: is empty"),
+            "{cmd}: {err}"
+        );
+        let (code, out, err) = p.run(&[cmd, "-q"]);
+        assert_eq!((code, err.as_str()), (0, ""), "{cmd} -q");
+        assert_eq!(out, loud, "{cmd} -q lists what {cmd} does");
+    }
 
     let p = Project::bundled();
     let (code, out, _) = p.run(&["check"]);

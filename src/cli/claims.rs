@@ -47,6 +47,9 @@ pub struct Args {
     /// Write the list to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Print no warnings on standard error (errors still).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Runs `claims`.
@@ -64,10 +67,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         inputs.push(super::stdin::placeholder());
     }
     if loaded.sources.is_empty() {
-        return Err(super::nothing_read(&loaded.skipped, false));
+        return Err(super::nothing_read(&loaded.skipped, args.quiet));
     }
-    warn_all(&loaded.skipped);
-    notify(&loaded.notices);
+    if !args.quiet {
+        warn_all(&loaded.skipped);
+        notify(&loaded.notices);
+    }
     let settings = Settings {
         lexicon: &ctx.lexicon,
         options: ctx.options(),
@@ -146,7 +151,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
                 files.push((source, crate::store::merge(source, None, ex.claims)));
             }
             Taken::Stored(file, warning) => {
-                if let Some(w) = warning {
+                if let Some(w) = warning.filter(|_| !args.quiet) {
                     eprintln!("warning: {w}");
                 }
                 for c in file

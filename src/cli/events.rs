@@ -33,6 +33,9 @@ pub struct Args {
     /// Read reviewed events from the claim files in this folder [default: the project's claims/, for its sources].
     #[arg(long, value_name = "DIR")]
     pub claims: Option<PathBuf>,
+    /// Print no warnings on standard error (errors still).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Runs `events`.
@@ -41,10 +44,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let files = crate::corpus::list_files(&inputs)?;
     let loaded = crate::corpus::load(&files);
     if loaded.sources.is_empty() {
-        return Err(super::nothing_read(&loaded.skipped, false));
+        return Err(super::nothing_read(&loaded.skipped, args.quiet));
     }
-    warn_all(&loaded.skipped);
-    notify(&loaded.notices);
+    if !args.quiet {
+        warn_all(&loaded.skipped);
+        notify(&loaded.notices);
+    }
     let store = ctx.store_for(&inputs, args.claims.as_deref());
     // A claim file that cannot be read names no event; `report` says why. Only
     // the files that name one are kept, and their claims are not read otherwise.
