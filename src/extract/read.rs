@@ -10,6 +10,7 @@ use crate::claim::{Claim, Qualifier, Span, Status};
 use crate::corpus::Source;
 use crate::lexicon::Lexicon;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// The day a crowd figure with no date of its own is as of (see
 /// [`frame::gathering_day`]).
@@ -95,6 +96,10 @@ pub struct Reader<'a> {
     seen_quotes: rustc_hash::FxHashMap<(usize, &'a str), usize>,
     /// Line breaks before a byte, counted so far.
     lines_seen: (usize, usize),
+    /// The unit of a count of people and the place of a figure placed nowhere,
+    /// shared by every claim that has them rather than allocated for each.
+    people: Arc<str>,
+    unknown: Arc<str>,
 }
 
 impl<'a> Reader<'a> {
@@ -106,6 +111,8 @@ impl<'a> Reader<'a> {
             pending: Vec::new(),
             seen_quotes: Default::default(),
             lines_seen: (0, 0),
+            people: Arc::from("people"),
+            unknown: Arc::from("unknown"),
         }
     }
 
@@ -242,7 +249,10 @@ impl<'a> Reader<'a> {
                 low: fig.low,
                 high: fig.high,
                 qualifier: fig.qualifier,
-                unit: fig.currency.clone().unwrap_or_else(|| "people".to_string()),
+                unit: fig
+                    .currency
+                    .as_deref()
+                    .map_or_else(|| self.people.clone(), Arc::from),
                 superseded: frame::superseded(t, &fig, s.start, lex),
                 implicit: false,
                 derived: false,
@@ -279,7 +289,7 @@ impl<'a> Reader<'a> {
                     low: Some(total.wounded),
                     high: Some(total.wounded),
                     qualifier: Qualifier::Exact,
-                    unit: "people".to_string(),
+                    unit: self.people.clone(),
                     superseded: false,
                     implicit: false,
                     derived: true,
@@ -338,7 +348,7 @@ impl<'a> Reader<'a> {
                     low: Some(one.count),
                     high: Some(one.count),
                     qualifier: Qualifier::Exact,
-                    unit: "people".to_string(),
+                    unit: self.people.clone(),
                     superseded: false,
                     implicit: true,
                     derived: false,
@@ -391,9 +401,9 @@ impl<'a> Reader<'a> {
             *occurrence += 1;
             let id = super::claim_id(&source.id, &c.metric, &c.quote, *occurrence);
             if let Some(e) = p.explained {
-                self.out.explained[e].outcome = Outcome::Claim(id.clone());
+                self.out.explained[e].outcome = Outcome::Claim(id.to_string());
             }
-            self.out.claims[p.claim].id = id.as_str().into();
+            self.out.claims[p.claim].id = id;
         }
     }
 
@@ -436,7 +446,7 @@ impl<'a> Reader<'a> {
             found.sentence,
         )
         .unwrap_or_else(|| frame::Placed {
-            name: "unknown".to_string(),
+            name: self.unknown.clone(),
             assumed: true,
         });
         let metric = &lex.metrics[found.metric];
@@ -538,7 +548,7 @@ struct Found {
     low: Option<f64>,
     high: Option<f64>,
     qualifier: Qualifier,
-    unit: String,
+    unit: Arc<str>,
     superseded: bool,
     implicit: bool,
     derived: bool,
