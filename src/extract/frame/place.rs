@@ -377,18 +377,18 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<Placed> {
     } = *places;
     // Mentions come in text order: a sentence's are found by binary search, and only
     // those near the figure count, so one endless "sentence" stays linear.
-    let in_sentence = |k: usize| -> Vec<&PlaceMention> {
+    // A body's place ("Italy's civil protection department") yields to any other
+    // place the sentence or its paragraph names, and stands only when there is none:
+    // a sentence's mentions come split into the scene's and the bodies'.
+    let in_sentence = |k: usize| -> (Vec<&PlaceMention>, Vec<&PlaceMention>) {
         let from = mentions.partition_point(|m| m.sentence < k);
         let to = from + mentions[from..].partition_point(|m| m.sentence == k);
         mentions[from..to]
             .iter()
             .filter(|m| !m.dateline && (k != si || m.tok.abs_diff(fig_tok) <= WINDOW))
-            .collect()
+            .partition(|m| !m.agency)
     };
-    // A body's place ("Italy's civil protection department") yields to any other
-    // place the sentence or its paragraph names, and stands only when there is none.
-    let (here, bodies): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
-        in_sentence(si).into_iter().partition(|m| !m.agency);
+    let (here, bodies) = in_sentence(si);
     if !here.is_empty() {
         // A place in the figure's own clause first: "the toll in Kazakhstan stands at
         // 225, although the number of dead in Almaty alone was put at 139".
@@ -431,8 +431,7 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<Placed> {
     // Centre said it treated 21. Four remain in hospital."
     let mut fallback = (!bodies.is_empty()).then_some((bodies, fig_tok));
     for k in back.chain(ahead).chain(earlier) {
-        let (ms, ms_bodies): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
-            in_sentence(k).into_iter().partition(|m| !m.agency);
+        let (ms, ms_bodies) = in_sentence(k);
         let near = if k < si { usize::MAX } else { 0 };
         if !ms.is_empty() {
             return stated(choose_in_sentence(&ms, near, scope, lex));
