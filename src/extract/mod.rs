@@ -331,15 +331,17 @@ fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> Cl
         h.update(part);
         h.update([0]);
     }
-    // Built in place: an id of up to 24 bytes (most) is stored inline, not on the heap.
-    let mut id = ClaimId::with_capacity(metric.0.len() + 11);
-    id.push_str(&metric.0);
-    id.push('-');
-    // Hex digits by hand: this runs for every claim, and `write!` is slow.
-    for &b in h.finalize().iter().take(5) {
-        id.push(char::from(HEX[usize::from(b >> 4)]));
-        id.push(char::from(HEX[usize::from(b & 15)]));
+    // Hex digits by hand, on the stack: this runs for every claim, and `write!`
+    // (or a push a digit) is slow.
+    let mut hex = [b'-'; 11];
+    for (k, &b) in h.finalize().iter().take(5).enumerate() {
+        hex[1 + 2 * k] = HEX[usize::from(b >> 4)];
+        hex[2 + 2 * k] = HEX[usize::from(b & 15)];
     }
+    // Built in place: an id of up to 24 bytes (most) is stored inline, not on the heap.
+    let mut id = ClaimId::with_capacity(metric.0.len() + hex.len());
+    id.push_str(&metric.0);
+    id.push_str(std::str::from_utf8(&hex).expect("hex digits are ASCII"));
     id
 }
 
