@@ -19,7 +19,7 @@ mod window;
 pub use numbers::is_number_word;
 pub use outcome::{Explained, Outcome, Skip};
 
-use crate::claim::{Claim, Metric, Span};
+use crate::claim::{Claim, ClaimId, Metric, Span};
 use crate::corpus::{Section, Source};
 use crate::lexicon::Lexicon;
 use frame::DocScope;
@@ -307,22 +307,41 @@ pub fn sentences(source: &Source) -> Vec<SentenceSpan> {
 
 /// An id that depends only on the source, the metric and the quote (and which
 /// occurrence of that quote it is), so it survives edits elsewhere in the text.
-fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> String {
+fn claim_id(source: &str, metric: &Metric, quote: &str, occurrence: usize) -> ClaimId {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
-    let occurrence = occurrence.to_string();
-    for part in [source, &metric.0, quote, &occurrence] {
-        h.update(part.as_bytes());
+    // The occurrence's decimal digits on the stack: this runs for every claim.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = occurrence;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for part in [
+        source.as_bytes(),
+        metric.0.as_bytes(),
+        quote.as_bytes(),
+        &digits[at..],
+    ] {
+        h.update(part);
         h.update([0]);
     }
-    let mut id = String::with_capacity(metric.0.len() + 11);
-    id.push_str(&metric.0);
-    id.push('-');
-    // Hex digits by hand: this runs for every claim, and `write!` is slow.
-    for &b in h.finalize().iter().take(5) {
-        id.push(char::from(HEX[usize::from(b >> 4)]));
-        id.push(char::from(HEX[usize::from(b & 15)]));
+    // Hex digits by hand, on the stack: this runs for every claim, and `write!`
+    // (or a push a digit) is slow.
+    let mut hex = [b'-'; 11];
+    for (k, &b) in h.finalize().iter().take(5).enumerate() {
+        hex[1 + 2 * k] = HEX[usize::from(b >> 4)];
+        hex[2 + 2 * k] = HEX[usize::from(b & 15)];
     }
+    // Built in place: an id of up to 24 bytes (most) is stored inline, not on the heap.
+    let mut id = ClaimId::with_capacity(metric.0.len() + hex.len());
+    id.push_str(&metric.0);
+    id.push_str(std::str::from_utf8(&hex).expect("hex digits are ASCII"));
     id
 }
 
@@ -346,6 +365,30 @@ mod tests {
         assert_eq!(whole.claims, bare.claims, "{name}");
         assert!(bare.explained.is_empty());
         whole
+    }
+
+    #[test]
+    fn claim_ids_hash_the_occurrence_as_its_decimal_digits() {
+        // The ids as they were made before the digits were written on the stack.
+        let reference = |occurrence: usize| {
+            let mut h = Sha256::new();
+            for part in ["src", "killed", "3 dead", &occurrence.to_string()] {
+                h.update(part.as_bytes());
+                h.update([0]);
+            }
+            let hex: String = h.finalize()[..5]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            format!("killed-{hex}")
+        };
+        let metric = Metric("killed".into());
+        for occurrence in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(
+                claim_id("src", &metric, "3 dead", occurrence),
+                reference(occurrence)
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::frame::{self, DocScope, Framed, Previous, Reading, frame_figure};
 use super::stretch::Stretch;
 use super::tokens;
 use super::{Explained, Extraction, Options, Outcome, Skip, numbers, revision};
+use crate::claim::Word;
 use crate::claim::{Claim, Qualifier, Span, Status};
 use crate::corpus::Source;
 use crate::lexicon::Lexicon;
@@ -95,17 +96,26 @@ pub struct Reader<'a> {
     seen_quotes: rustc_hash::FxHashMap<(usize, &'a str), usize>,
     /// Line breaks before a byte, counted so far.
     lines_seen: (usize, usize),
+    /// The source's id, the unit of a count of people and the place of a
+    /// figure placed nowhere, shared by every claim that has them rather than
+    /// allocated for each.
+    source: Word,
+    people: Word,
+    unknown: Word,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(doc: Doc<'a>) -> Self {
         Reader {
+            source: Word::from(doc.source.id.as_str()),
             doc,
             out: Extraction::default(),
             anchors: Vec::new(),
             pending: Vec::new(),
             seen_quotes: Default::default(),
             lines_seen: (0, 0),
+            people: Word::from("people"),
+            unknown: Word::from("unknown"),
         }
     }
 
@@ -117,9 +127,10 @@ impl<'a> Reader<'a> {
         // A plain count: the compiler makes it a vector loop.
         let before = n + bytes[at..from].iter().filter(|&&b| b == b'\n').count();
         self.lines_seen = (from, before);
-        let starts = (from..to)
-            .filter(|&i| bytes[i] == b'\n')
-            .map(|i| i + 1)
+        // Found a vector at a time (memchr): this reads every byte of the text,
+        // and a collecting filter is not vectorised.
+        let starts = memchr::memchr_iter(b'\n', &bytes[from..to])
+            .map(|i| from + i + 1)
             .collect();
         Lines { before, starts }
     }
@@ -242,7 +253,10 @@ impl<'a> Reader<'a> {
                 low: fig.low,
                 high: fig.high,
                 qualifier: fig.qualifier,
-                unit: fig.currency.clone().unwrap_or_else(|| "people".to_string()),
+                unit: fig
+                    .currency
+                    .as_deref()
+                    .map_or_else(|| self.people.clone(), Word::from),
                 superseded: frame::superseded(t, &fig, s.start, lex),
                 implicit: false,
                 derived: false,
@@ -279,7 +293,7 @@ impl<'a> Reader<'a> {
                     low: Some(total.wounded),
                     high: Some(total.wounded),
                     qualifier: Qualifier::Exact,
-                    unit: "people".to_string(),
+                    unit: self.people.clone(),
                     superseded: false,
                     implicit: false,
                     derived: true,
@@ -338,7 +352,7 @@ impl<'a> Reader<'a> {
                     low: Some(one.count),
                     high: Some(one.count),
                     qualifier: Qualifier::Exact,
-                    unit: "people".to_string(),
+                    unit: self.people.clone(),
                     superseded: false,
                     implicit: true,
                     derived: false,
@@ -391,9 +405,9 @@ impl<'a> Reader<'a> {
             *occurrence += 1;
             let id = super::claim_id(&source.id, &c.metric, &c.quote, *occurrence);
             if let Some(e) = p.explained {
-                self.out.explained[e].outcome = Outcome::Claim(id.clone());
+                self.out.explained[e].outcome = Outcome::Claim(id.to_string());
             }
-            self.out.claims[p.claim].id = id.as_str().into();
+            self.out.claims[p.claim].id = id;
         }
     }
 
@@ -436,7 +450,7 @@ impl<'a> Reader<'a> {
             found.sentence,
         )
         .unwrap_or_else(|| frame::Placed {
-            name: "unknown".to_string(),
+            name: self.unknown.clone(),
             assumed: true,
         });
         let metric = &lex.metrics[found.metric];
@@ -492,18 +506,18 @@ impl<'a> Reader<'a> {
         });
         self.out.claims.push(Claim {
             id: Default::default(),
-            source: source.id.as_str().into(),
+            source: self.source.clone(),
             status: Status::Extracted,
             metric: metric.name.clone(),
             subject: found.subject.map(|s| lex.subjects[s].name.clone()),
-            location: location.name.into(),
+            location: location.name,
             place_assumed: location.assumed,
             increment,
             value: found.value.into(),
             low: found.low.into(),
             high: found.high.into(),
             qualifier: found.qualifier,
-            unit: found.unit.into(),
+            unit: found.unit,
             as_of,
             attribution: attribution.map(Into::into),
             quote,
@@ -538,7 +552,7 @@ struct Found {
     low: Option<f64>,
     high: Option<f64>,
     qualifier: Qualifier,
-    unit: String,
+    unit: Word,
     superseded: bool,
     implicit: bool,
     derived: bool,

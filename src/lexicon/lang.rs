@@ -336,6 +336,23 @@ pub fn by_code(code: &str) -> Option<&'static Language> {
 /// The language a text is written in: the one most of its letters belong to, if
 /// any does (a Cyrillic share of half is Russian); `None` for English and the rest.
 pub fn detect(text: &str) -> Option<&'static Language> {
+    // An opening all in ASCII (most English text) owns no other script's letters:
+    // answered from its bytes, no character decoded.
+    let mut ascii_letters = 0;
+    for &b in text.as_bytes() {
+        if b >= 0x80 {
+            return detect_by_letters(text);
+        }
+        ascii_letters += usize::from(b.is_ascii_alphabetic());
+        if ascii_letters == DETECT_SAMPLE {
+            return None;
+        }
+    }
+    None
+}
+
+/// [`detect`] by the share of each language's letters in the opening.
+fn detect_by_letters(text: &str) -> Option<&'static Language> {
     let langs = builtin();
     let mut counts = vec![0usize; langs.len()];
     let mut letters = 0usize;
@@ -389,6 +406,28 @@ mod tests {
         assert_eq!(ru.name, "Russian");
         assert!(by_code("RU-ru").is_some());
         assert!(by_code("en").is_none());
+    }
+
+    #[test]
+    fn an_ascii_opening_is_detected_as_by_its_letters() {
+        let english = "Police said 13 people were killed. ".repeat(20);
+        let russian = "В Алматы задержаны 207 человек. ".repeat(20);
+        for text in [
+            String::new(),
+            "13 - 207".to_string(),
+            english.clone(),
+            russian.clone(),
+            format!("{english}{russian}"),
+            format!("Almaty: {russian}"),
+            format!("{}{russian}", &english[..200]),
+        ] {
+            assert_eq!(
+                detect(&text).map(|l| l.slot),
+                detect_by_letters(&text).map(|l| l.slot),
+                "{text:?}"
+            );
+        }
+        assert!(detect(&format!("Almaty: {russian}")).is_some());
     }
 
     #[test]

@@ -14,18 +14,19 @@ fn tokens_window(s: &Sentence, near: usize) -> Sentence {
 
 /// Who gave the figure, as the sentence says: "according to X", ", X said",
 /// "X said that", or a following "This was reported by X".
-pub fn attribution(
+pub fn attribution<'a>(
     t: &Tokens,
-    text: &str,
+    text: &'a str,
     sentences: &[Sentence],
     si: usize,
     fig_tok: usize,
     lex: &Lexicon,
-) -> Option<String> {
+) -> Option<&'a str> {
     // Only the stretch of a run-on sentence around the figure.
     let s = &tokens_window(&sentences[si], fig_tok);
     let lower = &t.lower;
-    let slice = |a: usize, b: usize| -> Option<String> {
+    // Borrowed from the text: the claim makes its own copy.
+    let slice = |a: usize, b: usize| -> Option<&'a str> {
         let (mut a, b) = (a, b);
         while a < b
             && (is_punct(t, a)
@@ -46,7 +47,7 @@ pub fn attribution(
         {
             b -= 1;
         }
-        (a < b).then(|| text[t.toks[a].start..t.toks[b - 1].end].trim().to_string())
+        (a < b).then(|| text[t.toks[a].start..t.toks[b - 1].end].trim())
     };
     // Not a speaker: a generic source ("the release"), a passive ("it was reported"),
     // or a stretch with a figure in it.

@@ -2,6 +2,7 @@
 //! document's main country.
 
 use super::WINDOW;
+use crate::claim::Word;
 use crate::extract::tokens::{Sentence, Tokens};
 use crate::lexicon::{Lexicon, PlaceRef};
 use std::collections::BTreeMap;
@@ -214,8 +215,9 @@ pub fn place_mentions(
 /// The document's main country and city: the ones it names most.
 #[derive(Debug, Clone, Default)]
 pub struct DocScope {
-    /// The main country, the default scope of a figure.
-    pub country: Option<String>,
+    /// The main country, the default scope of a figure: shared, as most figures
+    /// take it and each claim keeps its name.
+    pub country: Option<Word>,
     /// The main city, for "the city".
     pub city: Option<String>,
     /// The main country's capital, for "the capital".
@@ -250,7 +252,7 @@ impl DocScope {
     fn resolve(&self, p: PlaceRef, lex: &Lexicon) -> Option<String> {
         match p {
             PlaceRef::Named(i) => Some(lex.places[i].name.clone()),
-            PlaceRef::Country => self.country.clone(),
+            PlaceRef::Country => self.country.as_deref().map(String::from),
             PlaceRef::City => self.city.clone(),
             PlaceRef::Capital => self.capital.clone(),
         }
@@ -298,7 +300,7 @@ impl<'l> PlaceCounts<'l> {
             .and_then(|c| lex.place(c))
             .and_then(|d| d.capital.clone());
         DocScope {
-            country,
+            country: country.map(Word::from),
             city: top(&cities),
             capital,
         }
@@ -311,25 +313,26 @@ fn choose_in_sentence(
     scope: &DocScope,
     lex: &Lexicon,
 ) -> Option<String> {
-    let named: Vec<&&PlaceMention> = ms
-        .iter()
-        .filter(|m| matches!(m.place, PlaceRef::Named(_)))
-        .collect();
-    let pool: Vec<&&PlaceMention> = if named.is_empty() {
-        ms.iter().collect()
-    } else {
-        named
+    // The named places, or every mention when none is named; walked again rather
+    // than collected, as this runs for nearly every figure.
+    let any_named = ms.iter().any(|m| matches!(m.place, PlaceRef::Named(_)));
+    let pool = || {
+        ms.iter()
+            .filter(move |m| !any_named || matches!(m.place, PlaceRef::Named(_)))
     };
-    let names: Vec<String> = pool.iter().filter_map(|m| scope.name_of(m, lex)).collect();
     // Nested names ("Almaty, Kazakhstan") give the most specific; otherwise the nearest.
-    if let Some(inner) = names
-        .iter()
-        .find(|a| names.iter().all(|b| lex.place_within(a, b)))
-        && names.len() > 1
-    {
-        return Some(inner.clone());
+    // One mention (the usual case) nests in nothing: its name is not built twice.
+    if pool().nth(1).is_some() {
+        let names: Vec<String> = pool().filter_map(|m| scope.name_of(m, lex)).collect();
+        if let Some(inner) = names
+            .iter()
+            .find(|a| names.iter().all(|b| lex.place_within(a, b)))
+            && names.len() > 1
+        {
+            return Some(inner.clone());
+        }
     }
-    pool.iter()
+    pool()
         .min_by_key(|m| m.tok.abs_diff(near))
         .and_then(|m| scope.name_of(m, lex))
 }
@@ -360,7 +363,7 @@ pub struct Places<'a> {
 pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<Placed> {
     let stated = |name: Option<String>| {
         name.map(|name| Placed {
-            name,
+            name: name.into(),
             assumed: false,
         })
     };
@@ -374,18 +377,18 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<Placed> {
     } = *places;
     // Mentions come in text order: a sentence's are found by binary search, and only
     // those near the figure count, so one endless "sentence" stays linear.
-    let in_sentence = |k: usize| -> Vec<&PlaceMention> {
+    // A body's place ("Italy's civil protection department") yields to any other
+    // place the sentence or its paragraph names, and stands only when there is none:
+    // a sentence's mentions come split into the scene's and the bodies'.
+    let in_sentence = |k: usize| -> (Vec<&PlaceMention>, Vec<&PlaceMention>) {
         let from = mentions.partition_point(|m| m.sentence < k);
         let to = from + mentions[from..].partition_point(|m| m.sentence == k);
         mentions[from..to]
             .iter()
             .filter(|m| !m.dateline && (k != si || m.tok.abs_diff(fig_tok) <= WINDOW))
-            .collect()
+            .partition(|m| !m.agency)
     };
-    // A body's place ("Italy's civil protection department") yields to any other
-    // place the sentence or its paragraph names, and stands only when there is none.
-    let (here, bodies): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
-        in_sentence(si).into_iter().partition(|m| !m.agency);
+    let (here, bodies) = in_sentence(si);
     if !here.is_empty() {
         // A place in the figure's own clause first: "the toll in Kazakhstan stands at
         // 225, although the number of dead in Almaty alone was put at 139".
@@ -428,8 +431,7 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<Placed> {
     // Centre said it treated 21. Four remain in hospital."
     let mut fallback = (!bodies.is_empty()).then_some((bodies, fig_tok));
     for k in back.chain(ahead).chain(earlier) {
-        let (ms, ms_bodies): (Vec<&PlaceMention>, Vec<&PlaceMention>) =
-            in_sentence(k).into_iter().partition(|m| !m.agency);
+        let (ms, ms_bodies) = in_sentence(k);
         let near = if k < si { usize::MAX } else { 0 };
         if !ms.is_empty() {
             return stated(choose_in_sentence(&ms, near, scope, lex));
@@ -451,7 +453,7 @@ pub fn place_for(places: &Places, fig_tok: usize, si: usize) -> Option<Placed> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
     /// The place's canonical name.
-    pub name: String,
+    pub name: Word,
     /// True when no place is named for it: the document's main country.
     pub assumed: bool,
 }

@@ -108,7 +108,8 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
     let mut content_end = j;
     let mut head_at = j;
     let (mut head_subject, mut complement_subject) = (None::<usize>, None::<usize>);
-    let mut head_words: Vec<&str> = Vec::new();
+    // The last word of the head that names no person; only the last is asked for.
+    let mut head_word: Option<&str> = None;
     let mut in_complement = false;
     let limit = (fig.end + 10).min(sentence_end);
     while j < limit {
@@ -146,7 +147,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
                     && !ends_phrase(n.as_str())
             });
             if modifies && !in_complement {
-                head_words.push(lower[j + len].as_str());
+                head_word = Some(lower[j + len].as_str());
                 break;
             }
             if in_complement {
@@ -183,7 +184,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
                 "more" | "further" | "additional" | "other" | "new" | "fresh"
             );
             if !in_complement && head_subject.is_none() && !counts_nothing {
-                head_words.push(w);
+                head_word = Some(w);
             }
             content_end = j + 1;
         }
@@ -203,7 +204,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
                 partitive,
             }
         }
-        None if head_words.is_empty() => Counted::Elliptical { end: content_end },
+        None if head_word.is_none() => Counted::Elliptical { end: content_end },
         // "13 Russians", "40 Uighurs": a capitalised plural that names no place is a people.
         None if demonym(t, fig.end, lex) => Counted::People {
             subject: 0,
@@ -211,7 +212,7 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
             end: fig.end + 1,
             partitive,
         },
-        None => Counted::Thing(head_words.last().copied().unwrap_or_default().to_string()),
+        None => Counted::Thing(head_word.unwrap_or_default().to_string()),
     }
 }
 
