@@ -4,6 +4,7 @@
 
 use super::kinds::{count_kinds, kinds};
 use super::places::{Towns, Whereabouts, place_of, place_words};
+use super::windows::{Paragraphs, WINDOW};
 use super::words::{Term, Tokens, furniture_marked, stop, story as story_word, words};
 use crate::claim::vocab::word as term;
 use crate::corpus::{Source, dates};
@@ -260,32 +261,55 @@ pub fn read(
     lex: &Lexicon,
     furniture: &Furniture,
 ) -> Unit {
+    read_in_windows(source, span, lex, furniture, WINDOW)
+}
+
+/// [`read`], cutting the paragraphs into words `window` bytes at a time (see
+/// [`Paragraphs`]): the signals are the same whatever the window.
+fn read_in_windows(
+    source: &Source,
+    span: Option<(usize, usize)>,
+    lex: &Lexicon,
+    furniture: &Furniture,
+    window: usize,
+) -> Unit {
     let (start, end) = span.unwrap_or((source.body_start, source.text.len()));
     let title = match span {
         Some((s, _)) if s > source.body_start + 1 => "",
         _ => source.meta.title.as_deref().unwrap_or(""),
     };
     let title = split_title(title).map_or(title, |(head, _)| head);
-    // Each paragraph is cut into words once, for every signal read below.
+    // Each paragraph is cut into words once for every signal read below (once
+    // a walk, a window at a time, for a text longer than a window).
     let title = Tokens::new(title);
-    let plain: Vec<Tokens> = paragraphs(&source.text, start, end)
+    let plain: Vec<&str> = paragraphs(&source.text, start, end)
         .into_iter()
         .map(|(_, p)| p)
         .filter(|p| !furniture.paragraph(p) && !furniture_marked(p))
-        .map(Tokens::new)
         .collect();
-    let (mut story, rest): (Vec<Tokens>, Vec<Tokens>) = plain.into_iter().partition(|p| {
-        p.lower.iter().any(|w| story_word(w)) || p.text.split_whitespace().nth(24).is_some()
+    let plain = Paragraphs::new(plain, window);
+    // Which paragraphs tell the story, and the kind words of those that do
+    // (and of the others until one does: they are the story if none does).
+    let mut is_story = Vec::with_capacity(plain.len());
+    let (mut in_story, mut in_rest) = (vec![0usize; kinds().len()], vec![0usize; kinds().len()]);
+    let mut told = false;
+    plain.each(|_, paragraphs| {
+        for p in paragraphs {
+            let story = p.lower.iter().any(|w| story_word(w))
+                || p.text.split_whitespace().nth(24).is_some();
+            told |= story;
+            if story {
+                count_kinds(&p.lower, 1, &mut in_story);
+            } else if !told {
+                count_kinds(&p.lower, 1, &mut in_rest);
+            }
+            is_story.push(story);
+        }
     });
     // A short report may use none of the story words: all of it is the story.
-    if story.is_empty() {
-        story = rest;
-    }
-    let mut kind_count = vec![0usize; kinds().len()];
+    let story = plain.keep(|i| is_story[i] == told);
+    let mut kind_count = if told { in_story } else { in_rest };
     count_kinds(&title.lower, 3, &mut kind_count);
-    for p in &story {
-        count_kinds(&p.lower, 1, &mut kind_count);
-    }
     let kind = kind_count
         .iter()
         .enumerate()
@@ -299,25 +323,17 @@ pub fn read(
     } = place_of(&title, &story, lex, &furniture.towns);
     let date = event_date(
         source.meta.published,
-        std::iter::once(&title)
-            .chain(story.iter().take(2))
-            .flat_map(|t| t.words.iter().copied()),
+        title.words.iter().copied().chain(story.first_words(2)),
     );
     let names = Names::new(&places, furniture, lex);
     // Terms are read without credits and datelines: a paragraph that has none
     // keeps its words.
     let cut: Vec<Cow<str>> = story
+        .texts()
         .iter()
-        .map(|p| without_dateline(without_credits(p.text)))
+        .map(|p| without_dateline(without_credits(p)))
         .collect();
-    let story: Vec<Tokens> = story
-        .into_iter()
-        .zip(&cut)
-        .map(|(p, t)| match t {
-            Cow::Borrowed(t) if t.len() == p.text.len() => p,
-            t => Tokens::new(t),
-        })
-        .collect();
+    let story = story.rewritten(&cut);
     // The terms of a story of two paragraphs or fewer are its lede's: they are
     // read once and held once (the units are held until the corpus is grouped).
     let (terms, lede) = match names.terms(&title, &story, OPENING) {
@@ -345,6 +361,22 @@ pub fn read(
         lang: crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body())
             .map_or_else(|| "en".to_string(), |l| l.code.clone()),
     }
+}
+
+/// The capitalised words of a text that stand alone in their sentence's run
+/// of capitals (not stop words, longer than two characters), in lower case.
+fn alone_words<'t>(t: &'t Tokens) -> impl Iterator<Item = &'t str> {
+    let capital = |i: usize| t.words[i].starts_with(char::is_uppercase) && !stop(&t.lower[i]);
+    let capitals: Vec<bool> = (0..t.len()).map(capital).collect();
+    (0..t.len())
+        .filter(move |&i| {
+            capitals[i] && {
+                let before = !t.opens_sentence(i) && capitals[i - 1];
+                let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capitals[i + 1];
+                !before && !after && longer_than(t.words[i], 2)
+            }
+        })
+        .map(|i| t.lower[i].as_ref())
 }
 
 /// True when a word has more than `n` characters, counted no further than that.
@@ -507,10 +539,18 @@ impl<'a> Names<'a> {
     fn terms(
         &self,
         title: &Tokens,
-        story: &[Tokens],
+        story: &Paragraphs,
         opening: usize,
     ) -> (Vec<Term>, Option<Vec<Term>>) {
-        let texts = || std::iter::once(title).chain(story).enumerate();
+        // The texts in order, each with its number: the title's is 0.
+        let texts = |f: &mut dyn FnMut(usize, &Tokens)| {
+            f(0, title);
+            story.each(|first, paragraphs| {
+                for (i, p) in paragraphs.iter().enumerate() {
+                    f(first + i + 1, p);
+                }
+            });
+        };
         // Texts 0 (the title) to `opening` are the lede's.
         let lede = |n: usize| n <= opening;
         let has_lede = story.len() > opening;
@@ -540,25 +580,39 @@ impl<'a> Names<'a> {
         let named = |n: usize, w: &str, lower: &str| {
             w.starts_with(char::is_uppercase) && !(n == 0 && title_case && furniture.common(lower))
         };
-        let capital =
-            |t: &Tokens, i: usize| t.words[i].starts_with(char::is_uppercase) && !stop(&t.lower[i]);
         // News gives a person's full name once and then the surname alone: a
         // capitalised word standing alone in its sentence's run of capitals
         // marks the pair ending with it as a person.
-        // The lede's texts alone, for its own terms.
-        let mut alone: HashSet<&str> = HashSet::default();
-        let mut alone_in_lede: HashSet<&str> = HashSet::default();
-        for (n, t) in texts() {
-            let capitals: Vec<bool> = (0..t.len()).map(|i| capital(t, i)).collect();
-            for i in (0..t.len()).filter(|&i| capitals[i]) {
-                let before = !t.opens_sentence(i) && capitals[i - 1];
-                let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capitals[i + 1];
-                if !before && !after && longer_than(t.words[i], 2) {
-                    alone.insert(&t.lower[i]);
-                    if has_lede && lede(n) {
-                        alone_in_lede.insert(&t.lower[i]);
+        // The lede's texts alone, for its own terms. A text cut into words
+        // once lends them; a long text's words, cut a window at a time and gone
+        // by the time its terms are made, are copied.
+        let mut alone: HashSet<Cow<str>> = HashSet::default();
+        let mut alone_in_lede: HashSet<Cow<str>> = HashSet::default();
+        match story.cut_once() {
+            Some(paragraphs) => {
+                for (n, t) in std::iter::once(title).chain(paragraphs).enumerate() {
+                    for w in alone_words(t) {
+                        alone.insert(Cow::Borrowed(w));
+                        if has_lede && lede(n) {
+                            alone_in_lede.insert(Cow::Borrowed(w));
+                        }
                     }
                 }
+            }
+            None => {
+                let remember = |set: &mut HashSet<Cow<str>>, w: &str| {
+                    if !set.contains(w) {
+                        set.insert(Cow::Owned(w.to_string()));
+                    }
+                };
+                texts(&mut |n, t| {
+                    for w in alone_words(t) {
+                        remember(&mut alone, w);
+                        if has_lede && lede(n) {
+                            remember(&mut alone_in_lede, w);
+                        }
+                    }
+                });
             }
         }
         // Terms are made in one buffer and copied only into the shared table;
@@ -575,7 +629,7 @@ impl<'a> Names<'a> {
                 out.push(t);
             }
         };
-        for (n, t) in texts() {
+        texts(&mut |n, t| {
             let in_lede = has_lede && lede(n);
             for (i, (&w, lower)) in t.words.iter().zip(&t.lower).enumerate() {
                 let lower = lower.as_ref();
@@ -597,7 +651,7 @@ impl<'a> Names<'a> {
                             && !self.abbreviation(x, &mut dotted)
                     }) {
                         let person = personal(w, lower) && personal(next, l);
-                        let surname = |alone: &HashSet<&str>| {
+                        let surname = |alone: &HashSet<Cow<str>>| {
                             person && alone.contains(l) && !alone.contains(lower)
                         };
                         let (whole, lede) = (surname(&alone), in_lede && surname(&alone_in_lede));
@@ -616,7 +670,7 @@ impl<'a> Names<'a> {
                     push(&[lower], true, in_lede);
                 }
             }
-        }
+        });
         (out, has_lede.then_some(lede_out))
     }
 }
@@ -649,6 +703,43 @@ mod tests {
                 paragraph_hash(&format!("{title}\n{text}"))
             );
         }
+    }
+
+    #[test]
+    fn a_text_read_in_windows_gives_the_signals_of_a_whole_reading() {
+        // Text written for this test: a dateline, credits, a byline, names
+        // given in full and then alone, a weekday, paragraphs that tell the
+        // story and some that do not, and a repeated name.
+        let text = "+++\ntitle = \"Two hurt in Brambleford crash - Valley News 9\"\n\
+            published = 2024-03-12\n+++\n\
+            BRAMBLEFORD, Ohio (WKXT) — Two men were injured on Sunday when a truck \
+            hit a bus on Harlow Street, police said.\n\n\
+            By Jo Abbot\n\n\
+            The driver, identified as Dana Reyes, was arrested. Reyes had left \
+            Pell Creek an hour before. (Photo: Jo Abbot/WXYZ)\n\n\
+            Sign up for our newsletter.\n\n\
+            Weather for the week ahead looks mild and dry.\n\n\
+            A vigil for the victims of the crash will be held at Saint Mary Church \
+            in Brambleford on Friday, and Dana Reyes is to appear in court.\n";
+        let source = Source::from_bytes(std::path::Path::new("crash.md"), text.into()).unwrap();
+        let lex = Lexicon::builtin();
+        let furniture = Furniture::of(&[&source], lex);
+        let whole = read(&source, None, lex, &furniture);
+        assert!(whole.terms.iter().any(|t| t.as_str() == "@dana reyes"));
+        assert_eq!(whole.date, NaiveDate::from_ymd_opt(2024, 3, 10));
+        for window in [0, 1, 60, 200, 400] {
+            assert_eq!(
+                read_in_windows(&source, None, lex, &furniture, window),
+                whole,
+                "window {window}"
+            );
+        }
+        // One that tells no story: every paragraph is read as the story.
+        let quiet = "+++\ntitle = \"Notes\"\n+++\nA note from Ann Lee.\n\nAnother from Bo Tan.\n";
+        let source = Source::from_bytes(std::path::Path::new("quiet.md"), quiet.into()).unwrap();
+        let whole = read(&source, None, lex, &furniture);
+        assert!(!whole.terms.is_empty());
+        assert_eq!(read_in_windows(&source, None, lex, &furniture, 0), whole);
     }
 
     #[test]
