@@ -288,27 +288,29 @@ fn read_in_windows(
         .filter(|p| !furniture.paragraph(p) && !furniture_marked(p))
         .collect();
     let plain = Paragraphs::new(plain, window);
-    // Which paragraphs tell the story, and the kind words of those that do
-    // (and of the others until one does: they are the story if none does).
+    // Which paragraphs tell the story, and the kind words of those that do.
     let mut is_story = Vec::with_capacity(plain.len());
-    let (mut in_story, mut in_rest) = (vec![0usize; kinds().len()], vec![0usize; kinds().len()]);
-    let mut told = false;
+    let mut kind_count = vec![0usize; kinds().len()];
     plain.each(|_, paragraphs| {
         for p in paragraphs {
             let story = p.lower.iter().any(|w| story_word(w))
                 || p.text.split_whitespace().nth(24).is_some();
-            told |= story;
             if story {
-                count_kinds(&p.lower, 1, &mut in_story);
-            } else if !told {
-                count_kinds(&p.lower, 1, &mut in_rest);
+                count_kinds(&p.lower, 1, &mut kind_count);
             }
             is_story.push(story);
         }
     });
     // A short report may use none of the story words: all of it is the story.
+    let told = is_story.contains(&true);
     let story = plain.keep(|i| is_story[i] == told);
-    let mut kind_count = if told { in_story } else { in_rest };
+    if !told {
+        story.each(|_, paragraphs| {
+            for p in paragraphs {
+                count_kinds(&p.lower, 1, &mut kind_count);
+            }
+        });
+    }
     count_kinds(&title.lower, 3, &mut kind_count);
     let kind = kind_count
         .iter()

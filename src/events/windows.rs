@@ -87,6 +87,9 @@ impl<'a> Paragraphs<'a> {
     /// The paragraphs `keep` keeps (given each one's index), their words kept
     /// with them.
     pub fn keep(self, keep: impl Fn(usize) -> bool) -> Paragraphs<'a> {
+        if (0..self.len()).all(&keep) {
+            return self;
+        }
         let texts = self
             .texts
             .into_iter()
