@@ -350,8 +350,16 @@ pub struct Whereabouts {
 }
 
 /// Where a text puts its event (see [`Whereabouts`]), from the words of its title
-/// and its story's paragraphs.
-pub fn place_of(title: &Tokens, story: &Paragraphs, lex: &Lexicon, towns: &Towns) -> Whereabouts {
+/// and its story's paragraphs. `also` is shown each paragraph's words (with its
+/// index) as they are read: a text longer than a window is cut into words for
+/// each walk, and what else reads them need not walk again.
+pub fn place_of(
+    title: &Tokens,
+    story: &Paragraphs,
+    lex: &Lexicon,
+    towns: &Towns,
+    mut also: impl FnMut(usize, &Tokens),
+) -> Whereabouts {
     let mut counts: HashMap<String, usize> = HashMap::default();
     let mut chains: HashMap<String, Vec<String>> = HashMap::default();
     let mut own = || {
@@ -406,7 +414,12 @@ pub fn place_of(title: &Tokens, story: &Paragraphs, lex: &Lexicon, towns: &Towns
         }
     };
     count(title, 2);
-    story.each(|_, paragraphs| paragraphs.iter().for_each(|p| count(p, 1)));
+    story.each(|first, paragraphs| {
+        for (i, p) in paragraphs.iter().enumerate() {
+            count(p, 1);
+            also(first + i, p);
+        }
+    });
     let mut all: Vec<String> = chains.values().flatten().cloned().collect();
     all.sort();
     all.dedup();

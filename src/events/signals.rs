@@ -318,16 +318,6 @@ fn read_in_windows(
         .filter(|(_, n)| **n > 0)
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
-    let Whereabouts {
-        place,
-        places,
-        mapped,
-    } = place_of(&title, &story, lex, &furniture.towns);
-    let date = event_date(
-        source.meta.published,
-        title.words.iter().copied().chain(story.first_words(2)),
-    );
-    let names = Names::new(&places, furniture, lex);
     // Terms are read without credits and datelines: a paragraph that has none
     // keeps its words.
     let cut: Vec<Cow<str>> = story
@@ -335,10 +325,34 @@ fn read_in_windows(
         .iter()
         .map(|p| without_dateline(without_credits(p)))
         .collect();
+    // A text cut into words a window at a time finds the names that stand
+    // alone in the walk that finds its places, rather than in a walk of its own.
+    let mut alone = story.cut_once().is_none().then(|| {
+        let mut alone = Alone::new(story.len() > OPENING);
+        alone.add(0, &title);
+        alone
+    });
+    let Whereabouts {
+        place,
+        places,
+        mapped,
+    } = place_of(&title, &story, lex, &furniture.towns, |i, p| {
+        if let Some(alone) = &mut alone {
+            match &cut[i] {
+                Cow::Borrowed(t) if t.len() == p.text.len() => alone.add(i + 1, p),
+                t => alone.add(i + 1, &Tokens::new(t)),
+            }
+        }
+    });
+    let date = event_date(
+        source.meta.published,
+        title.words.iter().copied().chain(story.first_words(2)),
+    );
+    let names = Names::new(&places, furniture, lex);
     let story = story.rewritten(&cut);
     // The terms of a story of two paragraphs or fewer are its lede's: they are
     // read once and held once (the units are held until the corpus is grouped).
-    let (terms, lede) = match names.terms(&title, &story, OPENING) {
+    let (terms, lede) = match names.terms(&title, &story, OPENING, alone) {
         (terms, Some(lede)) => (terms.into(), lede.into()),
         (terms, None) => {
             let terms: Arc<[Term]> = terms.into();
@@ -362,6 +376,42 @@ fn read_in_windows(
             .map(|t| copy_hash(title.text, t)),
         lang: crate::lexicon::lang::of_source(source.meta.language.as_deref(), source.body())
             .map_or_else(|| "en".to_string(), |l| l.code.clone()),
+    }
+}
+
+/// The capitalised words that stand alone in their sentence's run of capitals
+/// ([`alone_words`]) in a unit's texts, and in its lede's (news gives a
+/// person's full name once and then the surname alone).
+struct Alone<'t> {
+    whole: HashSet<Cow<'t, str>>,
+    lede: HashSet<Cow<'t, str>>,
+    /// Whether the lede's are wanted: the story is longer than its opening.
+    has_lede: bool,
+}
+
+impl<'t> Alone<'t> {
+    fn new(has_lede: bool) -> Self {
+        Alone {
+            whole: HashSet::default(),
+            lede: HashSet::default(),
+            has_lede,
+        }
+    }
+
+    /// Adds the words of text `n` (0 the title, then the story's paragraphs),
+    /// copied: its words are gone once its window is read.
+    fn add(&mut self, n: usize, t: &Tokens) {
+        let remember = |set: &mut HashSet<Cow<str>>, w: &str| {
+            if !set.contains(w) {
+                set.insert(Cow::Owned(w.to_string()));
+            }
+        };
+        for w in alone_words(t) {
+            remember(&mut self.whole, w);
+            if self.has_lede && n <= OPENING {
+                remember(&mut self.lede, w);
+            }
+        }
     }
 }
 
@@ -543,6 +593,7 @@ impl<'a> Names<'a> {
         title: &Tokens,
         story: &Paragraphs,
         opening: usize,
+        alone: Option<Alone<'static>>,
     ) -> (Vec<Term>, Option<Vec<Term>>) {
         // The texts in order, each with its number: the title's is 0.
         let texts = |f: &mut dyn FnMut(usize, &Tokens)| {
@@ -586,37 +637,29 @@ impl<'a> Names<'a> {
         // capitalised word standing alone in its sentence's run of capitals
         // marks the pair ending with it as a person.
         // The lede's texts alone, for its own terms. A text cut into words
-        // once lends them; a long text's words, cut a window at a time and gone
-        // by the time its terms are made, are copied.
-        let mut alone: HashSet<Cow<str>> = HashSet::default();
-        let mut alone_in_lede: HashSet<Cow<str>> = HashSet::default();
-        match story.cut_once() {
-            Some(paragraphs) => {
-                for (n, t) in std::iter::once(title).chain(paragraphs).enumerate() {
+        // once lends them; a long text's were found as its places were.
+        let mut lent = Alone::new(has_lede);
+        let Alone {
+            whole: alone,
+            lede: alone_in_lede,
+            ..
+        } = match (alone, story.cut_once()) {
+            (Some(alone), _) => alone,
+            (None, paragraphs) => {
+                for (n, t) in std::iter::once(title)
+                    .chain(paragraphs.unwrap_or(&[]))
+                    .enumerate()
+                {
                     for w in alone_words(t) {
-                        alone.insert(Cow::Borrowed(w));
+                        lent.whole.insert(Cow::Borrowed(w));
                         if has_lede && lede(n) {
-                            alone_in_lede.insert(Cow::Borrowed(w));
+                            lent.lede.insert(Cow::Borrowed(w));
                         }
                     }
                 }
+                lent
             }
-            None => {
-                let remember = |set: &mut HashSet<Cow<str>>, w: &str| {
-                    if !set.contains(w) {
-                        set.insert(Cow::Owned(w.to_string()));
-                    }
-                };
-                texts(&mut |n, t| {
-                    for w in alone_words(t) {
-                        remember(&mut alone, w);
-                        if has_lede && lede(n) {
-                            remember(&mut alone_in_lede, w);
-                        }
-                    }
-                });
-            }
-        }
+        };
         // Terms are made in one buffer and copied only into the shared table;
         // a term of the lede is the same shared copy.
         let (mut made, mut dotted) = (String::new(), String::new());
