@@ -11,6 +11,7 @@
 mod cluster;
 pub mod kinds;
 mod languages;
+mod names;
 mod places;
 pub mod signals;
 pub use cluster::TermStats;
