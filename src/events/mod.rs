@@ -11,6 +11,7 @@
 mod cluster;
 pub mod kinds;
 mod languages;
+mod names;
 mod places;
 pub mod signals;
 pub use cluster::TermStats;
@@ -19,6 +20,7 @@ pub use cluster::TermStats;
 /// made under other rules are not reused: raise it with any change that may
 /// group sources differently, even within one release.
 pub const RULES: u32 = 6;
+mod windows;
 mod words;
 
 use crate::claim::Event;

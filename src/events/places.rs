@@ -5,6 +5,7 @@
 //! one page is known on every page of the corpus, so a report that names it only
 //! in passing is placed too.
 
+use super::windows::Paragraphs;
 use super::words::{Tokens, stop, words};
 use crate::corpus::dates;
 use crate::lexicon::{Lexicon, PlaceRef};
@@ -349,19 +350,27 @@ pub struct Whereabouts {
 }
 
 /// Where a text puts its event (see [`Whereabouts`]), from the words of its title
-/// and its story's paragraphs.
-pub fn place_of(title: &Tokens, story: &[Tokens], lex: &Lexicon, towns: &Towns) -> Whereabouts {
+/// and its story's paragraphs. `also` is shown each paragraph's words (with its
+/// index) as they are read: a text longer than a window is cut into words for
+/// each walk, and what else reads them need not walk again.
+pub fn place_of(
+    title: &Tokens,
+    story: &Paragraphs,
+    lex: &Lexicon,
+    towns: &Towns,
+    mut also: impl FnMut(usize, &Tokens),
+) -> Whereabouts {
     let mut counts: HashMap<String, usize> = HashMap::default();
     let mut chains: HashMap<String, Vec<String>> = HashMap::default();
     let mut own = || {
         let mut t = Towns::default();
-        let story: Vec<&str> = story.iter().map(|p| p.text).collect();
-        t.learn(title.text, &story, lex);
+        t.learn(title.text, story.texts(), lex);
         t
     };
     let mut learnt = None;
     let mut key = String::new();
-    for (text, weight) in std::iter::once((title, 2)).chain(story.iter().map(|p| (p, 1))) {
+    // The title's words, then the story's, a window at a time.
+    let mut count = |text: &Tokens, weight: usize| {
         let (original, lower) = (&text.words, &text.lower);
         let mut k = 0;
         while k < lower.len() {
@@ -403,7 +412,14 @@ pub fn place_of(title: &Tokens, story: &[Tokens], lex: &Lexicon, towns: &Towns) 
                 (None, None) => k += 1,
             }
         }
-    }
+    };
+    count(title, 2);
+    story.each(|first, paragraphs| {
+        for (i, p) in paragraphs.iter().enumerate() {
+            count(p, 1);
+            also(first + i, p);
+        }
+    });
     let mut all: Vec<String> = chains.values().flatten().cloned().collect();
     all.sort();
     all.dedup();

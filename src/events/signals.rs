@@ -3,9 +3,10 @@
 //! the words that tell one incident from another (names, streets, venues).
 
 use super::kinds::{count_kinds, kinds};
-use super::places::{Towns, Whereabouts, place_of, place_words};
-use super::words::{Term, Tokens, furniture_marked, stop, story as story_word, words};
-use crate::claim::vocab::word as term;
+use super::names::{Alone, Names};
+use super::places::{Towns, Whereabouts, place_of};
+use super::windows::{Paragraphs, WINDOW};
+use super::words::{Term, Tokens, furniture_marked, story as story_word, words};
 use crate::corpus::{Source, dates};
 use crate::lexicon::Lexicon;
 use aho_corasick::AhoCorasick;
@@ -148,7 +149,7 @@ pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Furniture {
     paragraphs: HashMap<u64, usize>,
-    outlet_words: HashSet<String>,
+    pub(super) outlet_words: HashSet<String>,
     lowercase: HashSet<String>,
     /// Towns the gazetteer lacks, learnt from datelines and "Town, State".
     pub towns: Towns,
@@ -237,7 +238,7 @@ impl Furniture {
     }
 
     /// True when the corpus writes this word in lower case somewhere.
-    fn common(&self, lower: &str) -> bool {
+    pub(super) fn common(&self, lower: &str) -> bool {
         self.lowercase.contains(lower)
     }
 }
@@ -260,67 +261,98 @@ pub fn read(
     lex: &Lexicon,
     furniture: &Furniture,
 ) -> Unit {
+    read_in_windows(source, span, lex, furniture, WINDOW)
+}
+
+/// [`read`], cutting the paragraphs into words `window` bytes at a time (see
+/// [`Paragraphs`]): the signals are the same whatever the window.
+fn read_in_windows(
+    source: &Source,
+    span: Option<(usize, usize)>,
+    lex: &Lexicon,
+    furniture: &Furniture,
+    window: usize,
+) -> Unit {
     let (start, end) = span.unwrap_or((source.body_start, source.text.len()));
     let title = match span {
         Some((s, _)) if s > source.body_start + 1 => "",
         _ => source.meta.title.as_deref().unwrap_or(""),
     };
     let title = split_title(title).map_or(title, |(head, _)| head);
-    // Each paragraph is cut into words once, for every signal read below.
+    // Each paragraph is cut into words once for every signal read below (once
+    // a walk, a window at a time, for a text longer than a window).
     let title = Tokens::new(title);
-    let plain: Vec<Tokens> = paragraphs(&source.text, start, end)
+    let plain: Vec<&str> = paragraphs(&source.text, start, end)
         .into_iter()
         .map(|(_, p)| p)
         .filter(|p| !furniture.paragraph(p) && !furniture_marked(p))
-        .map(Tokens::new)
         .collect();
-    let (mut story, rest): (Vec<Tokens>, Vec<Tokens>) = plain.into_iter().partition(|p| {
-        p.lower.iter().any(|w| story_word(w)) || p.text.split_whitespace().nth(24).is_some()
+    let plain = Paragraphs::new(plain, window);
+    // Which paragraphs tell the story, and the kind words of those that do.
+    let mut is_story = Vec::with_capacity(plain.len());
+    let mut kind_count = vec![0usize; kinds().len()];
+    plain.each(|_, paragraphs| {
+        for p in paragraphs {
+            let story = p.lower.iter().any(|w| story_word(w))
+                || p.text.split_whitespace().nth(24).is_some();
+            if story {
+                count_kinds(&p.lower, 1, &mut kind_count);
+            }
+            is_story.push(story);
+        }
     });
     // A short report may use none of the story words: all of it is the story.
-    if story.is_empty() {
-        story = rest;
+    let told = is_story.contains(&true);
+    let story = plain.keep(|i| is_story[i] == told);
+    if !told {
+        story.each(|_, paragraphs| {
+            for p in paragraphs {
+                count_kinds(&p.lower, 1, &mut kind_count);
+            }
+        });
     }
-    let mut kind_count = vec![0usize; kinds().len()];
     count_kinds(&title.lower, 3, &mut kind_count);
-    for p in &story {
-        count_kinds(&p.lower, 1, &mut kind_count);
-    }
     let kind = kind_count
         .iter()
         .enumerate()
         .filter(|(_, n)| **n > 0)
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
+    // Terms are read without credits and datelines: a paragraph that has none
+    // keeps its words.
+    let cut: Vec<Cow<str>> = story
+        .texts()
+        .iter()
+        .map(|p| without_dateline(without_credits(p)))
+        .collect();
+    // A text cut into words a window at a time finds the names that stand
+    // alone in the walk that finds its places, rather than in a walk of its own.
+    let mut alone = story.cut_once().is_none().then(|| {
+        let mut alone = Alone::new(story.len() > OPENING);
+        alone.add(0, &title);
+        alone
+    });
     let Whereabouts {
         place,
         places,
         mapped,
-    } = place_of(&title, &story, lex, &furniture.towns);
+    } = place_of(&title, &story, lex, &furniture.towns, |i, p| {
+        if let Some(alone) = &mut alone {
+            match &cut[i] {
+                Cow::Borrowed(t) if t.len() == p.text.len() => alone.add(i + 1, p),
+                t => alone.add(i + 1, &Tokens::new(t)),
+            }
+        }
+    });
     let date = event_date(
         source.meta.published,
-        std::iter::once(&title)
-            .chain(story.iter().take(2))
-            .flat_map(|t| t.words.iter().copied()),
+        title.words.iter().copied().chain(story.first_words(2)),
     );
     let names = Names::new(&places, furniture, lex);
-    // Terms are read without credits and datelines: a paragraph that has none
-    // keeps its words.
-    let cut: Vec<Cow<str>> = story
-        .iter()
-        .map(|p| without_dateline(without_credits(p.text)))
-        .collect();
-    let story: Vec<Tokens> = story
-        .into_iter()
-        .zip(&cut)
-        .map(|(p, t)| match t {
-            Cow::Borrowed(t) if t.len() == p.text.len() => p,
-            t => Tokens::new(t),
-        })
-        .collect();
+    let story = story.rewritten(&cut);
     // The terms of a story of two paragraphs or fewer are its lede's: they are
     // read once and held once (the units are held until the corpus is grouped).
-    let (terms, lede) = match names.terms(&title, &story, OPENING) {
+    let (terms, lede) = match names.terms(&title, &story, OPENING, alone) {
         (terms, Some(lede)) => (terms.into(), lede.into()),
         (terms, None) => {
             let terms: Arc<[Term]> = terms.into();
@@ -347,14 +379,9 @@ pub fn read(
     }
 }
 
-/// True when a word has more than `n` characters, counted no further than that.
-fn longer_than(w: &str, n: usize) -> bool {
-    w.chars().nth(n).is_some()
-}
-
 /// How many of the story's first paragraphs, after the headline, tell what a
 /// report is about ([`Unit::lede`]).
-const OPENING: usize = 2;
+pub(super) const OPENING: usize = 2;
 
 /// The publication date moved back to the weekday or "yesterday" the opening's
 /// words name ("on Saturday night", "late Sunday"), within the week before.
@@ -437,190 +464,6 @@ fn without_dateline(p: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}. {}", town.as_str(), &p[all.end()..]))
 }
 
-/// What tells a name from other words, the same for every text of a unit: the
-/// words of the places it names, the corpus's outlets and common words, and the
-/// short forms of states.
-struct Names<'a> {
-    /// Words of the places named: a person's name is none of them, nor a word
-    /// of place names in general ("East Baltimore"; see [`Names::placey`]).
-    named_places: HashSet<String>,
-    furniture: &'a Furniture,
-    lex: &'a Lexicon,
-    /// The length of the longest short form of a state ("Okla.").
-    longest: usize,
-    /// The bytes short forms of states open with: most words open with none
-    /// of them (a lower-case letter), and are no short form, dotted or not.
-    openers: [bool; 256],
-}
-
-impl<'a> Names<'a> {
-    fn new(places: &[String], furniture: &'a Furniture, lex: &'a Lexicon) -> Names<'a> {
-        let named_places = place_words(places);
-        let (mut longest, mut openers) = (0, [false; 256]);
-        for short in lex.region_abbreviations.keys() {
-            longest = longest.max(short.len());
-            if let Some(&b) = short.as_bytes().first() {
-                openers[b as usize] = true;
-            }
-        }
-        Names {
-            named_places,
-            furniture,
-            lex,
-            longest,
-            openers,
-        }
-    }
-
-    /// True for a word of the places named or of place names in general.
-    fn placey(&self, lower: &str) -> bool {
-        super::words::place_word(lower) || self.named_places.contains(lower)
-    }
-
-    /// True for a state's short form ("Okla.", "Tenn.", or "Okla" before its
-    /// dot): after a town it says where, not who. `dotted` is a buffer to
-    /// write the word with its dot in.
-    fn abbreviation(&self, w: &str, dotted: &mut String) -> bool {
-        // A word and the word with its dot open with the same byte.
-        if w.as_bytes()
-            .first()
-            .is_some_and(|&b| !self.openers[b as usize])
-        {
-            return false;
-        }
-        let short = &self.lex.region_abbreviations;
-        short.contains_key(w)
-            || (w.len() < self.longest && {
-                dotted.clear();
-                dotted.push_str(w);
-                dotted.push('.');
-                short.contains_key(dotted.as_str())
-            })
-    }
-
-    /// Terms: capitalised words and pairs of them (names, streets, venues), and
-    /// the longer lower-case words, from the title and the story paragraphs
-    /// (their credits and datelines left out). With them, when the story has
-    /// more than `opening` paragraphs, the terms of the title and those first
-    /// paragraphs alone (its lede), read as if they were the whole text: the
-    /// words are walked once for both.
-    fn terms(
-        &self,
-        title: &Tokens,
-        story: &[Tokens],
-        opening: usize,
-    ) -> (Vec<Term>, Option<Vec<Term>>) {
-        let texts = || std::iter::once(title).chain(story).enumerate();
-        // Texts 0 (the title) to `opening` are the lede's.
-        let lede = |n: usize| n <= opening;
-        let has_lede = story.len() > opening;
-        let furniture = self.furniture;
-        let outlet = |l: &str| furniture.outlet_words.contains(l);
-        // A person's name is neither a place the text names ("East Baltimore")
-        // nor an acronym (a station's call letters after a reporter's name).
-        let personal =
-            |w: &str, lower: &str| w.chars().any(char::is_lowercase) && !self.placey(lower);
-        let mut out = Vec::new();
-        let mut lede_out = Vec::new();
-        // In a Title Case Headline capitals mark names only on words the corpus
-        // never writes in lower case.
-        let long: Vec<&str> = title
-            .words
-            .iter()
-            .copied()
-            .filter(|w| w.len() > 3)
-            .collect();
-        let title_case = long.len() >= 3
-            && long
-                .iter()
-                .filter(|w| w.starts_with(char::is_uppercase))
-                .count()
-                * 10
-                >= long.len() * 6;
-        let named = |n: usize, w: &str, lower: &str| {
-            w.starts_with(char::is_uppercase) && !(n == 0 && title_case && furniture.common(lower))
-        };
-        let capital =
-            |t: &Tokens, i: usize| t.words[i].starts_with(char::is_uppercase) && !stop(&t.lower[i]);
-        // News gives a person's full name once and then the surname alone: a
-        // capitalised word standing alone in its sentence's run of capitals
-        // marks the pair ending with it as a person.
-        // The lede's texts alone, for its own terms.
-        let mut alone: HashSet<&str> = HashSet::default();
-        let mut alone_in_lede: HashSet<&str> = HashSet::default();
-        for (n, t) in texts() {
-            let capitals: Vec<bool> = (0..t.len()).map(|i| capital(t, i)).collect();
-            for i in (0..t.len()).filter(|&i| capitals[i]) {
-                let before = !t.opens_sentence(i) && capitals[i - 1];
-                let after = i + 1 < t.len() && !t.opens_sentence(i + 1) && capitals[i + 1];
-                if !before && !after && longer_than(t.words[i], 2) {
-                    alone.insert(&t.lower[i]);
-                    if has_lede && lede(n) {
-                        alone_in_lede.insert(&t.lower[i]);
-                    }
-                }
-            }
-        }
-        // Terms are made in one buffer and copied only into the shared table;
-        // a term of the lede is the same shared copy.
-        let (mut made, mut dotted) = (String::new(), String::new());
-        let mut push = |parts: &[&str], to_whole: bool, to_lede: bool| {
-            made.clear();
-            parts.iter().for_each(|p| made.push_str(p));
-            let t = term(&made);
-            if to_lede {
-                lede_out.push(t.clone());
-            }
-            if to_whole {
-                out.push(t);
-            }
-        };
-        for (n, t) in texts() {
-            let in_lede = has_lede && lede(n);
-            for (i, (&w, lower)) in t.words.iter().zip(&t.lower).enumerate() {
-                let lower = lower.as_ref();
-                if !longer_than(w, 2)
-                    || w.chars().all(|c| c.is_ascii_digit())
-                    || stop(lower)
-                    || outlet(lower)
-                    || self.abbreviation(w, &mut dotted)
-                {
-                    continue;
-                }
-                if named(n, w, lower) {
-                    let next = (i + 1 < t.len()).then(|| (t.words[i + 1], t.lower[i + 1].as_ref()));
-                    if let Some((next, l)) = next.filter(|&(x, l)| {
-                        longer_than(x, 2)
-                            && named(n, x, l)
-                            && !stop(l)
-                            && !outlet(l)
-                            && !self.abbreviation(x, &mut dotted)
-                    }) {
-                        let person = personal(w, lower) && personal(next, l);
-                        let surname = |alone: &HashSet<&str>| {
-                            person && alone.contains(l) && !alone.contains(lower)
-                        };
-                        let (whole, lede) = (surname(&alone), in_lede && surname(&alone_in_lede));
-                        if whole || lede {
-                            push(&["@", lower, " ", l], whole, lede);
-                        }
-                        // "West Valley", "Valley City": a place, as the gazetteer's are.
-                        if !(self.placey(lower) && self.placey(l)) {
-                            push(&[lower, " ", l], true, in_lede);
-                        }
-                    }
-                    if !super::words::place_word(lower) {
-                        push(&["^", lower], true, in_lede);
-                    }
-                } else if longer_than(lower, 3) {
-                    push(&[lower], true, in_lede);
-                }
-            }
-        }
-        (out, has_lede.then_some(lede_out))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -649,6 +492,43 @@ mod tests {
                 paragraph_hash(&format!("{title}\n{text}"))
             );
         }
+    }
+
+    #[test]
+    fn a_text_read_in_windows_gives_the_signals_of_a_whole_reading() {
+        // Text written for this test: a dateline, credits, a byline, names
+        // given in full and then alone, a weekday, paragraphs that tell the
+        // story and some that do not, and a repeated name.
+        let text = "+++\ntitle = \"Two hurt in Brambleford crash - Valley News 9\"\n\
+            published = 2024-03-12\n+++\n\
+            BRAMBLEFORD, Ohio (WKXT) — Two men were injured on Sunday when a truck \
+            hit a bus on Harlow Street, police said.\n\n\
+            By Jo Abbot\n\n\
+            The driver, identified as Dana Reyes, was arrested. Reyes had left \
+            Pell Creek an hour before. (Photo: Jo Abbot/WXYZ)\n\n\
+            Sign up for our newsletter.\n\n\
+            Weather for the week ahead looks mild and dry.\n\n\
+            A vigil for the victims of the crash will be held at Saint Mary Church \
+            in Brambleford on Friday, and Dana Reyes is to appear in court.\n";
+        let source = Source::from_bytes(std::path::Path::new("crash.md"), text.into()).unwrap();
+        let lex = Lexicon::builtin();
+        let furniture = Furniture::of(&[&source], lex);
+        let whole = read(&source, None, lex, &furniture);
+        assert!(whole.terms.iter().any(|t| t.as_str() == "@dana reyes"));
+        assert_eq!(whole.date, NaiveDate::from_ymd_opt(2024, 3, 10));
+        for window in [0, 1, 60, 200, 400] {
+            assert_eq!(
+                read_in_windows(&source, None, lex, &furniture, window),
+                whole,
+                "window {window}"
+            );
+        }
+        // One that tells no story: every paragraph is read as the story.
+        let quiet = "+++\ntitle = \"Notes\"\n+++\nA note from Ann Lee.\n\nAnother from Bo Tan.\n";
+        let source = Source::from_bytes(std::path::Path::new("quiet.md"), quiet.into()).unwrap();
+        let whole = read(&source, None, lex, &furniture);
+        assert!(!whole.terms.is_empty());
+        assert_eq!(read_in_windows(&source, None, lex, &furniture, 0), whole);
     }
 
     #[test]
