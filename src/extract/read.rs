@@ -535,7 +535,20 @@ impl<'a> Reader<'a> {
     }
 
     /// The document's extraction, and each claim's anchor byte.
-    pub fn finish(self) -> (Extraction, Vec<usize>) {
+    /// Makes room for about `claims` claims at once, so that a long document's
+    /// vector of claims is not doubled as it fills: a doubling copies it, and
+    /// for a moment holds it twice. Room never filled is never touched, so it
+    /// costs address space, not memory; [`Reader::finish`] hands it back.
+    pub fn reserve(&mut self, claims: usize) {
+        self.out.claims.reserve_exact(claims);
+        self.anchors.reserve_exact(claims);
+    }
+
+    pub fn finish(mut self) -> (Extraction, Vec<usize>) {
+        if self.out.claims.capacity() > self.out.claims.len() * 2 {
+            self.out.claims.shrink_to_fit();
+            self.anchors.shrink_to_fit();
+        }
         (self.out, self.anchors)
     }
 }
