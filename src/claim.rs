@@ -255,11 +255,6 @@ impl Amount {
     pub fn is_none(&self) -> bool {
         self.0.is_nan()
     }
-
-    /// True when there is a figure.
-    pub fn is_some(&self) -> bool {
-        !self.is_none()
-    }
 }
 
 impl Default for Amount {

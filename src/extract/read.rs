@@ -102,6 +102,10 @@ pub struct Reader<'a> {
     source: Word,
     people: Word,
     unknown: Word,
+    /// Room was made for the claims up front ([`Reader::reserve`]): what is
+    /// left of it is handed back at the end. Other documents' vectors grew as
+    /// they filled, and are left as they are (shrinking each would copy it).
+    reserved: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -116,6 +120,7 @@ impl<'a> Reader<'a> {
             lines_seen: (0, 0),
             people: Word::from("people"),
             unknown: Word::from("unknown"),
+            reserved: false,
         }
     }
 
@@ -542,10 +547,11 @@ impl<'a> Reader<'a> {
     pub fn reserve(&mut self, claims: usize) {
         self.out.claims.reserve_exact(claims);
         self.anchors.reserve_exact(claims);
+        self.reserved = true;
     }
 
     pub fn finish(mut self) -> (Extraction, Vec<usize>) {
-        if self.out.claims.capacity() > self.out.claims.len() * 2 {
+        if self.reserved {
             self.out.claims.shrink_to_fit();
             self.anchors.shrink_to_fit();
         }
