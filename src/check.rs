@@ -137,9 +137,9 @@ impl Outcome {
 }
 
 /// Judges a report: staleness from the claim files, novelty from the baseline.
-/// `orphans` are claim files whose source is not among the report's. The report
-/// must have kept its sources' texts ([`crate::pipeline::Texts::Keep`]): each
-/// quote is checked against its span.
+/// `orphans` are claim files whose source is not among the report's. A quote
+/// that no longer stands at its span was found as the claim file was read
+/// ([`crate::pipeline::SourceReport::misquoted`]): the texts need not be kept.
 pub fn judge(
     report: Report,
     claim_files: &[(String, PathBuf)],
@@ -180,11 +180,12 @@ pub fn judge(
             if s.origin != Origin::Store {
                 return stale;
             }
-            // A programming error, not an input's: `check` runs the pipeline keeping them.
-            let text = (s.text.as_deref()).expect("check needs the texts (Texts::Keep)");
+            if s.misquoted.is_empty() {
+                return stale;
+            }
             let claims = claims_of.get(s.id.as_str()).into_iter().flatten();
             for c in claims.flat_map(|run| run.iter()).filter(|c| c.span.end > 0) {
-                if text.get(c.span.start..c.span.end) != Some(c.quote.as_str()) {
+                if s.misquotes(c) {
                     stale.push(Stale::QuoteMoved {
                         source: s.id.clone(),
                         claim: c.id.to_string(),

@@ -1,7 +1,7 @@
 //! The pipeline, end to end: load sources, take their claims from the store when
 //! it is fresh (extracting otherwise), and compare.
 
-use crate::claim::{Claim, Event};
+use crate::claim::{Claim, Event, Quote, Span};
 use crate::compare::{self, Finding};
 use crate::corpus::{self, Meta, Source};
 use crate::error::Error;
@@ -89,6 +89,22 @@ pub struct SourceReport {
     pub text: Option<String>,
     /// Where the body starts (after any front matter).
     pub body_start: usize,
+    /// The text's hash, as its claim file records it.
+    pub hash: String,
+    /// For a source whose claim file is fresh: the spans and quotes of its claims
+    /// that the text does not read as (a span or quote edited by hand), found
+    /// while the text was at hand, so that `check` need not keep every text.
+    pub misquoted: Vec<(Span, Quote)>,
+}
+
+impl SourceReport {
+    /// True when the claim's quote no longer stands at its span in the text
+    /// its fresh claim file was read with.
+    pub fn misquotes(&self, c: &Claim) -> bool {
+        self.misquoted
+            .iter()
+            .any(|(span, quote)| *span == c.span && *quote == c.quote)
+    }
 }
 
 /// Whether a run keeps each source's text once its claims are taken.
@@ -232,10 +248,43 @@ fn drop_ignored(claims: &mut Vec<Claim>, ignored: &(dyn Fn(&crate::claim::Key) -
 
 /// Runs load → extract → compare over a list of files.
 pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
+    run_keeping(files, settings, Texts::Keep)
+}
+
+/// Runs load → extract → compare over a list of files, keeping their texts or not.
+pub fn run_keeping(files: &[PathBuf], settings: &Settings, texts: Texts) -> Report {
     let mut clock = Instant::now();
     let loaded = corpus::load(files);
     lap("load sources", &mut clock);
-    run_loaded(loaded, settings)
+    run_loaded_keeping(loaded, settings, texts)
+}
+
+/// Reads again, on every core, the texts a run dropped of the sources `wanted`
+/// picks: for a view that shows a few quotes in their lines, rather than every
+/// text kept through the run. A file that changed since it was read (its spans
+/// may no longer fit), or that cannot be read, is left without its text, and
+/// said so.
+pub fn read_texts(
+    report: &mut Report,
+    wanted: impl Fn(&SourceReport) -> bool + Sync,
+) -> Vec<Error> {
+    use rayon::prelude::*;
+    report
+        .sources
+        .par_iter_mut()
+        .filter(|s| s.text.is_none() && wanted(s))
+        .filter_map(|s| match Source::read(&s.path) {
+            Ok(again) if again.hash == s.hash => {
+                s.text = Some(again.text);
+                None
+            }
+            Ok(_) => Some(
+                Error::in_file(&s.path, "changed while claimdiff ran")
+                    .with_hint("run claimdiff again"),
+            ),
+            Err(e) => Some(e),
+        })
+        .collect()
 }
 
 /// Runs extract → compare over sources already loaded (standard input among them).

@@ -111,7 +111,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         named: &|id| ctx.project.event_for(id),
     };
     let mut clock = std::time::Instant::now();
-    let report = pipeline::run(&files, &settings);
+    // The texts are read again for the views that show quotes in their lines,
+    // and only those the findings quote: a corpus's texts are not held through
+    // the run.
+    let report = pipeline::run_keeping(&files, &settings, pipeline::Texts::Drop);
     progress.finish_and_clear();
     pipeline::lap("pipeline", &mut clock);
     ctx.tell_events(&report.events_from, Some(&store));
@@ -193,6 +196,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     }
     let color = ctx.color && args.output.is_none();
     let silent = args.quiet && args.output.is_none();
+    let mut outcome = outcome;
+    if !silent && matches!(args.format, Format::Text | Format::Sarif | Format::Github) {
+        let quoted: std::collections::HashSet<&str> = (outcome.report.findings.iter())
+            .flat_map(|f| render::claims_of(&outcome.report, f))
+            .map(|c| c.source.as_str())
+            .collect();
+        let quoted: std::collections::HashSet<String> =
+            quoted.into_iter().map(str::to_string).collect();
+        for e in pipeline::read_texts(&mut outcome.report, |s| quoted.contains(&s.id)) {
+            super::warn_all(std::slice::from_ref(&e));
+        }
+    }
     let text = match args.format {
         _ if silent => String::new(),
         Format::Text => render::annotated::render(&outcome, color, &hint),

@@ -9,7 +9,7 @@
 
 use super::gather::{self, Gathered};
 use super::{Origin, Settings, SourceReport, Texts};
-use crate::claim::Claim;
+use crate::claim::{Claim, Quote, Span};
 use crate::corpus::Source;
 use crate::error::Error;
 use crate::extract;
@@ -75,6 +75,16 @@ pub(super) fn claims_given(
     (file, origin, warning)
 }
 
+/// The spans and quotes of claims the text does not read as: a claim a person
+/// added has no span, and is left out.
+fn misquoted(claims: &[Claim], text: &str) -> Vec<(Span, Quote)> {
+    claims
+        .iter()
+        .filter(|c| c.span.end > 0 && text.get(c.span.start..c.span.end) != Some(c.quote.as_str()))
+        .map(|c| (c.span, c.quote.clone()))
+        .collect()
+}
+
 /// Reads again the texts dropped early (`early[i]` for the `i`th source) for
 /// grouping. A file that no longer reads as it did (edited during the run) is
 /// taken as it now reads, as a run started a moment later would take it; one
@@ -116,6 +126,9 @@ pub(super) struct Taking {
     early: Vec<bool>,
     /// How many claims of a source a person rejected.
     rejected: Vec<usize>,
+    /// Per source: its fresh claim file's claims that the text does not read
+    /// as ([`SourceReport::misquoted`]).
+    misquoted: Vec<Vec<(Span, Quote)>>,
     origins: Vec<Origin>,
     warnings: Vec<Option<Error>>,
     texts: Texts,
@@ -135,6 +148,7 @@ impl Taking {
             fresh: vec![false; n],
             early: vec![false; n],
             rejected: vec![0; n],
+            misquoted: vec![Vec::new(); n],
             origins: vec![Origin::Store; n],
             warnings: (0..n).map(|_| None).collect(),
             texts,
@@ -159,6 +173,7 @@ impl Taking {
                 if let Some(Ok(Some(f))) = &mut file
                     && store::is_fresh(f, &s)
                 {
+                    taking.misquoted[i] = misquoted(&f.claims, &s.text);
                     // The header stays: the event a person named lives there.
                     taking.rejected[i] = taking.gathered.take(i, std::mem::take(&mut f.claims));
                     taking.fresh[i] = true;
@@ -247,7 +262,7 @@ impl Taking {
 
     /// The report's sources, the warnings reading their claim files gave (in
     /// the sources' order), and every claim, by source.
-    pub fn finish(self) -> (Vec<SourceReport>, Vec<Error>, Vec<Claim>) {
+    pub fn finish(mut self) -> (Vec<SourceReport>, Vec<Error>, Vec<Claim>) {
         let keep = self.texts == Texts::Keep;
         let mut warnings = self.warnings;
         let mut sources = Vec::with_capacity(self.stored.len());
@@ -262,6 +277,8 @@ impl Taking {
                 rejected: self.rejected[i],
                 text: keep.then_some(source.text),
                 body_start: source.body_start,
+                hash: source.hash,
+                misquoted: std::mem::take(&mut self.misquoted[i]),
             });
         }
         (sources, found, self.gathered.into_claims())
