@@ -89,14 +89,14 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
         .filter(|c| c.status != Status::Rejected)
         .collect();
     // Numbers stand for keys and sources, so the one sort below compares integers,
-    // not strings, and one key is built per group rather than per claim (a
-    // million claims made five million strings). Each field's value is numbered
-    // on its own (a few hundred places, a few thousand events), and a key is the
-    // five numbers: hashing the strings of a whole key per claim cost more.
+    // not strings (a million claims made five million strings). Each field's
+    // value is numbered on its own as met (a few hundred places, a few thousand
+    // events), then renumbered by rank so that the numbers order as the values
+    // do: a key is its five ranks, and claims sort straight into groups in key
+    // order. Nearly every key is its own (a key holds its event): numbering the
+    // keys themselves took a table as large as the claims, built to be dropped.
     let mut fields = (Ranks::default(), Ranks::default(), Ranks::default());
     let (mut units, mut events) = (Ranks::default(), Ranks::default());
-    let mut keys: FxHashMap<[u32; 5], u32> = FxHashMap::default();
-    let mut ids: Vec<[u32; 5]> = Vec::new();
     let mut sources: FxHashMap<&str, u32> = FxHashMap::default();
     // A source's claims stand together and mostly share its event.
     let mut last_event: Option<(&Option<EventRef>, u32)> = None;
@@ -112,18 +112,13 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
                 id
             }
         };
-        let id = [
+        let key = [
             fields.0.id(metric),
             fields.1.id(subject),
             fields.2.id(place),
             units.id(unit),
             event,
         ];
-        let next = keys.len() as u32;
-        let key = *keys.entry(id).or_insert_with(|| {
-            ids.push(id);
-            next
-        });
         let source = match last_source {
             Some((last, id)) if last == c.source => id,
             _ => {
@@ -142,8 +137,6 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
     for (r, (_, n)) in names.iter().enumerate() {
         rank[*n as usize] = r as u32;
     }
-    // Key numbers that order as the keys do, so the groups come out of the sort
-    // in key order: each field's values ranked once, keys sort as integers.
     let ranks = [
         fields.0.ranks(),
         fields.1.ranks(),
@@ -153,19 +146,8 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
     ];
     let subjects = fields.1.by_value(&ranks[1]);
     let places = fields.2.by_value(&ranks[2]);
-    let ranked: Vec<[u32; 5]> = ids
-        .iter()
-        .map(|id| std::array::from_fn(|f| ranks[f][id[f] as usize]))
-        .collect();
-    let mut by_key: Vec<u32> = (0..ids.len() as u32).collect();
-    by_key.sort_unstable_by_key(|&k| ranked[k as usize]);
-    let keys = by_key.iter().map(|&k| ranked[k as usize]).collect();
-    let mut key_rank = vec![0u32; by_key.len()];
-    for (r, &k) in by_key.iter().enumerate() {
-        key_rank[k as usize] = r as u32;
-    }
     for p in &mut order {
-        p.0 = key_rank[p.0 as usize];
+        p.0 = std::array::from_fn(|f| ranks[f][p.0[f] as usize]);
         p.3 = rank[p.3 as usize];
     }
     // The input position last: claims equal in all else keep their input order.
@@ -180,6 +162,7 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
     if !order.is_empty() {
         ends.push(order.len());
     }
+    let keys = ends.iter().map(|&end| order[end - 1].0).collect();
     Groups {
         members,
         ends,
@@ -229,9 +212,10 @@ impl<T: Ord + std::hash::Hash> Ranks<T> {
     }
 }
 
-/// Where a claim goes among the groups: its key's number, then its place in its
-/// group (as-of date, superseded first, source's rank, span), then its input position.
-type Place = (u32, Option<chrono::NaiveDate>, bool, u32, Span, u32);
+/// Where a claim goes among the groups: its key (its fields' ranks), then its
+/// place in its group (as-of date, superseded first, source's rank, span), then
+/// its input position.
+type Place = ([u32; 5], Option<chrono::NaiveDate>, bool, u32, Span, u32);
 
 /// The other mentions of a kept claim, by its id.
 pub(super) type Mentions<'c> = FxHashMap<&'c str, Vec<&'c str>>;
