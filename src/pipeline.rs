@@ -252,11 +252,20 @@ pub fn run(files: &[PathBuf], settings: &Settings) -> Report {
 }
 
 /// Runs load → extract → compare over a list of files, keeping their texts or not.
+///
+/// Each file is read with its claim file, a batch at a time: a text whose claim
+/// file is fresh is dropped (unless the run keeps texts) before the next batch
+/// is read, so a corpus's texts are not all held at once.
 pub fn run_keeping(files: &[PathBuf], settings: &Settings, texts: Texts) -> Report {
     let mut clock = Instant::now();
-    let loaded = corpus::load(files);
-    lap("load sources", &mut clock);
-    run_loaded_keeping(loaded, settings, texts)
+    let (taking, skipped, notices) = Taking::read_files(files, settings, texts);
+    lap("sources and claim files", &mut clock);
+    let report = Report {
+        warnings: skipped,
+        notices,
+        ..Report::default()
+    };
+    run_taking(report, taking, settings, clock)
 }
 
 /// Reads again, on every core, the texts a run dropped of the sources `wanted`
@@ -295,18 +304,30 @@ pub fn run_loaded(loaded: corpus::Loaded, settings: &Settings) -> Report {
 /// Runs extract → compare over sources already loaded, keeping their texts or not.
 pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Texts) -> Report {
     let mut clock = Instant::now();
-    let mut report = Report {
+    let report = Report {
         warnings: loaded.skipped,
         notices: loaded.notices,
         ..Report::default()
     };
-    // The events are grouped before any claim is extracted: grouping needs only
-    // the texts and the names people gave (in claim files among other places),
-    // and its working memory is the largest of a run, so it must not come on top
-    // of the claims (about 470,000 for 20,000 sources). A fresh claim file's
-    // claims are the source's, though: gathered as they are read.
-    let mut taking = Taking::read_stored(loaded.sources, settings, texts);
+    let taking = Taking::read_stored(loaded.sources, settings, texts);
     lap("claim files", &mut clock);
+    run_taking(report, taking, settings, clock)
+}
+
+/// The rest of a run once every source is read with its claim file: events,
+/// the other sources' claims, comparison.
+///
+/// The events are grouped before any claim is extracted: grouping needs only
+/// the texts and the names people gave (in claim files among other places),
+/// and its working memory is the largest of a run, so it must not come on top
+/// of the claims (about 470,000 for 20,000 sources). A fresh claim file's
+/// claims are the source's, though: gathered as they are read.
+fn run_taking(
+    mut report: Report,
+    mut taking: Taking,
+    settings: &Settings,
+    mut clock: Instant,
+) -> Report {
     let recorded = {
         // The event a person named lives in the claim file's header, which a
         // stale claim file's merge keeps as it is.
@@ -346,6 +367,69 @@ pub fn run_loaded_keeping(loaded: corpus::Loaded, settings: &Settings, texts: Te
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_read_a_batch_at_a_time_make_the_report_a_whole_load_makes() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        // Given out of id order; one undated (its date read against the
+        // others' years), one empty, one that cannot be read.
+        let files = vec![
+            write(
+                "c.txt",
+                b"date 2022-01-08\nNine people were killed in Almaty.\n",
+            ),
+            write(
+                "a.txt",
+                b"On Friday, January 7, eighteen people were killed in Almaty.\n",
+            ),
+            write("e.txt", b""),
+            write(
+                "b.txt",
+                b"date 2022-01-06\nAt least 13 people were killed in Almaty.\n",
+            ),
+            write("d.txt", &[0xff, 0xfe, 0x41]),
+        ];
+        let settings = Settings {
+            lexicon: Lexicon::builtin(),
+            options: Options::default(),
+            store: None,
+            ignored: &|_| false,
+            on_source: &|| {},
+            named: &|_| None,
+        };
+        for texts in [Texts::Keep, Texts::Drop] {
+            let whole = run_loaded_keeping(corpus::load(&files), &settings, texts);
+            let batched = run_keeping(&files, &settings, texts);
+            let ids = |r: &Report| r.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&batched), ["a", "b", "c", "e"]);
+            assert_eq!(ids(&whole), ids(&batched));
+            let dates = |r: &Report| {
+                r.sources
+                    .iter()
+                    .map(|s| s.meta.published)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                dates(&batched)[0],
+                chrono::NaiveDate::from_ymd_opt(2022, 1, 7)
+            );
+            assert_eq!(dates(&whole), dates(&batched));
+            assert_eq!(whole.notices, batched.notices);
+            assert_eq!(batched.notices.len(), 1, "{:?}", batched.notices);
+            let said = |r: &Report| r.warnings.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+            assert_eq!(said(&batched).len(), 1);
+            assert_eq!(said(&whole), said(&batched));
+            assert_eq!(
+                crate::render::json::render(&whole),
+                crate::render::json::render(&batched)
+            );
+        }
+    }
 
     #[test]
     fn a_report_without_texts_is_the_same_report() {

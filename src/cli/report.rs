@@ -64,18 +64,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
         on_source: &|| super::counted(&progress),
         named: &|id| ctx.project.event_for(id),
     };
-    let mut loaded = crate::corpus::load(&files);
-    if let Some(source) = stdin {
-        loaded.sources.push(source);
-        loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
-    }
     let mut clock = std::time::Instant::now();
     // Only the page shows quotes in their sentences and sources in full.
     let texts = match args.format {
         Format::Html => pipeline::Texts::Keep,
         Format::Text | Format::Markdown | Format::Json => pipeline::Texts::Drop,
     };
-    let report = pipeline::run_loaded_keeping(loaded, &settings, texts);
+    let report = match stdin {
+        // Files are read a batch at a time, each with its claim file.
+        None => pipeline::run_keeping(&files, &settings, texts),
+        Some(source) => {
+            let mut loaded = crate::corpus::load(&files);
+            loaded.sources.push(source);
+            loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
+            pipeline::run_loaded_keeping(loaded, &settings, texts)
+        }
+    };
     pipeline::lap("pipeline", &mut clock);
     progress.finish_and_clear();
     ctx.tell_events(&report.events_from, settings.store.as_ref());

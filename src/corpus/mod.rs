@@ -128,6 +128,12 @@ impl Source {
         dates::iso_prefix(&self.id)
     }
 
+    /// The date the source gives without reading its text: its publication
+    /// date, or the date its file name carries.
+    pub fn date_given(&self) -> Option<chrono::NaiveDate> {
+        self.meta.published.or_else(|| self.file_name_date())
+    }
+
     /// Fills in a missing publication date from a dated phrase in the opening
     /// paragraph ("on Saturday, January 29"), read against the years the file name
     /// and the other sources give; failing that, from a date in the file name.
@@ -337,13 +343,33 @@ pub fn load(files: &[PathBuf]) -> Loaded {
             Err(e) => loaded.skipped.push(e),
         }
     }
-    let mut years: Vec<i32> = loaded
-        .sources
-        .iter()
-        .filter_map(|s| s.meta.published.or_else(|| s.file_name_date()))
-        .map(|d| d.year())
-        .collect();
-    // Most common year first: the likeliest year of an undated article in this corpus.
+    let hints = year_hints(loaded.sources.iter().map(Source::date_given));
+    for s in &mut loaded.sources {
+        s.infer_published(&hints);
+    }
+    loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
+    loaded.notices = loaded.sources.iter().flat_map(notices_of).collect();
+    loaded
+}
+
+/// The files in the order [`load`] gives their sources: by id (the file's stem),
+/// equal ids in the order given. A run that reads them in this order, a batch
+/// at a time, takes the sources in the order a whole load would.
+pub fn in_id_order(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = files.to_vec();
+    files.sort_by_cached_key(|p| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    files
+}
+
+/// The years of the dates a corpus's sources give ([`Source::date_given`]), most
+/// common first: the likeliest years of an undated article in it
+/// ([`Source::infer_published`]).
+pub fn year_hints(dates: impl Iterator<Item = Option<chrono::NaiveDate>>) -> Vec<i32> {
+    let mut years: Vec<i32> = dates.flatten().map(|d| d.year()).collect();
     years.sort_unstable();
     let mut counted: Vec<(usize, i32)> = Vec::new();
     for y in years {
@@ -353,23 +379,20 @@ pub fn load(files: &[PathBuf]) -> Loaded {
         }
     }
     counted.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    let hints: Vec<i32> = counted.into_iter().map(|(_, y)| y).collect();
-    for s in &mut loaded.sources {
-        s.infer_published(&hints);
+    counted.into_iter().map(|(_, y)| y).collect()
+}
+
+/// The warnings about a source that was read: its front matter's, and an empty
+/// body's.
+pub fn notices_of(s: &Source) -> Vec<String> {
+    let mut notices = s.meta.warnings.clone();
+    if s.body().trim().is_empty() {
+        notices.push(format!(
+            "{}: is empty: it states no figures to compare",
+            s.path.display()
+        ));
     }
-    loaded.sources.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut notices = Vec::new();
-    for s in &loaded.sources {
-        notices.extend(s.meta.warnings.iter().cloned());
-        if s.body().trim().is_empty() {
-            notices.push(format!(
-                "{}: is empty: it states no figures to compare",
-                s.path.display()
-            ));
-        }
-    }
-    loaded.notices = notices;
-    loaded
+    notices
 }
 
 #[cfg(test)]

@@ -10,12 +10,13 @@
 use super::gather::{self, Gathered};
 use super::{Origin, Settings, SourceReport, Texts};
 use crate::claim::{Claim, Quote, Span};
-use crate::corpus::Source;
+use crate::corpus::{self, Source};
 use crate::error::Error;
 use crate::extract;
 use crate::store::{self, ClaimFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// What the store holds for a source: nothing (no store, or no claim file), its
 /// claim file, or why it could not be read.
@@ -111,6 +112,10 @@ fn read_again(stored: &mut [(Source, Stored)], early: &[bool]) -> Vec<Error> {
         .collect()
 }
 
+/// A source read from its file: what the store holds for it, the notices about
+/// it ([`corpus::notices_of`]), and whether it is a file on disk.
+type Read = (Source, Stored, Vec<String>, bool);
+
 /// A source's claims, where they came from, and why its claim file was not read.
 type Taken = (ClaimFile, Origin, Option<Error>);
 
@@ -135,24 +140,28 @@ pub(super) struct Taking {
 }
 
 impl Taking {
+    /// Room for `n` sources, none read yet.
+    fn with_room(n: usize, texts: Texts) -> Taking {
+        Taking {
+            stored: Vec::with_capacity(n),
+            gathered: Gathered::new(n),
+            fresh: Vec::with_capacity(n),
+            early: Vec::with_capacity(n),
+            rejected: Vec::with_capacity(n),
+            misquoted: Vec::with_capacity(n),
+            origins: Vec::with_capacity(n),
+            warnings: Vec::with_capacity(n),
+            texts,
+        }
+    }
+
     /// Reads what the store holds for every source, taking the claims of each
     /// fresh claim file as it is read (and, unless the texts are kept, dropping
     /// that source's text: nothing but the grouping reads it, and only when the
     /// store's record of the events does not hold; the next claim files are
     /// read into its room, and it is read again from disk if it is needed).
     pub fn read_stored(sources: Vec<Source>, settings: &Settings, texts: Texts) -> Taking {
-        let n = sources.len();
-        let mut taking = Taking {
-            stored: Vec::with_capacity(n),
-            gathered: Gathered::new(n),
-            fresh: vec![false; n],
-            early: vec![false; n],
-            rejected: vec![0; n],
-            misquoted: vec![Vec::new(); n],
-            origins: vec![Origin::Store; n],
-            warnings: (0..n).map(|_| None).collect(),
-            texts,
-        };
+        let mut taking = Taking::with_room(sources.len(), texts);
         let mut sources = sources.into_iter();
         loop {
             let batch: Vec<Source> = sources.by_ref().take(gather::BATCH).collect();
@@ -168,25 +177,91 @@ impl Taking {
                     (s, file, on_disk)
                 })
                 .collect();
-            for (mut s, mut file, on_disk) in read {
-                let i = taking.stored.len();
-                if let Some(Ok(Some(f))) = &mut file
-                    && store::is_fresh(f, &s)
-                {
-                    taking.misquoted[i] = misquoted(&f.claims, &s.text);
-                    // The header stays: the event a person named lives there.
-                    taking.rejected[i] = taking.gathered.take(i, std::mem::take(&mut f.claims));
-                    taking.fresh[i] = true;
-                    (settings.on_source)();
-                    if texts == Texts::Drop && on_disk {
-                        s.text = String::new();
-                        taking.early[i] = true;
-                    }
-                }
-                taking.stored.push((s, file));
+            for (s, file, on_disk) in read {
+                taking.push(s, file, settings, on_disk);
             }
         }
         taking
+    }
+
+    /// [`Taking::read_stored`] of the sources in `files`, each read with what
+    /// the store holds for it a batch at a time: a text whose claim file is
+    /// fresh is dropped before the next batch is read, so a corpus's texts are
+    /// never all held at once. What [`corpus::load`] does besides (publication
+    /// dates inferred against the corpus's years, the notices) is done as it
+    /// does, the sources in its order. Returns the files that could not be
+    /// read, and the notices.
+    pub fn read_files(
+        files: &[PathBuf],
+        settings: &Settings,
+        texts: Texts,
+    ) -> (Taking, Vec<Error>, Vec<String>) {
+        let files = corpus::in_id_order(files);
+        let mut taking = Taking::with_room(files.len(), texts);
+        let (mut skipped, mut notices) = (Vec::new(), Vec::new());
+        for batch in files.chunks(gather::BATCH) {
+            let read: Vec<Result<Read, Error>> = batch
+                .par_iter()
+                .map(|p| {
+                    let s = Source::read(p)?;
+                    let file = stored_file(&s, settings);
+                    let notices = corpus::notices_of(&s);
+                    let on_disk = p.is_file();
+                    Ok((s, file, notices, on_disk))
+                })
+                .collect();
+            for r in read {
+                match r {
+                    Ok((s, file, said, on_disk)) => {
+                        notices.extend(said);
+                        // An undated text is read for its date once the
+                        // corpus's years are known: kept until then.
+                        let dated = s.meta.published.is_some();
+                        taking.push(s, file, settings, on_disk && dated);
+                    }
+                    Err(e) => skipped.push(e),
+                }
+            }
+        }
+        let hints = corpus::year_hints(taking.sources().map(Source::date_given));
+        for (i, (s, _)) in taking.stored.iter_mut().enumerate() {
+            if s.meta.published.is_none() {
+                s.infer_published(&hints);
+                if taking.fresh[i] && texts == Texts::Drop && s.path.is_file() {
+                    s.text = String::new();
+                    taking.early[i] = true;
+                }
+            }
+        }
+        (taking, skipped, notices)
+    }
+
+    /// Takes one source and what the store holds for it: the claims of a fresh
+    /// claim file are taken now, and the text dropped if the run drops texts
+    /// and `drop_now` allows (it can be read again from disk, and is not
+    /// needed before the events are grouped).
+    fn push(&mut self, mut s: Source, mut file: Stored, settings: &Settings, drop_now: bool) {
+        let i = self.stored.len();
+        self.fresh.push(false);
+        self.early.push(false);
+        self.rejected.push(0);
+        self.misquoted.push(Vec::new());
+        self.origins.push(Origin::Store);
+        self.warnings.push(None);
+        if let Some(Ok(Some(f))) = &mut file
+            && store::is_fresh(f, &s)
+        {
+            self.misquoted[i] = misquoted(&f.claims, &s.text);
+            // The header stays: the event a person named lives there.
+            self.rejected[i] = self.gathered.take(i, std::mem::take(&mut f.claims));
+            self.fresh[i] = true;
+            (settings.on_source)();
+            if self.texts == Texts::Drop && drop_now {
+                s.text = String::new();
+                self.early[i] = true;
+            }
+        }
+        self.stored.push((s, file));
     }
 
     /// The sources, in the run's order.
