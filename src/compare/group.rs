@@ -2,7 +2,7 @@
 
 use super::fingerprint::fingerprint;
 use super::{Finding, Kind};
-use crate::claim::{Claim, ClaimId, EventRef, Key, Metric, Span, Status, Subject};
+use crate::claim::{Claim, ClaimId, EventRef, Key, Metric, Status, Subject};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -15,7 +15,7 @@ pub(super) struct Groups<'c> {
     /// Every claim that takes part, group after group.
     members: Vec<&'c Claim>,
     /// Where each group ends in `members`.
-    ends: Vec<usize>,
+    ends: Vec<u32>,
     /// Each group's key as its fields' ranks among their values (metric,
     /// subject, place, unit, event): ascending, so a key is found by binary search.
     keys: Vec<[u32; 5]>,
@@ -32,8 +32,8 @@ impl<'c> Groups<'c> {
 
     /// The members of the `i`th group (never empty).
     pub fn get(&self, i: usize) -> &[&'c Claim] {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.members[start..self.ends[i]]
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        &self.members[start..self.ends[i] as usize]
     }
 
     /// The group whose key is the `i`th group's with another subject and place,
@@ -84,10 +84,6 @@ fn key_ref(c: &Claim) -> KeyRef<'_> {
 /// date, a superseded figure before the current ones of its date, then source and
 /// position in it.
 pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
-    let live: Vec<&Claim> = claims
-        .iter()
-        .filter(|c| c.status != Status::Rejected)
-        .collect();
     // Numbers stand for keys and sources, so the one sort below compares integers,
     // not strings (a million claims made five million strings). Each field's
     // value is numbered on its own as met (a few hundred places, a few thousand
@@ -101,8 +97,13 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
     // A source's claims stand together and mostly share its event.
     let mut last_event: Option<(&Option<EventRef>, u32)> = None;
     let mut last_source: Option<(&str, u32)> = None;
-    let mut order: Vec<Place> = Vec::with_capacity(live.len());
-    for (i, c) in live.iter().enumerate() {
+    // Claims are counted by their position in `claims`, the rejected left out.
+    let mut order: Vec<Place> = Vec::with_capacity(claims.len());
+    let live = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.status != Status::Rejected);
+    for (i, c) in live {
         let (metric, subject, place, unit, event) = key_ref(c);
         let event = match last_event {
             Some((last, id)) if last == event => id,
@@ -128,7 +129,19 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
                 id
             }
         };
-        order.push((key, c.as_of, !c.superseded, source, c.span, i as u32));
+        // A span's length, not its end: the same order, in fewer bytes (no
+        // quote is 4 GiB long; one a person made so sorts last of its start).
+        let len = c.span.end.saturating_sub(c.span.start);
+        let len = u32::try_from(len).unwrap_or(u32::MAX);
+        order.push((
+            key,
+            c.as_of,
+            !c.superseded,
+            source,
+            c.span.start,
+            len,
+            i as u32,
+        ));
     }
     // Source numbers that order as the names do.
     let mut names: Vec<(&str, u32)> = sources.into_iter().collect();
@@ -152,17 +165,17 @@ pub(super) fn group(claims: &[Claim]) -> Groups<'_> {
     }
     // The input position last: claims equal in all else keep their input order.
     order.sort_unstable();
-    let members = order.iter().map(|p| live[p.5 as usize]).collect();
-    let mut ends: Vec<usize> = order
+    let members = order.iter().map(|p| &claims[p.6 as usize]).collect();
+    let mut ends: Vec<u32> = order
         .windows(2)
         .enumerate()
         .filter(|(_, w)| w[0].0 != w[1].0)
-        .map(|(i, _)| i + 1)
+        .map(|(i, _)| i as u32 + 1)
         .collect();
     if !order.is_empty() {
-        ends.push(order.len());
+        ends.push(order.len() as u32);
     }
-    let keys = ends.iter().map(|&end| order[end - 1].0).collect();
+    let keys = ends.iter().map(|&end| order[end as usize - 1].0).collect();
     Groups {
         members,
         ends,
@@ -213,9 +226,17 @@ impl<T: Ord + std::hash::Hash> Ranks<T> {
 }
 
 /// Where a claim goes among the groups: its key (its fields' ranks), then its
-/// place in its group (as-of date, superseded first, source's rank, span), then
-/// its input position.
-type Place = ([u32; 5], Option<chrono::NaiveDate>, bool, u32, Span, u32);
+/// place in its group (as-of date, superseded first, source's rank, span's start
+/// and length), then its input position.
+type Place = (
+    [u32; 5],
+    Option<chrono::NaiveDate>,
+    bool,
+    u32,
+    usize,
+    u32,
+    u32,
+);
 
 /// The other mentions of a kept claim, by its id.
 pub(super) type Mentions<'c> = FxHashMap<&'c str, Vec<&'c str>>;
@@ -313,7 +334,11 @@ impl<'c> Outcome<'c> {
                 .iter()
                 .map(|(a, b)| (a.id.clone(), b.id.clone()))
                 .collect(),
-            message: self.message,
+            message: {
+                let mut m = self.message;
+                m.shrink_to_fit();
+                m
+            },
         }
     }
 }

@@ -34,7 +34,9 @@ use rayon::prelude::*;
 /// Compares claims: every finding, ordered by severity (worst first) then key.
 /// Rejected claims take no part.
 pub fn compare(claims: &[Claim], lex: &Lexicon) -> Vec<Finding> {
+    let mut clk = std::time::Instant::now();
     let groups = group::group(claims);
+    crate::pipeline::lap("  group", &mut clk);
     // Groups are classified apart from each other, so on every core (the end of a
     // report is otherwise one core's work); the order is the groups' either way.
     let (mut findings, parts) = rayon::join(
@@ -57,7 +59,9 @@ pub fn compare(claims: &[Claim], lex: &Lexicon) -> Vec<Finding> {
         },
         || parts::parts_above_wholes(&groups, lex),
     );
+    crate::pipeline::lap("  classify+parts", &mut clk);
     findings.extend(parts);
+    crate::pipeline::lap("  extend", &mut clk);
     findings.sort_by(|a, b| {
         b.severity()
             .cmp(&a.severity())

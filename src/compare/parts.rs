@@ -118,46 +118,57 @@ fn usable(c: &Claim) -> bool {
     c.as_of.is_some() && !c.superseded && !c.implicit
 }
 
+/// The whole figures of a group, for finding the lowest a part can be checked
+/// against: one entry per figure, in the group's (date) order. Held in one
+/// allocation: a corpus looks up the wholes of tens of thousands of groups, most
+/// of one or two figures.
 struct Wholes<'c> {
-    dates: Vec<NaiveDate>,
-    /// For each index, the claim with the lowest upper end from there on.
-    lowest_from: Vec<&'c Claim>,
-    /// Each distinct date with the claim of that date with the lowest upper end.
-    lowest_on: Vec<(NaiveDate, &'c Claim)>,
+    entries: Box<[Whole<'c>]>,
+}
+
+/// One whole figure: its date, the figure with the lowest upper end from it on,
+/// and the one with the lowest upper end of its date.
+struct Whole<'c> {
+    date: NaiveDate,
+    lowest_from: &'c Claim,
+    lowest_on: &'c Claim,
 }
 
 impl<'c> Wholes<'c> {
     /// The wholes of a group; with `placed`, only the figures whose place the
     /// text names.
     fn new(group: &[&'c Claim], placed: bool) -> Wholes<'c> {
-        let claims: Vec<&Claim> = group
+        let high = |c: &Claim| Interval::of(c).high;
+        let mut entries: Vec<Whole<'c>> = group
             .iter()
             .copied()
             .filter(|c| !c.part && usable(c) && !(placed && c.place_assumed))
+            .filter_map(|c| {
+                Some(Whole {
+                    date: c.as_of?,
+                    lowest_from: c,
+                    lowest_on: c,
+                })
+            })
             .collect();
-        let high = |c: &Claim| Interval::of(c).high;
-        let dates: Vec<NaiveDate> = claims.iter().filter_map(|c| c.as_of).collect();
-        let mut lowest_from = claims.clone();
-        for i in (0..lowest_from.len().saturating_sub(1)).rev() {
-            if high(lowest_from[i + 1]) < high(lowest_from[i]) {
-                lowest_from[i] = lowest_from[i + 1];
+        for i in (0..entries.len().saturating_sub(1)).rev() {
+            if high(entries[i + 1].lowest_from) < high(entries[i].lowest_from) {
+                entries[i].lowest_from = entries[i + 1].lowest_from;
             }
         }
-        let mut lowest_on: Vec<(NaiveDate, &Claim)> = Vec::new();
-        for (&d, &c) in dates.iter().zip(&claims) {
-            match lowest_on.last_mut() {
-                Some((day, low)) if *day == d => {
-                    if high(c) < high(low) {
-                        *low = c;
-                    }
+        // The first figure of the date with the lowest upper end, on every
+        // entry of the date.
+        for run in entries.chunk_by_mut(|a, b| a.date == b.date) {
+            let mut low = run[0].lowest_on;
+            for w in run.iter() {
+                if high(w.lowest_on) < high(low) {
+                    low = w.lowest_on;
                 }
-                _ => lowest_on.push((d, c)),
             }
+            run.iter_mut().for_each(|w| w.lowest_on = low);
         }
         Wholes {
-            dates,
-            lowest_from,
-            lowest_on,
+            entries: entries.into_boxed_slice(),
         }
     }
 
@@ -165,12 +176,12 @@ impl<'c> Wholes<'c> {
     fn lowest_comparable(&self, day: NaiveDate, rule: Rule) -> Option<&'c Claim> {
         match rule {
             Rule::Cumulative => {
-                let from = self.dates.partition_point(|d| *d < day);
-                self.lowest_from.get(from).copied()
+                let from = self.entries.partition_point(|w| w.date < day);
+                self.entries.get(from).map(|w| w.lowest_from)
             }
             Rule::Stock | Rule::Estimate => {
-                let i = self.lowest_on.binary_search_by_key(&day, |x| x.0).ok()?;
-                Some(self.lowest_on[i].1)
+                let i = self.entries.binary_search_by_key(&day, |w| w.date).ok()?;
+                Some(self.entries[i].lowest_on)
             }
         }
     }
