@@ -670,3 +670,34 @@ fn a_benefit_page_joins_its_shooting_and_a_shared_hospital_joins_nothing() {
         "{party:?}"
     );
 }
+
+#[test]
+fn an_arrest_and_a_trial_told_from_two_cities_months_apart_are_one_event() {
+    // The arrest is told from the city he was caught in, the trial from the
+    // city it was moved to: two places, half a year apart, the same accused and
+    // lawyer named in both.
+    let json = project(&["tried-elsewhere"], false).json(&[]);
+    let ev = events(&json);
+    let arrest = "2023-05-16-lantern-festival-arrest";
+    let trial = "2023-11-21-lantern-festival-trial";
+    assert!(
+        ev.values()
+            .any(|s| s.contains(&arrest.to_string()) && s.contains(&trial.to_string())),
+        "{ev:?}"
+    );
+    // The flood and the fire stay events of their own.
+    assert!(ev.keys().any(|l| l.starts_with("flood · Tulsa")), "{ev:?}");
+    assert!(ev.keys().any(|l| l.starts_with("fire · Memphis")), "{ev:?}");
+    assert_no_finding_joins_events(&json);
+}
+
+#[test]
+fn a_datelines_town_places_a_story_that_names_only_its_state() {
+    // "TOLEDO, Ohio —", then only "the Ohio State Highway Patrol": the crash
+    // happened in Toledo, not somewhere in Ohio.
+    let json = project(&["dateline-state"], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    let label = ev.keys().next().unwrap();
+    assert!(label.starts_with("crash · Toledo"), "{label}");
+}

@@ -369,6 +369,8 @@ pub fn place_of(
     };
     let mut learnt = None;
     let mut key = String::new();
+    // The towns of the story's datelines, in order.
+    let mut datelined: Vec<String> = Vec::new();
     // The title's words, then the story's, a window at a time.
     let mut count = |text: &Tokens, weight: usize| {
         let (original, lower) = (&text.words, &text.lower);
@@ -389,19 +391,22 @@ pub fn place_of(
             // A dateline says where the story was filed, which is often a capital
             // far from the mine or the village: it places the event only when
             // nothing else does.
-            let weight = if weight == 1 && dateline(original, k) {
-                0
-            } else {
-                weight
-            };
+            let filed = weight == 1 && dateline(original, k);
+            let weight = if filed { 0 } else { weight };
             match (known, town) {
                 (_, Some((len, name, chain))) => {
+                    if filed {
+                        datelined.push(name.clone());
+                    }
                     *counts.entry(name.clone()).or_default() += weight;
                     chains.entry(name).or_insert(chain);
                     k += len;
                 }
                 (Some((len, PlaceRef::Named(i))), _) => {
                     let name = &lex.places[*i].name;
+                    if filed {
+                        datelined.push(name.clone());
+                    }
                     *counts.entry(name.clone()).or_default() += weight;
                     chains
                         .entry(name.clone())
@@ -438,6 +443,20 @@ pub fn place_of(
             ))
         })
         .map(|(p, _)| p.clone());
+    // A story that names only the state its dateline's town lies in ("TOLEDO,
+    // Ohio —", then "Ohio State Patrol") happened in that town: a region is no
+    // more where it happened than the town within it. A country is left as it
+    // is: a wire files from the capital about anywhere in it.
+    let best = best.map(|b| {
+        let within_a_country = depth(&b) > 1;
+        datelined
+            .iter()
+            .find(|d| {
+                within_a_country && **d != b && chains.get(*d).is_some_and(|c| c.contains(&b))
+            })
+            .cloned()
+            .unwrap_or(b)
+    });
     let mapped = best
         .as_deref()
         .is_some_and(|p| lex.place(p).is_some() || depth(p) > 1);

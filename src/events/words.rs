@@ -159,6 +159,25 @@ pub const INSTITUTIONS: &[&str] = &[
     "college",
 ];
 
+/// Words that make a name an agency's: "Kentucky State Police", "National
+/// Guard", "Highway Patrol". Like an institution, an agency serves every
+/// incident in its area, and names no one of this one.
+pub const AGENCIES: &[&str] = &[
+    "state",
+    "national",
+    "guard",
+    "patrol",
+    "rescue",
+    "fire",
+    "highway",
+    "emergency",
+    "service",
+    "bureau",
+    "agency",
+    "commission",
+    "sheriff",
+];
+
 /// Words of place names rather than people's: compass points and what places are.
 pub const PLACE_WORDS: &[&str] = &[
     "north",

@@ -130,17 +130,30 @@ fn ledes_apart(v: &Vectors, a: usize, b: usize) -> bool {
 }
 
 /// True when each unit names a two-word name (a person, a street, a venue) and
-/// they share none, whether or not other units use them.
+/// they share none, whether or not other units use them. An institution's or
+/// an agency's name, or one holding a place the unit names ("Kentucky State",
+/// "Harlan County"), is no name of an incident's own: two reports of one
+/// incident that name different agencies are not two incidents.
 fn own_names_each(a: &Unit, b: &Unit) -> bool {
     fn pairs(u: &Unit) -> HashSet<&str> {
         u.terms
             .iter()
-            .filter(|t| t.contains(' ') && !t.starts_with('@'))
+            .filter(|t| t.contains(' ') && !t.starts_with('@') && !incidental(t, u))
             .map(Term::as_str)
             .collect()
     }
     let (x, y) = (pairs(a), pairs(b));
     !x.is_empty() && !y.is_empty() && x.is_disjoint(&y)
+}
+
+/// True for a two-word name that serves every incident of its area: an
+/// institution's, an agency's, or one holding a place the unit names.
+fn incidental(name: &str, u: &Unit) -> bool {
+    institution(name)
+        || name
+            .trim_start_matches(['^', '@'])
+            .split(' ')
+            .any(|w| crate::events::words::AGENCIES.contains(&w) || names_place(u, w))
 }
 
 /// The shared rare names, not places either unit names, that at most
@@ -234,6 +247,21 @@ pub(super) fn judge(
             && rare.len() >= 2
             && pair
             && score >= PLACES_DIFFER_SIMILARITY;
+        // Months later an arrest or a trial is told from where it happens (the
+        // town the accused was caught in, his home town): the far rule's
+        // evidence, with two names of two words both repeat, outweighs it.
+        let pairs = rare
+            .iter()
+            .filter(|&&t| {
+                let name = &v.names[t as usize];
+                name.contains(' ') && !name.starts_with('@') && !places_either(v, t, ua, ub)
+            })
+            .count();
+        let strong = strong
+            || (days.is_some_and(|d| d <= MAX_DAYS)
+                && pairs >= 2
+                && score >= FAR_SIMILARITY
+                && own(ua, ub) >= 3);
         if strong {
             alike = "alike, told from two places";
         }
@@ -340,5 +368,48 @@ pub(super) fn judge(
             },
             why,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(terms: &[&str], places: &[&str]) -> Unit {
+        Unit {
+            source: "s".to_string(),
+            span: None,
+            kind: Some(0),
+            kind_counts: vec![1],
+            place: places.first().map(|p| p.to_string()),
+            places: places.iter().map(|p| p.to_string()).collect(),
+            mapped: true,
+            date: None,
+            terms: terms.iter().map(|t| crate::claim::vocab::word(t)).collect(),
+            lede: Vec::new().into(),
+            copy: None,
+            lang: "en".to_string(),
+        }
+    }
+
+    #[test]
+    fn agencies_and_places_are_no_names_of_an_incidents_own() {
+        // One toddler's shooting: state police in one report, the county
+        // sheriff's office in the other; no person in common.
+        let a = unit(&["kentucky state", "shane jacobs"], &["Harlan", "Kentucky"]);
+        let b = unit(
+            &["harlan county", "travis caudill"],
+            &["Harlan", "Kentucky"],
+        );
+        assert!(own_names_each(&a, &b), "each names a person of its own");
+        let a = unit(&["kentucky state", "state police"], &["Harlan", "Kentucky"]);
+        let b = unit(
+            &["harlan county", "highway patrol"],
+            &["Harlan", "Kentucky"],
+        );
+        assert!(!own_names_each(&a, &b), "agencies and places name no one");
+        assert!(incidental("national guard", &a));
+        assert!(incidental("^harlan county", &b));
+        assert!(!incidental("travis caudill", &b));
     }
 }
