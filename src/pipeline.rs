@@ -368,6 +368,18 @@ fn run_taking(
 mod tests {
     use super::*;
 
+    /// The built-in lexicon and options, no store, nothing ignored or named.
+    fn plain_settings() -> Settings<'static> {
+        Settings {
+            lexicon: Lexicon::builtin(),
+            options: Options::default(),
+            store: None,
+            ignored: &|_| false,
+            on_source: &|| {},
+            named: &|_| None,
+        }
+    }
+
     #[test]
     fn files_read_a_batch_at_a_time_make_the_report_a_whole_load_makes() {
         let dir = tempfile::tempdir().unwrap();
@@ -394,14 +406,7 @@ mod tests {
             ),
             write("d.txt", &[0xff, 0xfe, 0x41]),
         ];
-        let settings = Settings {
-            lexicon: Lexicon::builtin(),
-            options: Options::default(),
-            store: None,
-            ignored: &|_| false,
-            on_source: &|| {},
-            named: &|_| None,
-        };
+        let settings = plain_settings();
         for texts in [Texts::Keep, Texts::Drop] {
             let whole = run_loaded_keeping(corpus::load(&files), &settings, texts);
             let batched = run_keeping(&files, &settings, texts);
@@ -446,14 +451,7 @@ mod tests {
             "date 2022-01-07\nEighteen people were killed in Almaty.\n",
         )
         .unwrap();
-        let settings = Settings {
-            lexicon: Lexicon::builtin(),
-            options: Options::default(),
-            store: None,
-            ignored: &|_| false,
-            on_source: &|| {},
-            named: &|_| None,
-        };
+        let settings = plain_settings();
         let run =
             |texts| run_loaded_keeping(corpus::load(&[a.clone(), b.clone()]), &settings, texts);
         let (kept, dropped) = (run(Texts::Keep), run(Texts::Drop));
