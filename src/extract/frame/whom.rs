@@ -438,17 +438,21 @@ fn names_the_event(t: &Tokens, after: usize) -> bool {
 }
 
 /// "Eleven of the injured remain in serious condition", "one of the wounded
-/// men": a figure taken out of a group counted by the same metric is a part of it.
-/// ("Two of the injured died" counts the dead, a whole of its own.)
+/// men", "two of the three people killed": a figure taken out of a group counted
+/// by the same metric is a part of it. ("Two of the injured died" counts the
+/// dead, a whole of its own.)
 fn subset_of_its_own(t: &Tokens, quote: (usize, usize), metric: usize, lex: &Lexicon) -> bool {
     let lower = &t.lower;
+    let number = |k: usize| {
+        t.toks[k].kind == Kind::Number || crate::extract::numbers::starts_word_number(lower, k)
+    };
     (quote.0..quote.1.min(lower.len().saturating_sub(3))).any(|k| {
-        let number =
-            t.toks[k].kind == Kind::Number || crate::extract::numbers::starts_word_number(lower, k);
-        number
+        // The group's own count may stand between: "of the three people killed".
+        let group = if number(k + 3) { k + 4 } else { k + 3 };
+        number(k)
             && lower[k + 1] == "of"
             && matches!(lower[k + 2].as_str(), "the" | "those" | "these" | "them")
-            && (k + 3..(k + 5).min(lower.len())).any(|j| {
+            && (group..(group + 2).min(lower.len())).any(|j| {
                 lex.metric_terms
                     .longest_at(lower, j)
                     .is_some_and(|(_, &m)| m == metric)
