@@ -389,12 +389,14 @@ mod tests {
             p
         };
         // Given out of id order; one undated (its date read against the
-        // others' years), one empty, one that cannot be read.
+        // others' years), one empty, two that cannot be read (said in the
+        // order given).
         let files = vec![
             write(
                 "c.txt",
                 b"date 2022-01-08\nNine people were killed in Almaty.\n",
             ),
+            write("z.txt", &[0xff, 0xfe, 0x42]),
             write(
                 "a.txt",
                 b"On Friday, January 7, eighteen people were killed in Almaty.\n",
@@ -427,7 +429,8 @@ mod tests {
             assert_eq!(whole.notices, batched.notices);
             assert_eq!(batched.notices.len(), 1, "{:?}", batched.notices);
             let said = |r: &Report| r.warnings.iter().map(|e| e.to_string()).collect::<Vec<_>>();
-            assert_eq!(said(&batched).len(), 1);
+            assert_eq!(said(&batched).len(), 2);
+            assert!(said(&batched)[0].contains("z.txt"), "{:?}", said(&batched));
             assert_eq!(said(&whole), said(&batched));
             assert_eq!(
                 crate::render::json::render(&whole),

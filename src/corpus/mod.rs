@@ -352,17 +352,19 @@ pub fn load(files: &[PathBuf]) -> Loaded {
     loaded
 }
 
-/// The files in the order [`load`] gives their sources: by id (the file's stem),
-/// equal ids in the order given. A run that reads them in this order, a batch
-/// at a time, takes the sources in the order a whole load would.
-pub fn in_id_order(files: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = files.to_vec();
-    files.sort_by_cached_key(|p| {
-        p.file_stem()
+/// The positions of the files in the order [`load`] gives their sources: by id
+/// (the file's stem), equal ids in the order given. A run that reads them in
+/// this order, a batch at a time, takes the sources in the order a whole load
+/// would.
+pub fn id_order(files: &[PathBuf]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        files[i]
+            .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    files
+    order
 }
 
 /// The years of the dates a corpus's sources give ([`Source::date_given`]), most

@@ -196,14 +196,15 @@ impl Taking {
         settings: &Settings,
         texts: Texts,
     ) -> (Taking, Vec<Error>, Vec<String>) {
-        let files = corpus::in_id_order(files);
+        let order = corpus::id_order(files);
         let mut taking = Taking::with_room(files.len(), texts);
         let (mut skipped, mut notices) = (Vec::new(), Vec::new());
-        for batch in files.chunks(gather::BATCH) {
-            let read: Vec<Result<Read, Error>> = batch
+        for batch in order.chunks(gather::BATCH) {
+            let read: Vec<Result<Read, (usize, Error)>> = batch
                 .par_iter()
-                .map(|p| {
-                    let s = Source::read(p)?;
+                .map(|&i| {
+                    let p = &files[i];
+                    let s = Source::read(p).map_err(|e| (i, e))?;
                     let file = stored_file(&s, settings);
                     let notices = corpus::notices_of(&s);
                     let on_disk = p.is_file();
@@ -223,6 +224,9 @@ impl Taking {
                 }
             }
         }
+        // The files that could not be read, in the order given, as a load says.
+        skipped.sort_by_key(|(i, _)| *i);
+        let skipped: Vec<Error> = skipped.into_iter().map(|(_, e)| e).collect();
         let hints = corpus::year_hints(taking.sources().map(Source::date_given));
         for (i, (s, _)) in taking.stored.iter_mut().enumerate() {
             if s.meta.published.is_none() {
