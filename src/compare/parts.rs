@@ -9,7 +9,7 @@ use crate::lexicon::{Lexicon, Rule};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// For every pair of groups where one key lies inside the other (same metric and
 /// unit), and for the counts of one group or spot within a key, a part figure
@@ -19,15 +19,6 @@ use std::sync::OnceLock;
 /// part). A part dated after its whole is never checked against it: the whole may
 /// have grown. Superseded and implicit figures are neither parts nor wholes here.
 pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding> {
-    // For each key looked up as a whole, its whole figures by date, with the
-    // lowest upper end from each date on: whether any later whole lies below a
-    // part is one binary search. Made once, when first needed.
-    // A whole of another place counts only its figures the text places there: a
-    // figure no place was named for is the document's country by default, and
-    // no whole (a local report's "one was detained" is no national count).
-    let wholes: Vec<OnceLock<Box<Wholes>>> = (0..groups.len()).map(|_| OnceLock::new()).collect();
-    let placed_wholes: Vec<OnceLock<Box<Wholes>>> =
-        (0..groups.len()).map(|_| OnceLock::new()).collect();
     // The keys a key lies within are its own subject's and place's ancestors, a
     // handful at most: each distinct subject's and place's chain is made once.
     let (subjects, places) = groups.subjects_and_places();
@@ -43,6 +34,7 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
     let places: FxHashMap<&str, Vec<String>> = places
         .map(|place| (place, lex.place_chain(place)))
         .collect();
+    let wholes = Table::of(groups, &subjects, &places);
     // Each group is looked at apart from the others, so on every core; the
     // findings come out in the groups' order either way.
     (0..groups.len())
@@ -50,68 +42,159 @@ pub(super) fn parts_above_wholes(groups: &Groups, lex: &Lexicon) -> Vec<Finding>
         .flat_map_iter(|i| {
             let members = groups.get(i);
             let first = members[0];
-            let has_parts = members.iter().any(|c| c.part);
-            let places = &places[first.location.as_str()];
             let wholes = &wholes;
-            let placed_wholes = &placed_wholes;
             // The lexicon's rules are a list searched by name: asked once a group.
             let mut rule = None;
-            subjects[&first.subject]
-                .iter()
-                .flat_map(move |s| places.iter().map(move |p| (s, p)))
-                .filter_map(move |(subject, place)| {
-                    let same_key = *subject == first.subject && *place == first.location;
-                    // Within one key, only the counts of a group or spot are parts.
-                    if same_key && !has_parts {
-                        return None;
-                    }
-                    let j = groups.with_subject_and_place(i, subject, place)?;
-                    let elsewhere = *place != first.location;
-                    let w = if elsewhere {
-                        placed_wholes[j].get_or_init(|| Box::new(Wholes::new(groups.get(j), true)))
-                    } else {
-                        wholes[j].get_or_init(|| Box::new(Wholes::new(groups.get(j), false)))
-                    };
-                    let rule = *rule.get_or_insert_with(|| lex.rule(&first.metric));
-                    let (p, w) = members
-                        .iter()
-                        .filter(|c| (!same_key || c.part) && usable(c))
-                        .filter(|c| !(elsewhere && c.place_assumed))
-                        .find_map(|p| {
-                            // What was added is a part of the totals given after
-                            // it; one of its own day may be the tally before it.
-                            let day = match (p.increment, rule) {
-                                (false, _) => p.as_of?,
-                                (true, Rule::Cumulative) => p.as_of?.succ_opt()?,
-                                (true, Rule::Stock | Rule::Estimate) => return None,
-                            };
-                            let whole = w.lowest_comparable(day, rule)?;
-                            Interval::of(p)
-                                .above(&Interval::of(whole))
-                                .then_some((*p, whole))
-                        })?;
-                    let part_key = first.key();
-                    let whole_key = Key {
-                        subject: subject.clone(),
-                        location: place.as_str().into(),
-                        ..part_key.clone()
-                    };
-                    let message = format!(
-                        "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
-                        p.figure(),
-                        describe(&part_key),
-                        date(p),
-                        w.figure(),
-                        describe(&whole_key),
-                        date(w)
-                    );
-                    Some(
-                        Outcome::new(Kind::PartExceedsWhole, &[p, w], message)
-                            .into_finding(&part_key, &Default::default()),
-                    )
-                })
+            lookups(groups, i, &subjects, &places).filter_map(move |found| {
+                let Lookup {
+                    subject,
+                    place,
+                    whole: j,
+                    elsewhere,
+                    same_key,
+                } = found;
+                let w = wholes.get(j, elsewhere)?;
+                let rule = *rule.get_or_insert_with(|| lex.rule(&first.metric));
+                let (p, w) = members
+                    .iter()
+                    .filter(|c| (!same_key || c.part) && usable(c))
+                    .filter(|c| !(elsewhere && c.place_assumed))
+                    .find_map(|p| {
+                        // What was added is a part of the totals given after
+                        // it; one of its own day may be the tally before it.
+                        let day = match (p.increment, rule) {
+                            (false, _) => p.as_of?,
+                            (true, Rule::Cumulative) => p.as_of?.succ_opt()?,
+                            (true, Rule::Stock | Rule::Estimate) => return None,
+                        };
+                        let whole = w.lowest_comparable(day, rule)?;
+                        Interval::of(p)
+                            .above(&Interval::of(whole))
+                            .then_some((*p, whole))
+                    })?;
+                let part_key = first.key();
+                let whole_key = Key {
+                    subject: subject.clone(),
+                    location: place.as_str().into(),
+                    ..part_key.clone()
+                };
+                let message = format!(
+                    "{} for {} ({}) is more than {} for {} ({}): a part cannot exceed its whole",
+                    p.figure(),
+                    describe(&part_key),
+                    date(p),
+                    w.figure(),
+                    describe(&whole_key),
+                    date(w)
+                );
+                Some(
+                    Outcome::new(Kind::PartExceedsWhole, &[p, w], message)
+                        .into_finding(&part_key, &Default::default()),
+                )
+            })
         })
         .collect()
+}
+
+/// A whole a group's figures are checked against: the group of the key with
+/// the given subject and place (the group's own, for its counts of one group or
+/// spot).
+struct Lookup<'a> {
+    subject: &'a Option<Subject>,
+    place: &'a String,
+    /// The whole's group.
+    whole: usize,
+    /// True when the whole's place is another than the part's.
+    elsewhere: bool,
+    /// True when the whole is the group itself.
+    same_key: bool,
+}
+
+/// The wholes group `i`'s figures are checked against: the groups of the keys
+/// its key lies within.
+fn lookups<'a>(
+    groups: &'a Groups,
+    i: usize,
+    subjects: &'a FxHashMap<&Option<Subject>, Vec<Option<Subject>>>,
+    places: &'a FxHashMap<&str, Vec<String>>,
+) -> impl Iterator<Item = Lookup<'a>> + 'a {
+    let members = groups.get(i);
+    let first = members[0];
+    let has_parts = members.iter().any(|c| c.part);
+    let places = &places[first.location.as_str()];
+    subjects[&first.subject]
+        .iter()
+        .flat_map(move |s| places.iter().map(move |p| (s, p)))
+        .filter_map(move |(subject, place)| {
+            let same_key = *subject == first.subject && *place == first.location;
+            // Within one key, only the counts of a group or spot are parts.
+            if same_key && !has_parts {
+                return None;
+            }
+            let whole = groups.with_subject_and_place(i, subject, place)?;
+            Some(Lookup {
+                subject,
+                place,
+                whole,
+                elsewhere: *place != first.location,
+                same_key,
+            })
+        })
+}
+
+/// The wholes of every group looked up as one ([`lookups`]), made once each, on
+/// every core. A whole of another place counts only its figures the text places
+/// there: a figure no place was named for is the document's country by
+/// default, and no whole (a local report's "one was detained" is no national
+/// count). Only the groups looked up have a place in it: a table of every group
+/// was as long as the claims.
+struct Table<'c> {
+    /// The wholes looked up, as group index × 2 + 1 when of another place, sorted.
+    keys: Vec<u64>,
+    /// Their wholes, in the same order.
+    wholes: Vec<Wholes<'c>>,
+}
+
+impl<'c> Table<'c> {
+    fn of(
+        groups: &Groups<'c>,
+        subjects: &FxHashMap<&Option<Subject>, Vec<Option<Subject>>>,
+        places: &FxHashMap<&str, Vec<String>>,
+    ) -> Table<'c> {
+        // One flag a kind of whole, per group: a byte each.
+        let asked: Vec<AtomicU8> = (0..groups.len()).map(|_| AtomicU8::new(0)).collect();
+        (0..groups.len()).into_par_iter().for_each(|i| {
+            for found in lookups(groups, i, subjects, places) {
+                let flag = if found.elsewhere { 2 } else { 1 };
+                asked[found.whole].fetch_or(flag, Ordering::Relaxed);
+            }
+        });
+        let keys: Vec<u64> = (asked.iter().enumerate())
+            .flat_map(|(j, flags)| {
+                let flags = flags.load(Ordering::Relaxed);
+                let key = 2 * j as u64;
+                [
+                    (flags & 1 != 0).then_some(key),
+                    (flags & 2 != 0).then_some(key + 1),
+                ]
+            })
+            .flatten()
+            .collect();
+        drop(asked);
+        let wholes = keys
+            .par_iter()
+            .map(|&k| Wholes::new(groups.get((k / 2) as usize), k % 2 == 1))
+            .collect();
+        Table { keys, wholes }
+    }
+
+    /// The wholes of group `j`, of its own place or of another: every whole
+    /// [`lookups`] gives is there.
+    fn get(&self, j: usize, elsewhere: bool) -> Option<&Wholes<'c>> {
+        let key = 2 * j as u64 + u64::from(elsewhere);
+        let at = self.keys.binary_search(&key).ok()?;
+        self.wholes.get(at)
+    }
 }
 
 fn usable(c: &Claim) -> bool {
