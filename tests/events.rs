@@ -701,3 +701,44 @@ fn a_datelines_town_places_a_story_that_names_only_its_state() {
     let label = ev.keys().next().unwrap();
     assert!(label.starts_with("crash · Toledo"), "{label}");
 }
+
+#[test]
+fn the_events_command_says_why_two_sources_were_or_were_not_joined() {
+    let p = project(&["shootings"], false);
+    let (code, out, err) = p.run(&[
+        "events",
+        "--pair",
+        "2021-05-09-kelley-street-shooting",
+        "2021-05-10-kelley-street-victims",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("2021-05-09-kelley-street-shooting: shooting · Houston · 2021-05-08"),
+        "{out}"
+    );
+    assert!(out.contains("both name marcus delaney"), "{out}");
+    assert!(out.contains("accepted:"), "{out}");
+    assert!(out.contains("one event: "), "{out}");
+    // Two shootings in one city on one weekend: apart, and why.
+    let (code, out, _) = p.run(&[
+        "events",
+        "--pair",
+        "2021-05-09-kelley-street-shooting",
+        "2021-05-09-westheimer-shooting",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("judged apart") || out.contains("never judged"),
+        "{out}"
+    );
+    assert!(out.contains("two events: "), "{out}");
+    // An id no source has is an error that names it.
+    let (code, _, err) = p.run(&[
+        "events",
+        "--pair",
+        "no-such-report",
+        "2021-05-09-westheimer-shooting",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no source `no-such-report`"), "{err}");
+}

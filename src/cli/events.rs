@@ -36,6 +36,11 @@ pub struct Args {
     /// Print no warnings on standard error (errors still).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Say why two sources (by id) were or were not grouped into one event:
+    /// their kind, place and date, how alike they are, what they share, and the
+    /// rules' verdict.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub pair: Option<Vec<String>>,
 }
 
 /// Runs `events`.
@@ -64,6 +69,30 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     };
     let sources: Vec<&crate::corpus::Source> = loaded.sources.iter().collect();
     let grouping = crate::events::group(&sources, &named, &ctx.lexicon);
+    if let Some([a, b]) = args.pair.as_deref() {
+        let Some(why) = crate::events::explain_pair(&sources, &named, &ctx.lexicon, a, b) else {
+            let missing = if grouping.event_of(a).is_none() { a } else { b };
+            return Err(crate::error::Error::new(format!(
+                "no source `{}` among the sources read",
+                printable(missing)
+            ))
+            .with_hint(
+                "give source ids as `claimdiff events` lists them (file names without extension)",
+            ));
+        };
+        let verdict = match (grouping.event_of(a), grouping.event_of(b)) {
+            (Some(x), Some(y)) if x.id == y.id => format!("one event: {}  {}", x.id, x.label),
+            (Some(x), Some(y)) => {
+                format!("two events: {}  {} / {}  {}", x.id, x.label, y.id, y.label)
+            }
+            _ => "not grouped".to_string(),
+        };
+        emit(
+            &format!("{}{}\n", printable(&why), printable(&verdict)),
+            args.output.as_deref(),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = match args.format {
         Format::Text => text(&grouping.events, sources.len()),
         Format::Json => {

@@ -102,6 +102,60 @@ pub fn group(
     Grouping::from_events(events)
 }
 
+/// Why two sources were, or were not, grouped into one event: each one's
+/// signals (kind, place, date), and what the rules saw of each pair of their
+/// units ([`cluster::explain`]). `None` when either is not among the sources.
+pub fn explain_pair(
+    sources: &[&Source],
+    named: &(dyn Fn(&Source) -> Option<Named> + Sync),
+    lex: &Lexicon,
+    a: &str,
+    b: &str,
+) -> Option<String> {
+    use std::fmt::Write as _;
+    let stats = Stats::of(sources, lex);
+    let mut signatures: Vec<Signature> = sources
+        .par_iter()
+        .map(|s| Signature::of(s, named(s), lex, &stats))
+        .collect();
+    signatures.sort_by(|x, y| x.id.cmp(&y.id));
+    let find = |id: &str| signatures.iter().position(|s| s.id == id);
+    let (ia, ib) = (find(a)?, find(b)?);
+    let mut out = String::new();
+    for s in [&signatures[ia], &signatures[ib]] {
+        if let Some(n) = &s.named {
+            let _ = writeln!(out, "{}: named \"{}\" by {}", s.id, n.name, n.by);
+        }
+        for u in &s.units {
+            let kind = u.kind.map_or("event", |k| kinds::kinds()[k].name.as_str());
+            let place = u.place.as_deref().unwrap_or("no place");
+            let date = u.date.map_or("no date".to_string(), |d| d.to_string());
+            let _ = writeln!(out, "{}: {kind} · {place} · {date}", u.name());
+        }
+    }
+    if signatures[ia].named.is_some() || signatures[ib].named.is_some() {
+        let _ = writeln!(
+            out,
+            "a name a person gave decides: sources given one name are one event"
+        );
+        return Some(out);
+    }
+    let terms = TermStats::of(signatures.iter().flat_map(|s| &s.units));
+    let units: Vec<Unit> = signatures.into_iter().flat_map(|s| s.units).collect();
+    let of = |id: &str| -> Vec<usize> {
+        (0..units.len())
+            .filter(|&i| units[i].source == id)
+            .collect()
+    };
+    for i in of(a) {
+        for j in of(b) {
+            let why = cluster::explain(&units, &terms, i, j);
+            let _ = writeln!(out, "{} + {}: {why}", units[i].name(), units[j].name());
+        }
+    }
+    Some(out)
+}
+
 /// Events in a report's order: by date, then label, then id.
 pub fn sort_events(events: &mut [Event]) {
     events.sort_by(|a, b| (a.date, &a.label, &a.id).cmp(&(b.date, &b.label, &b.id)));

@@ -83,6 +83,24 @@ fn similarity(v: &Vectors, a: usize, b: usize) -> Shared {
     shared
 }
 
+/// How alike two units are, and the names few units use that both name (the
+/// rare and the recurring ones), for saying why a pair was or was not joined.
+pub(super) fn shared_names(v: &Vectors, a: usize, b: usize) -> (f32, Vec<String>) {
+    let Shared { score, rare, local } = similarity(v, a, b);
+    let mut names: Vec<String> = rare
+        .iter()
+        .chain(&local)
+        .map(|&t| {
+            v.names[t as usize]
+                .trim_start_matches(['^', '@'])
+                .to_string()
+        })
+        .collect();
+    names.sort_by_key(|n| (std::cmp::Reverse(n.len()), n.clone()));
+    names.dedup();
+    (score, names)
+}
+
 /// True when two units are places on the map neither of which lies within what
 /// the other names.
 fn places_differ(a: &Unit, b: &Unit) -> bool {

@@ -528,6 +528,43 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
     out
 }
 
+/// What the rules see of two units (by index): how alike they are (their
+/// texts and their openings), how far apart, the names few units use that both
+/// name, and the verdict — the line [`cluster`] gives an accepted pair, or why
+/// the pair was never judged or was judged apart. An accepted pair is one
+/// event unless the groups it would join disagree.
+pub fn explain(units: &[Unit], stats: &TermStats, a: usize, b: usize) -> String {
+    let v = vectors(units, stats);
+    let (candidates, duplicates) = candidates(units, &v);
+    let (lo, hi) = (a.min(b), a.max(b));
+    let (score, names) = judge::shared_names(&v, lo, hi);
+    let lede = cosine(&v.ledes[lo], &v.ledes[hi]);
+    let days = match days_apart(&units[lo], &units[hi]) {
+        None => "a date unknown".to_string(),
+        Some(0) => "same day".to_string(),
+        Some(1) => "1 day apart".to_string(),
+        Some(d) => format!("{d} days apart"),
+    };
+    let shared = match names.len() {
+        0 => "no name few reports use".to_string(),
+        1..=8 => format!("both name {}", names.join(", ")),
+        n => format!("both name {} and {} more", names[..8].join(", "), n - 8),
+    };
+    let verdict = if candidates.binary_search(&(lo, hi)).is_err() {
+        "never judged: no name few reports use within 400 days (3 for a name that recurs \
+         over the years), and no rare word of their openings within 3 days"
+            .to_string()
+    } else {
+        match judge(units, &v, &duplicates, lo, hi) {
+            Some((_, why)) => format!("accepted: {why}"),
+            None => "judged apart: not alike enough for what they share, or each names \
+                     people or streets of its own (the README's Events section has the rules)"
+                .to_string(),
+        }
+    };
+    format!("{score:.2} alike (openings {lede:.2}); {days}; {shared}\n  {verdict}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
