@@ -77,12 +77,7 @@ pub fn group(
     named: &(dyn Fn(&Source) -> Option<Named> + Sync),
     lex: &Lexicon,
 ) -> Grouping {
-    let stats = Stats::of(sources, lex);
-    let mut signatures: Vec<Signature> = sources
-        .par_iter()
-        .map(|s| Signature::of(s, named(s), lex, &stats))
-        .collect();
-    signatures.sort_by(|a, b| a.id.cmp(&b.id));
+    let signatures = signatures(sources, named, lex);
     let terms = TermStats::of(signatures.iter().flat_map(|s| &s.units));
     // The sources come in id order, as a block is grouped: the units are moved,
     // not copied, into the one block the corpus is.
@@ -102,6 +97,22 @@ pub fn group(
     Grouping::from_events(events)
 }
 
+/// Every source's [`Signature`], with the corpus's statistics, on every core;
+/// by source id.
+fn signatures(
+    sources: &[&Source],
+    named: &(dyn Fn(&Source) -> Option<Named> + Sync),
+    lex: &Lexicon,
+) -> Vec<Signature> {
+    let stats = Stats::of(sources, lex);
+    let mut signatures: Vec<Signature> = sources
+        .par_iter()
+        .map(|s| Signature::of(s, named(s), lex, &stats))
+        .collect();
+    signatures.sort_by(|a, b| a.id.cmp(&b.id));
+    signatures
+}
+
 /// Why two sources were, or were not, grouped into one event: each one's
 /// signals (kind, place, date), and what the rules saw of each pair of their
 /// units ([`cluster::explain`]). `None` when either is not among the sources.
@@ -113,12 +124,7 @@ pub fn explain_pair(
     b: &str,
 ) -> Option<String> {
     use std::fmt::Write as _;
-    let stats = Stats::of(sources, lex);
-    let mut signatures: Vec<Signature> = sources
-        .par_iter()
-        .map(|s| Signature::of(s, named(s), lex, &stats))
-        .collect();
-    signatures.sort_by(|x, y| x.id.cmp(&y.id));
+    let signatures = signatures(sources, named, lex);
     let find = |id: &str| signatures.iter().position(|s| s.id == id);
     let (ia, ib) = (find(a)?, find(b)?);
     let mut out = String::new();
