@@ -198,15 +198,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let silent = args.quiet && args.output.is_none();
     let mut outcome = outcome;
     if !silent && matches!(args.format, Format::Text | Format::Sarif | Format::Github) {
-        let quoted: std::collections::HashSet<&str> = (outcome.report.findings.iter())
+        let quoted: std::collections::HashSet<String> = (outcome.report.findings.iter())
             .flat_map(|f| render::claims_of(&outcome.report, f))
-            .map(|c| c.source.as_str())
+            .map(|c| c.source.to_string())
             .collect();
-        let quoted: std::collections::HashSet<String> =
-            quoted.into_iter().map(str::to_string).collect();
-        for e in pipeline::read_texts(&mut outcome.report, |s| quoted.contains(&s.id)) {
-            super::warn_all(std::slice::from_ref(&e));
-        }
+        super::warn_all(&pipeline::read_texts(&mut outcome.report, |s| {
+            quoted.contains(&s.id)
+        }));
     }
     let text = match args.format {
         _ if silent => String::new(),

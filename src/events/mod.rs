@@ -115,7 +115,7 @@ fn signatures(
 
 /// Why two sources were, or were not, grouped into one event: each one's
 /// signals (kind, place, date), and what the rules saw of each pair of their
-/// units ([`cluster::explain`]). `None` when either is not among the sources.
+/// units ([`cluster::explain`], the corpus's vectors made once). `None` when either is not among the sources.
 pub fn explain_pair(
     sources: &[&Source],
     named: &(dyn Fn(&Source) -> Option<Named> + Sync),
@@ -153,11 +153,14 @@ pub fn explain_pair(
             .filter(|&i| units[i].source == id)
             .collect()
     };
-    for i in of(a) {
-        for j in of(b) {
-            let why = cluster::explain(&units, &terms, i, j);
-            let _ = writeln!(out, "{} + {}: {why}", units[i].name(), units[j].name());
-        }
+    let (of_a, of_b) = (of(a), of(b));
+    let pairs: Vec<(usize, usize)> = of_a
+        .iter()
+        .flat_map(|&i| of_b.iter().map(move |&j| (i, j)))
+        .collect();
+    let whys = cluster::explain(&units, &terms, &pairs);
+    for (&(i, j), why) in pairs.iter().zip(whys) {
+        let _ = writeln!(out, "{} + {}: {why}", units[i].name(), units[j].name());
     }
     Some(out)
 }

@@ -528,16 +528,30 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
     out
 }
 
-/// What the rules see of two units (by index): how alike they are (their
-/// texts and their openings), how far apart, the names few units use that both
-/// name, and the verdict — the line [`cluster`] gives an accepted pair, or why
-/// the pair was never judged or was judged apart. An accepted pair is one
-/// event unless the groups it would join disagree.
-pub fn explain(units: &[Unit], stats: &TermStats, a: usize, b: usize) -> String {
+/// What the rules see of each pair of units (by index): how alike they are
+/// (their texts and their openings), how far apart, the names few units use
+/// that both name, and the verdict — the line [`cluster`] gives an accepted
+/// pair, or why the pair was never judged or was judged apart. An accepted pair
+/// is one event unless the groups it would join disagree.
+pub fn explain(units: &[Unit], stats: &TermStats, pairs: &[(usize, usize)]) -> Vec<String> {
     let v = vectors(units, stats);
     let (candidates, duplicates) = candidates(units, &v);
+    pairs
+        .iter()
+        .map(|&(a, b)| explain_one(units, &v, &candidates, &duplicates, a, b))
+        .collect()
+}
+
+fn explain_one(
+    units: &[Unit],
+    v: &Vectors,
+    candidates: &[Pair],
+    duplicates: &HashSet<Pair>,
+    a: usize,
+    b: usize,
+) -> String {
     let (lo, hi) = (a.min(b), a.max(b));
-    let (score, names) = judge::shared_names(&v, lo, hi);
+    let (score, names) = judge::shared_names(v, lo, hi);
     let lede = cosine(&v.ledes[lo], &v.ledes[hi]);
     let days = match days_apart(&units[lo], &units[hi]) {
         None => "a date unknown".to_string(),
@@ -555,7 +569,7 @@ pub fn explain(units: &[Unit], stats: &TermStats, a: usize, b: usize) -> String 
          over the years), and no rare word of their openings within 3 days"
             .to_string()
     } else {
-        match judge(units, &v, &duplicates, lo, hi) {
+        match judge(units, v, duplicates, lo, hi) {
             Some((_, why)) => format!("accepted: {why}"),
             None => "judged apart: not alike enough for what they share, or each names \
                      people or streets of its own (the README's Events section has the rules)"
