@@ -223,19 +223,86 @@ pub(super) struct Edge {
     pub person: bool,
 }
 
+/// Why a candidate pair was judged apart: the rule that turned it away.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Apart {
+    /// Two sections of one source.
+    OneSource,
+    /// Their kinds of event differ.
+    Kinds,
+    /// Each is placed in a place the other does not name, and the evidence
+    /// that outweighs that (two rare names and texts alike within weeks, or
+    /// the far rule's) is missing.
+    Places,
+    /// More than `MAX_DAYS` apart, with no person both name and texts alike.
+    TooFar,
+    /// Each names people or streets of its own, and they share none.
+    OwnNames,
+    /// They share no name few units use, within days (a town's counts then).
+    NoName,
+    /// Not alike enough: how alike they are, and what the rule asks for.
+    Unalike { score: f32, needed: f32 },
+    /// Months apart, fewer than three rare names of their own in common.
+    FewNames,
+}
+
+impl std::fmt::Display for Apart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Apart::OneSource => write!(f, "two parts of one source"),
+            Apart::Kinds => write!(f, "they tell of different kinds of event"),
+            Apart::Places => write!(
+                f,
+                "each is placed where the other names no place of it, and they lack what \
+                 outweighs that (within {NEAR_DAYS} days: two rare names and texts \
+                 {PLACES_DIFFER_SIMILARITY:.2} alike)"
+            ),
+            Apart::TooFar => write!(
+                f,
+                "over {MAX_DAYS} days apart, without a person both name and texts \
+                 {PERSON_STRONG_SIMILARITY:.2} alike"
+            ),
+            Apart::OwnNames => write!(
+                f,
+                "each names people or streets of its own, and they share none"
+            ),
+            Apart::NoName => write!(f, "no name few reports use that both name"),
+            Apart::Unalike { score, needed } => {
+                write!(f, "{score:.2} alike where the rule asks for {needed:.2}")
+            }
+            Apart::FewNames => write!(
+                f,
+                "over {NEAR_DAYS} days apart, fewer than 3 rare names of their own in common"
+            ),
+        }
+    }
+}
+
+/// What a rule asks of a pair: enough likeness, and no other reason apart.
+fn rule(score: f32, needed: f32, apart: Option<Apart>) -> Result<(), Apart> {
+    match apart {
+        Some(why) => Err(why),
+        None if score >= needed => Ok(()),
+        None => Err(Apart::Unalike { score, needed }),
+    }
+}
+
 /// Whether two candidate units tell one event: the accepted pair and a line
-/// saying why, or `None`.
+/// saying why, or the rule that turned them away.
 pub(super) fn judge(
     units: &[Unit],
     v: &Vectors,
     duplicates: &HashSet<Pair>,
     a: usize,
     b: usize,
-) -> Option<(Edge, String)> {
+) -> Result<(Edge, String), Apart> {
     let (ua, ub) = (&units[a], &units[b]);
     // Different kinds of event are never one.
-    if ua.source == ub.source || !ua.kinds_agree(ub) {
-        return None;
+    if ua.source == ub.source {
+        return Err(Apart::OneSource);
+    }
+    if !ua.kinds_agree(ub) {
+        return Err(Apart::Kinds);
     }
     let Shared { score, rare, local } = similarity(v, a, b);
     let days = days_apart(ua, ub);
@@ -256,7 +323,7 @@ pub(super) fn judge(
     let mut names = rare.clone();
     let mut score = score;
     let mut alike = "alike";
-    let ok = if places_differ(ua, ub) {
+    let verdict = if places_differ(ua, ub) {
         // A report's place is the one it names most, which can be the gunman's
         // home town or an earlier attack it recalls: within weeks, two rare
         // names (a person, a street) and texts alike outweigh it.
@@ -282,26 +349,39 @@ pub(super) fn judge(
                 && own(ua, ub) >= 3);
         if strong {
             alike = "alike, told from two places";
+            Ok(())
+        } else {
+            Err(Apart::Places)
         }
-        strong
     } else if duplicates.contains(&(a, b)) {
-        true
+        Ok(())
     } else if strong_person {
         if !person {
             names.extend(local.iter().filter(|t| someone(t)));
         }
-        true
+        Ok(())
     } else if days.is_some_and(|d| d > MAX_DAYS) {
-        false
+        Err(Apart::TooFar)
     } else if person {
-        score >= PERSON_FAR_SIMILARITY || (near && score >= PERSON_NEAR_SIMILARITY)
+        let needed = if near {
+            PERSON_NEAR_SIMILARITY
+        } else {
+            PERSON_FAR_SIMILARITY
+        };
+        rule(score, needed, None)
     } else if close && score >= CLOSE_SIMILARITY {
         // Within days, a town's name counts as much as a street's — but not
         // when each report names people or streets of its own and they share
         // none: two incidents in one city on one weekend.
         names.extend(&local);
         let pair = names.iter().any(|&t| v.names[t as usize].contains(' '));
-        !names.is_empty() && !apart(v, &names, a, b) && (pair || !own_names_each(ua, ub))
+        if names.is_empty() {
+            Err(Apart::NoName)
+        } else if apart(v, &names, a, b) || (!pair && own_names_each(ua, ub)) {
+            Err(Apart::OwnNames)
+        } else {
+            Ok(())
+        }
     } else if near {
         // Weeks apart, the town two reports name says nothing when each
         // names people or streets of its own: a city has another shooting
@@ -311,15 +391,27 @@ pub(super) fn judge(
             .iter()
             .filter(|&&t| v.names[t as usize].contains(' ') && !places_either(v, t, ua, ub))
             .count();
-        (score >= NEAR_SIMILARITY && named && !apart(v, &rare, a, b))
-            || (pairs >= MANY_NAMES && score >= MANY_NAMES_SIMILARITY)
+        let reason = if rare.is_empty() {
+            Some(Apart::NoName)
+        } else if !named || apart(v, &rare, a, b) {
+            Some(Apart::OwnNames)
+        } else {
+            None
+        };
+        let many = pairs >= MANY_NAMES && score >= MANY_NAMES_SIMILARITY;
+        if many {
+            Ok(())
+        } else {
+            rule(score, NEAR_SIMILARITY, reason)
+        }
     } else {
         // Months apart, a follow-up names the people, streets and venues of
         // the incident again.
-        score >= FAR_SIMILARITY && own(ua, ub) >= 3
+        let reason = (own(ua, ub) < 3).then_some(Apart::FewNames);
+        rule(score, FAR_SIMILARITY, reason)
     };
     let lede = cosine(&v.ledes[a], &v.ledes[b]);
-    let ok = ok || {
+    let verdict = verdict.or_else(|why| {
         let by_lede = close
             && !places_differ(ua, ub)
             && lede >= LEDE_SIMILARITY
@@ -328,10 +420,12 @@ pub(super) fn judge(
         if by_lede {
             score = lede;
             alike = "openings alike";
+            Ok(())
+        } else {
+            Err(why)
         }
-        by_lede
-    };
-    let ok = ok || {
+    });
+    let verdict = verdict.or_else(|why| {
         // One such word alone may be a town no gazetteer lists: unless one
         // report gives it as a surname, it does not join reports that each
         // name people or streets of their own.
@@ -346,47 +440,45 @@ pub(super) fn judge(
         let by_scarce = close && !places_differ(ua, ub) && score >= SCARCE_SIMILARITY && telling;
         if by_scarce {
             names = scarce;
+            Ok(())
+        } else {
+            Err(why)
         }
-        by_scarce
-    };
-    if !ok {
-        return None;
-    }
-    {
-        let mut named: Vec<&str> = names
-            .iter()
-            .map(|&t| v.names[t as usize].trim_start_matches(['^', '@']))
-            .collect();
-        named.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
-        named.dedup();
-        named.truncate(4);
-        let why = format!(
-            "{} + {}: {:.2} {alike}{}{}",
-            ua.name(),
-            ub.name(),
+    });
+    verdict?;
+    let mut named: Vec<&str> = names
+        .iter()
+        .map(|&t| v.names[t as usize].trim_start_matches(['^', '@']))
+        .collect();
+    named.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
+    named.dedup();
+    named.truncate(4);
+    let why = format!(
+        "{} + {}: {:.2} {alike}{}{}",
+        ua.name(),
+        ub.name(),
+        score,
+        if named.is_empty() {
+            String::new()
+        } else {
+            format!("; both name {}", named.join(", "))
+        },
+        match days {
+            None => String::new(),
+            Some(0) => "; same day".to_string(),
+            Some(1) => "; 1 day apart".to_string(),
+            Some(d) => format!("; {d} days apart"),
+        }
+    );
+    Ok((
+        Edge {
+            a,
+            b,
             score,
-            if named.is_empty() {
-                String::new()
-            } else {
-                format!("; both name {}", named.join(", "))
-            },
-            match days {
-                None => String::new(),
-                Some(0) => "; same day".to_string(),
-                Some(1) => "; 1 day apart".to_string(),
-                Some(d) => format!("; {d} days apart"),
-            }
-        );
-        Some((
-            Edge {
-                a,
-                b,
-                score,
-                person: strong_person,
-            },
-            why,
-        ))
-    }
+            person: strong_person,
+        },
+        why,
+    ))
 }
 
 #[cfg(test)]

@@ -463,7 +463,7 @@ pub fn cluster(units: &[Unit], stats: &TermStats) -> Clusters {
     // Each pair is judged on its own: on every core, in the candidates' order.
     let judged: Vec<(Edge, String)> = candidates
         .par_iter()
-        .filter_map(|&(a, b)| judge(units, &v, &duplicates, a, b))
+        .filter_map(|&(a, b)| judge(units, &v, &duplicates, a, b).ok())
         .collect();
     let mut edges: Vec<Edge> = Vec::with_capacity(judged.len());
     let mut reasons: HashMap<(usize, usize), String> = HashMap::default();
@@ -570,10 +570,8 @@ fn explain_one(
             .to_string()
     } else {
         match judge(units, v, duplicates, lo, hi) {
-            Some((_, why)) => format!("accepted: {why}"),
-            None => "judged apart: not alike enough for what they share, or each names \
-                     people or streets of its own (the README's Events section has the rules)"
-                .to_string(),
+            Ok((_, why)) => format!("accepted: {why}"),
+            Err(why) => format!("judged apart: {why}"),
         }
     };
     format!("{score:.2} alike (openings {lede:.2}); {days}; {shared}\n  {verdict}")
