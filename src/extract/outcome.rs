@@ -23,6 +23,9 @@ pub enum Skip {
     /// "the 2018 fire, which killed 85", "since March, when …": a figure about an
     /// earlier event, with when the text says it happened
     PastEvent(String),
+    /// "2 slain and 8 wounded in 6 separate shootings": a figure summed over
+    /// several incidents, about none of them
+    Tally,
     /// "Il-76"
     ModelNumber,
     /// "+7 727 …", "#12"
@@ -63,6 +66,7 @@ impl fmt::Display for Skip {
             Skip::Percent => f.write_str("percentage"),
             Skip::Rate => f.write_str("rate"),
             Skip::PastEvent(year) => write!(f, "a past event ({year})"),
+            Skip::Tally => f.write_str("a tally over several incidents"),
             Skip::ModelNumber => f.write_str("model number"),
             Skip::Identifier => f.write_str("identifier or phone number"),
             Skip::Address => f.write_str("street address"),

@@ -204,6 +204,10 @@ impl<'a> Reader<'a> {
                 explain(Outcome::Skipped(Skip::PastEvent(year)), &mut self.out);
                 continue;
             }
+            if frame::tally(t, &s) {
+                explain(Outcome::Skipped(Skip::Tally), &mut self.out);
+                continue;
+            }
             // "310 billion rubles ($4.2 billion)": the bracketed sum restates the claim before it.
             let bracketed = fig.first > 0
                 && t.toks[fig.first - 1].kind == tokens::Kind::Punct
@@ -344,7 +348,9 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 let published = source.meta.published;
-                if frame::past_event(t, text, s, one.start, one.end, published).is_some() {
+                if frame::past_event(t, text, s, one.start, one.end, published).is_some()
+                    || frame::tally(t, s)
+                {
                     continue;
                 }
                 implicit.push(Found {

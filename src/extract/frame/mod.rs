@@ -8,6 +8,7 @@ mod implicit;
 mod place;
 mod reconcile;
 mod shot;
+mod tally;
 mod time;
 mod what;
 mod whom;
@@ -19,6 +20,7 @@ pub use implicit::implicit_counts;
 pub use place::{DocScope, PlaceCounts, PlaceMention, Placed, Places, place_for, place_mentions};
 pub use reconcile::died_later;
 pub use shot::{shot_after, shot_wounds};
+pub use tally::tally;
 pub use time::{gathering_day, gathering_in, named_date, past_event};
 pub use what::{
     CHANGE_VERBS, MetricHit, anaphor_before, metric_after, metric_before, money_metric_after,
