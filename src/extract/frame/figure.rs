@@ -71,6 +71,13 @@ pub fn frame_figure(
         return Ok(framed(hit, None, fig.end));
     }
     let people = |hit: Option<MetricHit>| hit.filter(|h| !lex.metrics[h.metric].money);
+    // "died of three gunshot wounds": the wounds are counted, whatever the
+    // toll word before "of".
+    if let Counted::Thing(noun) = counted(t, fig, s.end, lex)
+        && noun == "wounds"
+    {
+        return Err(Skip::NotPeople(noun));
+    }
     // "a crowd of about 10,000", "a death toll of 164": the noun before "of" says it.
     if let Some(hit) = people(noun_of(t, fig, lex)) {
         let (subject, end) = match counted(t, fig, s.end, lex) {
@@ -124,14 +131,16 @@ pub fn frame_figure(
             // A figure followed by its own verb is the subject of its clause: a verb
             // before it ("dead, and three others were taken to hospital") is not its.
             let own_clause = opens_clause(t, end);
+            // "six others shot" after a death: the verb after the phrase says it,
+            // not the toll word before the figure.
             let found = people(metric_after(t, end, s.end, lex))
                 .or_else(|| people(phrase_holds_metric(t, fig.end, end, lex)))
+                .or_else(|| shot_after(t, end, s.end, lex, no_deaths))
                 .or_else(|| {
                     people(metric_before(t, fig, s.start, lex, false))
                         .filter(|h| !own_clause || governs(t, h, fig, lex))
                 })
-                .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)))
-                .or_else(|| shot_after(t, end, s.end, lex, no_deaths));
+                .or_else(|| people(coordinated(text, t, end, s.end, lex, opts)));
             match found {
                 Some(hit) => Ok(framed(hit, Some(subject), end)),
                 None => {

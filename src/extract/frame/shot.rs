@@ -59,6 +59,36 @@ pub fn shot_after(
     None
 }
 
+/// "Five people are dead, six more shot", "one was killed and three others
+/// were shot": "more" or "others" before "shot", after a death in the same
+/// sentence, sets those shot beside the dead — they lived.
+fn others_beside_the_dead(t: &Tokens, j: usize, lex: &Lexicon, killed: Option<usize>) -> bool {
+    let lower = &t.lower;
+    let mut k = j;
+    // Back over the auxiliaries to the word that says "more" or "others".
+    while k > 0
+        && matches!(
+            lower[k - 1].as_str(),
+            "were" | "was" | "have" | "had" | "been"
+        )
+    {
+        k -= 1;
+    }
+    let others = k > 0 && matches!(lower[k - 1].as_str(), "more" | "others" | "other");
+    if !others {
+        return false;
+    }
+    let from = k.saturating_sub(16);
+    (from..k)
+        .rev()
+        .take_while(|&i| !matches!(lower[i].as_str(), "." | "!" | "?"))
+        .any(|i| {
+            lex.metric_terms
+                .longest_at(lower, i)
+                .is_some_and(|(_, &m)| Some(m) == killed)
+        })
+}
+
 /// At "shot" (index `j`): an injured hit when the rest of the sentence says the
 /// person was hit and lived, and nothing in it says they died.
 pub fn shot_wounds(
@@ -94,7 +124,8 @@ pub fn shot_wounds(
     {
         return None;
     }
-    let lived = rest.iter().any(|w| SURVIVED.contains(&w.as_str()));
+    let lived = rest.iter().any(|w| SURVIVED.contains(&w.as_str()))
+        || others_beside_the_dead(t, j, lex, killed);
     // A wound's place alone says nothing of survival in an article that tells of
     // deaths ("shot in the chest" may be the one who died).
     (no_deaths || lived).then_some(MetricHit {

@@ -12,6 +12,8 @@ fn ends_phrase(w: &str) -> bool {
         || matches!(
             w,
             "who" | "which" | "that" | "whom" | "before" | "when" | "while" | "because" | "until"
+            // "six more shot": a participle, not a noun the figure counts.
+                | "shot"
             // A subject pronoun opens a clause of its own: "eight rescuers as they
             // searched for the missing" ends at "as".
                 | "they" | "he" | "she" | "we"
@@ -104,6 +106,15 @@ pub fn counted(t: &Tokens, fig: &Figure, sentence_end: usize, lex: &Lexicon) -> 
     // "killed 8 and wounded 21": a figure followed straight by "and" names no noun.
     if j < sentence_end && lower[j] == "and" {
         return Counted::Elliptical { end: fig.end };
+    }
+    // "died of several gunshot wounds", "three stab wounds": the figure counts
+    // wounds, however near a toll word it stands.
+    let wound = |k: usize| k < sentence_end && matches!(lower[k].as_str(), "wound" | "wounds");
+    let kind_of_wound = |k: usize| {
+        k < sentence_end && matches!(lower[k].as_str(), "gunshot" | "stab" | "bullet" | "knife")
+    };
+    if wound(j) || (kind_of_wound(j) && wound(j + 1)) {
+        return Counted::Thing("wounds".to_string());
     }
     let mut content_end = j;
     let mut head_at = j;
