@@ -11,6 +11,8 @@
 //! CLAIMDIFF_BENCH_ONLY=documents times only extraction from single large documents
 //! (adding one of 100 MB, with each document's peak memory), and
 //! CLAIMDIFF_BENCH_ONLY=tokens times only the tokenizer and sentence splitter.
+//! CLAIMDIFF_BENCH_ONLY=events times only the grouping of 10,000 and 100,000
+//! generated reports into events.
 
 mod common;
 
@@ -81,6 +83,10 @@ fn main() {
     // `extract::sentences` does), on these articles and on as many bytes of the
     // Russian suite's sentences; the least CPU time of five passes.
     let only = std::env::var("CLAIMDIFF_BENCH_ONLY").unwrap_or_default();
+    if only == "events" {
+        events_bench(lex, &opts);
+        return;
+    }
     if only == "tokens" {
         let russian = articles(
             &common::sentences_in(&["tests/russian"]),

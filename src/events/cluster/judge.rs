@@ -221,6 +221,9 @@ pub(super) struct Edge {
     pub score: f32,
     /// Accepted on a person both name and texts alike, at any distance.
     pub person: bool,
+    /// Accepted on the looser evidence of openings alike or a scarce name
+    /// alone: joined only after every pair the main rules accept.
+    pub weak: bool,
 }
 
 /// Why a candidate pair was judged apart: the rule that turned it away.
@@ -304,10 +307,10 @@ pub(super) fn judge(
     if !ua.kinds_agree(ub) {
         return Err(Apart::Kinds);
     }
-    let Shared { score, rare, local } = similarity(v, a, b);
     let days = days_apart(ua, ub);
     let near = days.is_none_or(|d| d <= NEAR_DAYS);
     let close = days.is_some_and(|d| d <= CLOSE_DAYS);
+    let Shared { score, rare, local } = similarity(v, a, b);
     // The looser rules below ask for the person to be given as one in this
     // very pair; the strong one, for a person by the corpus's account.
     let person = rare.iter().any(|&t| v.names[t as usize].starts_with('@'));
@@ -425,6 +428,7 @@ pub(super) fn judge(
             Err(why)
         }
     });
+    let mut by_scarce_name = false;
     let verdict = verdict.or_else(|why| {
         // One such word alone may be a town no gazetteer lists: unless one
         // report gives it as a surname, it does not join reports that each
@@ -439,6 +443,7 @@ pub(super) fn judge(
             || (!scarce.is_empty() && !own_names_each(ua, ub));
         let by_scarce = close && !places_differ(ua, ub) && score >= SCARCE_SIMILARITY && telling;
         if by_scarce {
+            by_scarce_name = true;
             names = scarce;
             Ok(())
         } else {
@@ -476,6 +481,7 @@ pub(super) fn judge(
             b,
             score,
             person: strong_person,
+            weak: alike == "openings alike" || by_scarce_name,
         },
         why,
     ))
