@@ -345,7 +345,10 @@ pub(super) fn judge(
                 name.contains(' ') && !name.starts_with('@') && !places_either(v, t, ua, ub)
             })
             .count();
+        // A person both name, with texts this alike, outweighs it at any
+        // distance: a trial moved to another county, a verdict years on.
         let strong = strong
+            || strong_person
             || (days.is_some_and(|d| d <= MAX_DAYS)
                 && pairs >= 2
                 && score >= FAR_SIMILARITY
