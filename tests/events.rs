@@ -98,6 +98,43 @@ fn two_shootings_in_one_city_on_one_weekend_stay_apart() {
 }
 
 #[test]
+fn a_markdown_round_up_gives_each_entry_s_figures_to_its_own_event() {
+    let json = project(&["round-up"], false).json(&[]);
+    let labels: BTreeMap<String, String> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["source"] == "2024-03-18-week-in-review")
+        .map(|c| {
+            (
+                c["quote"].as_str().unwrap().to_string(),
+                c["event"]["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let of = |needle: &str| {
+        labels
+            .iter()
+            .find(|(q, _)| q.contains(needle))
+            .unwrap_or_else(|| panic!("no claim quoting {needle:?} in {labels:?}"))
+            .1
+            .clone()
+    };
+    assert!(
+        of("Five people were killed").starts_with("collapse · Marlow Falls"),
+        "{labels:?}"
+    );
+    assert!(
+        of("31 passengers").starts_with("fire · Port Avery"),
+        "{labels:?}"
+    );
+    // Each entry joins the report of its own event: two events, no more.
+    assert_eq!(json["events"].as_array().unwrap().len(), 2, "{json}");
+    assert_no_finding_joins_events(&json);
+    assert_eq!(json["findings"].as_array().unwrap().len(), 0, "{json}");
+}
+
+#[test]
 fn a_live_page_covering_two_events_splits_its_claims() {
     let json = project(&["live"], false).json(&[]);
     let labels: BTreeMap<String, String> = json["claims"]

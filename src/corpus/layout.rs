@@ -94,6 +94,52 @@ pub fn sections(text: &str, body_start: usize, published: Option<NaiveDate>) -> 
     out
 }
 
+/// The stories of a body, for telling events apart: its [`sections`], each
+/// split again before every Markdown heading line (`## …`) when `markdown` — a
+/// round-up's entries, each under its own heading. Figures' dates do not change
+/// at a heading, so extraction keeps to [`sections`].
+pub fn stories(
+    text: &str,
+    body_start: usize,
+    published: Option<NaiveDate>,
+    markdown: bool,
+) -> Vec<Section> {
+    let sections = sections(text, body_start, published);
+    if !markdown {
+        return sections;
+    }
+    let mut out = Vec::new();
+    for sec in sections {
+        let mut start = sec.start;
+        let mut pos = sec.start;
+        // Whether a line of text (not a heading) stands since `start`: a heading
+        // right under another is a subtitle, not an entry of its own.
+        let mut told = false;
+        for line in text[sec.start..sec.end].split_inclusive('\n') {
+            let heading = is_heading(line);
+            if heading && told {
+                out.push(Section {
+                    start,
+                    end: pos,
+                    ..sec
+                });
+                start = pos;
+                told = false;
+            }
+            told |= !heading && !line.trim().is_empty();
+            pos += line.len();
+        }
+        out.push(Section { start, ..sec });
+    }
+    out
+}
+
+/// True for a Markdown heading line: one to six `#` and a space.
+fn is_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +176,22 @@ mod tests {
             sections("Clashes began at 14:05 on Monday.\n", 0, None).len(),
             1
         );
+    }
+
+    #[test]
+    fn a_markdown_round_up_is_one_story_per_heading() {
+        let text = "Intro.\n\n## Fire on Elm Street\nTwo died.\n\n## Crash on I-5\nOne hurt.\n";
+        let s = stories(text, 0, None, true);
+        assert_eq!(s.len(), 3);
+        assert_eq!(
+            &text[s[1].start..s[1].end],
+            "## Fire on Elm Street\nTwo died.\n\n"
+        );
+        assert_eq!(&text[s[2].start..s[2].end], "## Crash on I-5\nOne hurt.\n");
+        // A plain text's "#" lines, and headings with no text between, split nothing.
+        assert_eq!(stories(text, 0, None, false).len(), 1);
+        assert_eq!(stories("## One\n## Two\nText.\n", 0, None, true).len(), 1);
+        assert_eq!(stories("#hashtag line\nText.\n", 0, None, true).len(), 1);
     }
 
     #[test]

@@ -123,6 +123,16 @@ impl Source {
         layout::sections(&self.text, self.body_start, self.meta.published)
     }
 
+    /// The stories the body tells, for grouping into events: its sections,
+    /// and in Markdown the entries under each heading (see [`layout::stories`]).
+    pub fn stories(&self) -> Vec<Section> {
+        let markdown = self
+            .path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        layout::stories(&self.text, self.body_start, self.meta.published, markdown)
+    }
+
     /// The date at the start of the file name (`2022-01-29-…`), if any.
     pub fn file_name_date(&self) -> Option<chrono::NaiveDate> {
         dates::iso_prefix(&self.id)

@@ -19,7 +19,7 @@ pub use cluster::TermStats;
 /// The version of the grouping rules. Recorded groupings (`claims/.events.json`)
 /// made under other rules are not reused: raise it with any change that may
 /// group sources differently, even within one release.
-pub const RULES: u32 = 9;
+pub const RULES: u32 = 10;
 mod windows;
 mod words;
 
@@ -447,17 +447,21 @@ impl Grouping {
     }
 }
 
-/// A source as one unit, or — a live page whose entries tell of events of
-/// different kinds or places — one unit per run of entries about one event.
+/// A source as one unit, or — a live page or a round-up whose entries tell of
+/// events of different kinds or places — one unit per run of entries about one
+/// event.
 fn units_of(s: &Source, lex: &Lexicon, furniture: &signals::Furniture) -> Vec<Unit> {
-    let whole = signals::read(s, None, lex, furniture);
-    let sections = s.sections();
+    let whole = signals::read(s, None, false, lex, furniture);
+    let sections = s.stories();
     if sections.len() < 2 {
         return vec![whole];
     }
+    // A page split at its headings is a round-up: its title tells of every
+    // entry, and would make the first one of every kind.
+    let round_up = sections.len() > s.sections().len();
     let mut runs: Vec<Unit> = Vec::new();
     for sec in sections {
-        let u = signals::read(s, Some((sec.start, sec.end)), lex, furniture);
+        let u = signals::read(s, Some((sec.start, sec.end)), round_up, lex, furniture);
         match runs.last_mut() {
             Some(last) if same_story(last, &u) => {
                 last.span = last.span.map(|(a, _)| (a, sec.end));
@@ -466,10 +470,10 @@ fn units_of(s: &Source, lex: &Lexicon, furniture: &signals::Furniture) -> Vec<Un
                     last.lede = u.lede;
                 }
                 last.places.extend(u.places);
-                last.kind = last.kind.or(u.kind);
                 for (n, m) in last.kind_counts.iter_mut().zip(&u.kind_counts) {
                     *n += m;
                 }
+                last.kind = signals::most_used_kind(&last.kind_counts);
                 last.place = last.place.take().or(u.place);
             }
             _ => runs.push(u),

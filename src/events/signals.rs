@@ -52,6 +52,16 @@ pub struct Unit {
     pub lang: String,
 }
 
+/// The kind whose words are used most (ties to the kind listed first), if any.
+pub fn most_used_kind(counts: &[usize]) -> Option<usize> {
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
+}
+
 impl Unit {
     /// True when the two units may be of one kind of event: either tells no kind,
     /// or one uses the other's kind words at least half as often as its own.
@@ -254,14 +264,17 @@ fn split_title(title: &str) -> Option<(&str, &str)> {
     (words(outlet).count() <= 6 && head.len() > outlet.len()).then_some((head, outlet))
 }
 
-/// Reads the signals of a source, or of the section `span` of it.
+/// Reads the signals of a source, or of the section `span` of it. The page's
+/// title counts for the whole source and for a first section, unless
+/// `untitled`: a round-up's title tells of all its entries.
 pub fn read(
     source: &Source,
     span: Option<(usize, usize)>,
+    untitled: bool,
     lex: &Lexicon,
     furniture: &Furniture,
 ) -> Unit {
-    read_in_windows(source, span, lex, furniture, WINDOW)
+    read_in_windows(source, span, untitled, lex, furniture, WINDOW)
 }
 
 /// [`read`], cutting the paragraphs into words `window` bytes at a time (see
@@ -269,12 +282,14 @@ pub fn read(
 fn read_in_windows(
     source: &Source,
     span: Option<(usize, usize)>,
+    untitled: bool,
     lex: &Lexicon,
     furniture: &Furniture,
     window: usize,
 ) -> Unit {
     let (start, end) = span.unwrap_or((source.body_start, source.text.len()));
     let title = match span {
+        _ if untitled => "",
         Some((s, _)) if s > source.body_start + 1 => "",
         _ => source.meta.title.as_deref().unwrap_or(""),
     };
@@ -297,6 +312,9 @@ fn read_in_windows(
                 || p.text.split_whitespace().nth(24).is_some();
             if story {
                 count_kinds(&p.lower, 1, &mut kind_count);
+            } else if p.text.starts_with('#') {
+                // A Markdown heading is its entry's title: "## Ferry fire off Port Avery".
+                count_kinds(&p.lower, 3, &mut kind_count);
             }
             is_story.push(story);
         }
@@ -312,12 +330,7 @@ fn read_in_windows(
         });
     }
     count_kinds(&title.lower, 3, &mut kind_count);
-    let kind = kind_count
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n > 0)
-        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
-        .map(|(i, _)| i);
+    let kind = most_used_kind(&kind_count);
     // Terms are read without credits and datelines: a paragraph that has none
     // keeps its words.
     let cut: Vec<Cow<str>> = story
@@ -513,12 +526,12 @@ mod tests {
         let source = Source::from_bytes(std::path::Path::new("crash.md"), text.into()).unwrap();
         let lex = Lexicon::builtin();
         let furniture = Furniture::of(&[&source], lex);
-        let whole = read(&source, None, lex, &furniture);
+        let whole = read(&source, None, false, lex, &furniture);
         assert!(whole.terms.iter().any(|t| t.as_str() == "@dana reyes"));
         assert_eq!(whole.date, NaiveDate::from_ymd_opt(2024, 3, 10));
         for window in [0, 1, 60, 200, 400] {
             assert_eq!(
-                read_in_windows(&source, None, lex, &furniture, window),
+                read_in_windows(&source, None, false, lex, &furniture, window),
                 whole,
                 "window {window}"
             );
@@ -526,9 +539,12 @@ mod tests {
         // One that tells no story: every paragraph is read as the story.
         let quiet = "+++\ntitle = \"Notes\"\n+++\nA note from Ann Lee.\n\nAnother from Bo Tan.\n";
         let source = Source::from_bytes(std::path::Path::new("quiet.md"), quiet.into()).unwrap();
-        let whole = read(&source, None, lex, &furniture);
+        let whole = read(&source, None, false, lex, &furniture);
         assert!(!whole.terms.is_empty());
-        assert_eq!(read_in_windows(&source, None, lex, &furniture, 0), whole);
+        assert_eq!(
+            read_in_windows(&source, None, false, lex, &furniture, 0),
+            whole
+        );
     }
 
     #[test]
