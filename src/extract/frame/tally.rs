@@ -5,43 +5,42 @@
 use crate::extract::numbers::is_number_word;
 use crate::extract::tokens::{Kind, Sentence, Tokens};
 
-/// Plural nouns for incidents a tally may sum.
+/// Plural nouns for incidents a count before them ("six shootings", "several
+/// incidents") sets apart.
 const INCIDENTS: &[&str] = &[
     "shootings",
     "incidents",
-    "attacks",
     "stabbings",
     "crashes",
     "shootouts",
-    "explosions",
-    "blasts",
 ];
 
-/// Words that tell the incidents apart or count them loosely.
-const SEVERAL: &[&str] = &[
-    "separate",
-    "unrelated",
-    "different",
-    "distinct",
-    "several",
-    "multiple",
-    "numerous",
-];
+/// Plural nouns for what may be parts of one event ("two explosions", "a series
+/// of attacks" are often one bombing): only "separate" and the like set them apart.
+const PARTS: &[&str] = &["attacks", "explosions", "blasts"];
+
+/// Words that tell incidents apart.
+const APART: &[&str] = &["separate", "unrelated", "different", "distinct"];
+
+/// Words that count incidents loosely.
+const SEVERAL: &[&str] = &["several", "multiple", "numerous"];
 
 /// True when the figure's sentence says it sums several incidents: an incident
-/// noun in the plural after a count of two or more, or after "separate",
-/// "several" and the like.
+/// noun in the plural after "separate" and the like, or after a count of two or
+/// more ("six shootings", "several incidents").
 pub fn tally(t: &Tokens, s: &Sentence) -> bool {
-    (s.start + 1..s.end).any(|k| INCIDENTS.contains(&t.lower[k].as_str()) && counted(t, s.start, k))
+    (s.start + 1..s.end).any(|k| {
+        let noun = t.lower[k].as_str();
+        let before = t.lower[k - 1].as_str();
+        if APART.contains(&before) {
+            return INCIDENTS.contains(&noun) || PARTS.contains(&noun);
+        }
+        INCIDENTS.contains(&noun) && counts_several(t, k - 1)
+    })
 }
 
-/// True when the word before an incident noun counts several: "separate",
-/// "several", "six", "3".
-fn counted(t: &Tokens, start: usize, noun: usize) -> bool {
-    if noun <= start {
-        return false;
-    }
-    let k = noun - 1;
+/// True when the word at `k` counts several: "several", "six", "3".
+fn counts_several(t: &Tokens, k: usize) -> bool {
     let word = t.lower[k].as_str();
     match t.toks[k].kind {
         Kind::Number => word.replace(',', "").parse::<u64>().is_ok_and(|n| n >= 2),
