@@ -135,6 +135,36 @@ fn a_markdown_round_up_gives_each_entry_s_figures_to_its_own_event() {
 }
 
 #[test]
+fn the_pair_command_takes_a_section_as_the_events_list_gives_it() {
+    let p = project(&["round-up"], false);
+    let (code, list, err) = p.run(&["events"]);
+    assert_eq!(code, 0, "{err}");
+    // The fire's entry, as the list names it.
+    let section = list
+        .split("\n\n")
+        .find(|block| block.contains("fire · Port Avery"))
+        .and_then(|block| {
+            block
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("section "))
+        })
+        .unwrap_or_else(|| panic!("no section of the fire in {list}"))
+        .to_string();
+    let (code, out, err) = p.run(&[
+        "events",
+        "--pair",
+        "2024-03-15-port-avery-ferry-fire",
+        &section,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("2024-03-15-port-avery-ferry-fire + {section}: ")),
+        "{out}"
+    );
+    assert!(out.contains("one event: "), "{out}");
+}
+
+#[test]
 fn a_live_page_covering_two_events_splits_its_claims() {
     let json = project(&["live"], false).json(&[]);
     let labels: BTreeMap<String, String> = json["claims"]

@@ -70,17 +70,26 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode> {
     let sources: Vec<&crate::corpus::Source> = loaded.sources.iter().collect();
     let grouping = crate::events::group(&sources, &named, &ctx.lexicon);
     if let Some([a, b]) = args.pair.as_deref() {
+        // A source, or a section of one as the list gives it: `source#offset`.
+        let event_of = |id: &str| match id.split_once('#') {
+            Some((source, offset)) => offset
+                .parse()
+                .ok()
+                .and_then(|at| grouping.event_at(source, at)),
+            None => grouping.event_of(id),
+        };
         let Some(why) = crate::events::explain_pair(&sources, &named, &ctx.lexicon, a, b) else {
-            let missing = if grouping.event_of(a).is_none() { a } else { b };
+            let missing = if event_of(a).is_none() { a } else { b };
             return Err(crate::error::Error::new(format!(
                 "no source `{}` among the sources read",
                 printable(missing)
             ))
             .with_hint(
-                "give source ids as `claimdiff events` lists them (file names without extension)",
+                "give source ids as `claimdiff events` lists them (file names without extension, \
+                 or a section as `source#offset`)",
             ));
         };
-        let verdict = match (grouping.event_of(a), grouping.event_of(b)) {
+        let verdict = match (event_of(a), event_of(b)) {
             (Some(x), Some(y)) if x.id == y.id => format!("one event: {}  {}", x.id, x.label),
             (Some(x), Some(y)) => {
                 format!("two events: {}  {} / {}  {}", x.id, x.label, y.id, y.label)

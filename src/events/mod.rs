@@ -125,7 +125,9 @@ pub fn explain_pair(
 ) -> Option<String> {
     use std::fmt::Write as _;
     let signatures = signatures(sources, named, lex);
-    let find = |id: &str| signatures.iter().position(|s| s.id == id);
+    // A section of a live page or a round-up is given as `events` lists it:
+    // `source#offset`.
+    let find = |id: &str| signatures.iter().position(|s| s.id == source_of(id));
     let (ia, ib) = (find(a)?, find(b)?);
     let mut out = String::new();
     for s in [&signatures[ia], &signatures[ib]] {
@@ -150,7 +152,8 @@ pub fn explain_pair(
     let units: Vec<Unit> = signatures.into_iter().flat_map(|s| s.units).collect();
     let of = |id: &str| -> Vec<usize> {
         (0..units.len())
-            .filter(|&i| units[i].source == id)
+            .filter(|&i| units[i].source == source_of(id))
+            .filter(|&i| !id.contains('#') || units[i].name() == id)
             .collect()
     };
     let (of_a, of_b) = (of(a), of(b));
@@ -163,6 +166,11 @@ pub fn explain_pair(
         let _ = writeln!(out, "{} + {}: {why}", units[i].name(), units[j].name());
     }
     Some(out)
+}
+
+/// The source of a unit's id: `source`, or `source#offset` for a section.
+fn source_of(id: &str) -> &str {
+    id.split_once('#').map_or(id, |(source, _)| source)
 }
 
 /// Events in a report's order: by date, then label, then id.
