@@ -36,9 +36,9 @@ pub struct Args {
     /// Print no warnings on standard error (errors still).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Say why two sources (by id) were or were not grouped into one event:
-    /// their kind, place and date, how alike they are, what they share, and the
-    /// rules' verdict.
+    /// Say why two sources (by id, or a section as `source#offset`) were or
+    /// were not grouped into one event: their kind, place and date, how alike
+    /// they are, what they share, and the rules' verdict.
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
     pub pair: Option<Vec<String>>,
 }
