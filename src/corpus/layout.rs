@@ -96,18 +96,20 @@ pub fn sections(text: &str, body_start: usize, published: Option<NaiveDate>) -> 
 
 /// The stories of a body, for telling events apart: its [`sections`], each
 /// split again before every Markdown heading line (`## …`) when `markdown` — a
-/// round-up's entries, each under its own heading. Figures' dates do not change
-/// at a heading, so extraction keeps to [`sections`].
+/// round-up's entries, each under its own heading — and whether a heading split
+/// any. Figures' dates do not change at a heading, so extraction keeps to
+/// [`sections`].
 pub fn stories(
     text: &str,
     body_start: usize,
     published: Option<NaiveDate>,
     markdown: bool,
-) -> Vec<Section> {
+) -> (Vec<Section>, bool) {
     let sections = sections(text, body_start, published);
     if !markdown {
-        return sections;
+        return (sections, false);
     }
+    let count = sections.len();
     let mut out = Vec::new();
     for sec in sections {
         let mut start = sec.start;
@@ -131,7 +133,8 @@ pub fn stories(
         }
         out.push(Section { start, ..sec });
     }
-    out
+    let split = out.len() > count;
+    (out, split)
 }
 
 /// True for a Markdown heading line: one to six `#` and a space.
@@ -181,7 +184,8 @@ mod tests {
     #[test]
     fn a_markdown_round_up_is_one_story_per_heading() {
         let text = "Intro.\n\n## Fire on Elm Street\nTwo died.\n\n## Crash on I-5\nOne hurt.\n";
-        let s = stories(text, 0, None, true);
+        let (s, split) = stories(text, 0, None, true);
+        assert!(split);
         assert_eq!(s.len(), 3);
         assert_eq!(
             &text[s[1].start..s[1].end],
@@ -189,9 +193,9 @@ mod tests {
         );
         assert_eq!(&text[s[2].start..s[2].end], "## Crash on I-5\nOne hurt.\n");
         // A plain text's "#" lines, and headings with no text between, split nothing.
-        assert_eq!(stories(text, 0, None, false).len(), 1);
-        assert_eq!(stories("## One\n## Two\nText.\n", 0, None, true).len(), 1);
-        assert_eq!(stories("#hashtag line\nText.\n", 0, None, true).len(), 1);
+        assert_eq!(stories(text, 0, None, false).0.len(), 1);
+        assert_eq!(stories("## One\n## Two\nText.\n", 0, None, true).0.len(), 1);
+        assert_eq!(stories("#hashtag line\nText.\n", 0, None, true).0.len(), 1);
     }
 
     #[test]

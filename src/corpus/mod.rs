@@ -124,8 +124,9 @@ impl Source {
     }
 
     /// The stories the body tells, for grouping into events: its sections,
-    /// and in Markdown the entries under each heading (see [`layout::stories`]).
-    pub fn stories(&self) -> Vec<Section> {
+    /// and in Markdown the entries under each heading; and whether headings
+    /// split any (see [`layout::stories`]).
+    pub fn stories(&self) -> (Vec<Section>, bool) {
         let markdown = self
             .path
             .extension()

@@ -19,7 +19,7 @@ pub use cluster::TermStats;
 /// The version of the grouping rules. Recorded groupings (`claims/.events.json`)
 /// made under other rules are not reused: raise it with any change that may
 /// group sources differently, even within one release.
-pub const RULES: u32 = 10;
+pub const RULES: u32 = 11;
 mod windows;
 mod words;
 
@@ -460,13 +460,12 @@ impl Grouping {
 /// event.
 fn units_of(s: &Source, lex: &Lexicon, furniture: &signals::Furniture) -> Vec<Unit> {
     let whole = signals::read(s, None, false, lex, furniture);
-    let sections = s.stories();
+    // A page split at its headings is a round-up: its title tells of every
+    // entry, and would make the first one of every kind.
+    let (sections, round_up) = s.stories();
     if sections.len() < 2 {
         return vec![whole];
     }
-    // A page split at its headings is a round-up: its title tells of every
-    // entry, and would make the first one of every kind.
-    let round_up = sections.len() > s.sections().len();
     let mut runs: Vec<Unit> = Vec::new();
     for sec in sections {
         let u = signals::read(s, Some((sec.start, sec.end)), round_up, lex, furniture);

@@ -37,7 +37,7 @@ const PLACES_DIFFER_SIMILARITY: f32 = 0.25;
 /// Similarity of the headlines and opening paragraphs alone that joins reports
 /// that close without a name: two ledes that tell the same thing, on pages whose
 /// sidebars and background pull the whole texts apart.
-const LEDE_SIMILARITY: f32 = 0.25;
+pub(super) const LEDE_SIMILARITY: f32 = 0.25;
 /// A name at most this many units use, and at most one in `SCARCE_SHARE` of them
 /// (so never in a folder of a few hundred reports or less, where every name is
 /// that rare): within days, in one place, it joins two reports however

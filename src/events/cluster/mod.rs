@@ -30,12 +30,14 @@ const NEAR_DAYS: i64 = 30;
 /// Reports within this many days of each other are most often of one incident
 /// when they are alike: the first report and the next day's.
 const CLOSE_DAYS: i64 = 3;
-/// A word of a report's opening used by at most this many units makes a
-/// candidate pair of reports within `CLOSE_DAYS`: the lede rule, which asks for
-/// openings alike, judges them, so the word need only be uncommon — a street or
-/// a bar a city's other stories also name, in other weeks. Not scaled with the
-/// corpus: in a large archive of briefs told from one template, a street's
-/// name would pair the briefs of every incident on it.
+/// A name in a report's opening used by at most this many units makes a
+/// candidate pair of reports within `CLOSE_DAYS` (any other word, at most
+/// `RARE_DF`): the lede rule, which asks for openings alike, judges them, so the
+/// name need only be uncommon — a street or a bar a city's other stories also
+/// name, in other weeks. Only names: the common words of a day's many reports
+/// would make pairs of most of them. Not scaled with the corpus: in a large
+/// archive of briefs told from one template, a street's name would pair the
+/// briefs of every incident on it.
 const LEDE_DF: usize = 20;
 
 /// A report's words, date and place: equal for a story run twice.
@@ -323,6 +325,14 @@ fn wordy(term: &str) -> bool {
     letters > digits
 }
 
+/// True for a word of an opening that makes candidates: a word (not a date or
+/// a number) at most `RARE_DF` units use, or a name (a street, a bar) at most
+/// `LEDE_DF` do.
+fn lede_key(term: &str, df: usize) -> bool {
+    let name = term.starts_with(['^', '@']) || term.contains(' ');
+    wordy(term) && (df <= RARE_DF || (name && df <= LEDE_DF))
+}
+
 /// Two units, by index, the lower first.
 type Pair = (usize, usize);
 
@@ -363,20 +373,33 @@ fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
     let mut lede_postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (u, w) in v.ledes.iter().enumerate() {
         for &(t, _) in w {
-            if v.df[t as usize] <= LEDE_DF && wordy(&v.names[t as usize]) {
+            if lede_key(&v.names[t as usize], v.df[t as usize]) {
                 lede_postings.entry(t).or_default().push(u);
             }
         }
     }
+    // Only the lede rule can join a pair through such a word alone (every
+    // other rule asks for a name both use, and names make candidates above),
+    // so a pair whose openings are not alike enough for it is left out here:
+    // the same verdicts, without judging the many pairs a day's reports make.
+    // Each pair once, however many such words it shares.
+    let mut by_lede: Vec<Pair> = Vec::new();
     for list in lede_postings.values() {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
                 if days_apart(&units[a], &units[b]).is_some_and(|d| d <= CLOSE_DAYS) {
-                    candidates.push((a.min(b), a.max(b)));
+                    by_lede.push((a.min(b), a.max(b)));
                 }
             }
         }
     }
+    by_lede.sort_unstable();
+    by_lede.dedup();
+    candidates.extend(
+        by_lede
+            .into_iter()
+            .filter(|&(a, b)| cosine(&v.ledes[a], &v.ledes[b]) >= judge::LEDE_SIMILARITY),
+    );
     // Reports that tell the same thing in the same words (a wire story run by
     // several outlets, a file saved twice) are one event however few rare names
     // they hold.
@@ -424,12 +447,14 @@ fn candidates(units: &[Unit], v: &Vectors) -> (Vec<Pair>, HashSet<Pair>) {
 /// independent blocks: the units linked by shared keys.
 pub fn block_keys(unit: &Unit, stats: &TermStats) -> Vec<String> {
     let rare = |t: &str| (2..=RARE_DF).contains(&stats.df(t, 1));
-    let rare_lede = |t: &str| (2..=LEDE_DF).contains(&stats.df(t, 1));
     let mut keys: Vec<String> = unit
         .terms
         .iter()
         .filter(|t| rare(t) && (t.starts_with(['^', '@']) || t.contains(' ')))
-        .chain(unit.lede.iter().filter(|t| rare_lede(t) && wordy(t)))
+        .chain(unit.lede.iter().filter(|t| {
+            let df = stats.df(t, 1);
+            df >= 2 && lede_key(t, df)
+        }))
         .map(|t| format!("t:{t}"))
         .collect();
     if !unit.terms.is_empty() {
@@ -577,7 +602,7 @@ fn explain_one(
         format!(
             "never judged: no name few reports use within {MAX_DAYS} days ({CLOSE_DAYS} for \
              a name that recurs over the years), and no word of their openings at most \
-             {LEDE_DF} reports use within {CLOSE_DAYS} days"
+             {RARE_DF} reports use (a name, {LEDE_DF}) within {CLOSE_DAYS} days"
         )
     } else {
         match judge(units, v, duplicates, lo, hi) {
