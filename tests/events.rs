@@ -97,37 +97,27 @@ fn two_shootings_in_one_city_on_one_weekend_stay_apart() {
     assert_no_finding_joins_events(&json);
 }
 
+/// The label of the event of the claim of `source` whose quote holds `needle`.
+fn event_of_claim(json: &Value, source: &str, needle: &str) -> String {
+    let claims = json["claims"].as_array().unwrap();
+    let claim = claims
+        .iter()
+        .find(|c| c["source"] == source && c["quote"].as_str().unwrap().contains(needle))
+        .unwrap_or_else(|| panic!("no claim of {source} quoting {needle:?} in {claims:?}"));
+    claim["event"]["label"].as_str().unwrap().to_string()
+}
+
 #[test]
 fn a_markdown_round_up_gives_each_entry_s_figures_to_its_own_event() {
     let json = project(&["round-up"], false).json(&[]);
-    let labels: BTreeMap<String, String> = json["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["source"] == "2024-03-18-week-in-review")
-        .map(|c| {
-            (
-                c["quote"].as_str().unwrap().to_string(),
-                c["event"]["label"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let of = |needle: &str| {
-        labels
-            .iter()
-            .find(|(q, _)| q.contains(needle))
-            .unwrap_or_else(|| panic!("no claim quoting {needle:?} in {labels:?}"))
-            .1
-            .clone()
-    };
+    let of = |needle: &str| event_of_claim(&json, "2024-03-18-week-in-review", needle);
+    let collapse = of("Five people were killed");
     assert!(
-        of("Five people were killed").starts_with("collapse · Marlow Falls"),
-        "{labels:?}"
+        collapse.starts_with("collapse · Marlow Falls"),
+        "{collapse}"
     );
-    assert!(
-        of("31 passengers").starts_with("fire · Port Avery"),
-        "{labels:?}"
-    );
+    let fire = of("31 passengers");
+    assert!(fire.starts_with("fire · Port Avery"), "{fire}");
     // Each entry joins the report of its own event: two events, no more.
     assert_eq!(json["events"].as_array().unwrap().len(), 2, "{json}");
     assert_no_finding_joins_events(&json);
@@ -167,33 +157,11 @@ fn the_pair_command_takes_a_section_as_the_events_list_gives_it() {
 #[test]
 fn a_live_page_covering_two_events_splits_its_claims() {
     let json = project(&["live"], false).json(&[]);
-    let labels: BTreeMap<String, String> = json["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["quote"].as_str().unwrap().to_string(),
-                c["event"]["label"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let of = |needle: &str| {
-        labels
-            .iter()
-            .find(|(q, _)| q.contains(needle))
-            .unwrap_or_else(|| panic!("no claim quoting {needle:?} in {labels:?}"))
-            .1
-            .clone()
-    };
-    assert!(
-        of("21 people were killed").starts_with("flood · "),
-        "{labels:?}"
-    );
-    assert!(
-        of("killed 4 people").starts_with("explosion · Manila"),
-        "{labels:?}"
-    );
+    let of = |needle: &str| event_of_claim(&json, "2020-07-14-live-updates", needle);
+    let flood = of("21 people were killed");
+    assert!(flood.starts_with("flood · "), "{flood}");
+    let blast = of("killed 4 people");
+    assert!(blast.starts_with("explosion · Manila"), "{blast}");
     assert_no_finding_joins_events(&json);
 }
 
