@@ -125,6 +125,15 @@ fn a_markdown_round_up_gives_each_entry_s_figures_to_its_own_event() {
 }
 
 #[test]
+fn a_country_s_name_before_a_surname_is_a_person_not_a_place() {
+    // "Jordan Clay" and "Chad Ferris" name people in a Houston story.
+    let json = project(&["person-country"], false).json(&[]);
+    let labels: Vec<String> = events(&json).into_keys().collect();
+    assert_eq!(labels.len(), 1, "{labels:?}");
+    assert!(labels[0].starts_with("shooting · Houston"), "{labels:?}");
+}
+
+#[test]
 fn the_pair_command_takes_a_section_as_the_events_list_gives_it() {
     let p = project(&["round-up"], false);
     let (code, list, err) = p.run(&["events"]);

@@ -402,6 +402,11 @@ pub fn place_of(
                     chains.entry(name).or_insert(chain);
                     k += len;
                 }
+                (Some((len, PlaceRef::Named(i))), _)
+                    if lex.places[*i].country && named_after(original, lower, k, len, lex) =>
+                {
+                    k += len + 1;
+                }
                 (Some((len, PlaceRef::Named(i))), _) => {
                     let name = &lex.places[*i].name;
                     if filed {
@@ -532,6 +537,33 @@ fn placed(original: &[&str], lower: &[Cow<str>], k: usize, len: usize, lex: &Lex
             )
     });
     caps || opens || before || after || region
+}
+
+/// True when a place's one word is the first of a name that is not a place's:
+/// "Jordan Clay" (a suspect), "Chad Day" — the next word capitalised and
+/// neither a place, a word of one ("Beach", "County"), an institution's nor an
+/// agency's ("Mexico Police"). Not after "in" or "near", nor in a dateline.
+/// Asked of countries only, whose names are also people's: a city's or a
+/// state's before a capital ("Houston Chronicle", "Texas Rangers") still
+/// says where a local story happened.
+fn named_after(original: &[&str], lower: &[Cow<str>], k: usize, len: usize, lex: &Lexicon) -> bool {
+    use crate::events::words::{AGENCIES, INSTITUTIONS, PLACE_WORDS};
+    let Some(next) = original.get(k + len) else {
+        return false;
+    };
+    let next_lower = lower[k + len].as_ref();
+    len == 1
+        && next.starts_with(char::is_uppercase)
+        && next.chars().any(char::is_lowercase)
+        && !dateline(original, k)
+        && !k
+            .checked_sub(1)
+            .is_some_and(|i| BEFORE_PLACE.contains(&lower[i].as_ref()))
+        && lex.place_terms.longest_at(lower, k + len).is_none()
+        && !lex.region_abbreviations.contains_key(*next)
+        && ![PLACE_WORDS, INSTITUTIONS, AGENCIES]
+            .iter()
+            .any(|words| words.contains(&next_lower))
 }
 
 /// True for a word in capitals, as a dateline writes its town.
