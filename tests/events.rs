@@ -97,6 +97,14 @@ fn two_shootings_in_one_city_on_one_weekend_stay_apart() {
     assert_no_finding_joins_events(&json);
 }
 
+/// The label of the one event a fixture folder makes; fails when it makes more.
+fn only_label(folder: &str) -> String {
+    let json = project(&[folder], false).json(&[]);
+    let ev = events(&json);
+    assert_eq!(ev.len(), 1, "{folder}: {ev:?}");
+    ev.into_keys().next().unwrap()
+}
+
 /// The label of the event of the claim of `source` whose quote holds `needle`.
 fn event_of_claim(json: &Value, source: &str, needle: &str) -> String {
     let claims = json["claims"].as_array().unwrap();
@@ -127,10 +135,8 @@ fn a_markdown_round_up_gives_each_entry_s_figures_to_its_own_event() {
 #[test]
 fn a_country_s_name_before_a_surname_is_a_person_not_a_place() {
     // "Jordan Clay" and "Chad Ferris" name people in a Houston story.
-    let json = project(&["person-country"], false).json(&[]);
-    let labels: Vec<String> = events(&json).into_keys().collect();
-    assert_eq!(labels.len(), 1, "{labels:?}");
-    assert!(labels[0].starts_with("shooting · Houston"), "{labels:?}");
+    let label = only_label("person-country");
+    assert!(label.starts_with("shooting · Houston"), "{label}");
 }
 
 #[test]
@@ -396,10 +402,7 @@ fn reports_whose_openings_tell_the_same_thing_are_one_event() {
 
 #[test]
 fn a_wire_filed_from_the_capital_places_its_event_where_it_happened() {
-    let json = project(&["filed-afar"], false).json(&[]);
-    let ev = events(&json);
-    assert_eq!(ev.len(), 1, "{ev:?}");
-    let label = ev.keys().next().unwrap();
+    let label = only_label("filed-afar");
     assert!(label.contains("Gostyn Slaski"), "{label}");
     assert!(!label.contains("Warsaw"), "{label}");
 }
@@ -487,10 +490,7 @@ fn one_towns_name_in_two_states_is_two_towns() {
 
 #[test]
 fn a_heading_in_capitals_is_no_dateline() {
-    let json = project(&["related-box"], false).json(&[]);
-    let ev = events(&json);
-    assert_eq!(ev.len(), 1, "{ev:?}");
-    let label = ev.keys().next().unwrap();
+    let label = only_label("related-box");
     assert!(!label.to_lowercase().contains("related"), "{label}");
 }
 
@@ -739,10 +739,7 @@ fn an_arrest_and_a_trial_told_from_two_cities_months_apart_are_one_event() {
 fn a_datelines_town_places_a_story_that_names_only_its_state() {
     // "TOLEDO, Ohio —", then only "the Ohio State Highway Patrol": the crash
     // happened in Toledo, not somewhere in Ohio.
-    let json = project(&["dateline-state"], false).json(&[]);
-    let ev = events(&json);
-    assert_eq!(ev.len(), 1, "{ev:?}");
-    let label = ev.keys().next().unwrap();
+    let label = only_label("dateline-state");
     assert!(label.starts_with("crash · Toledo"), "{label}");
 }
 

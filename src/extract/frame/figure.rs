@@ -71,16 +71,18 @@ pub fn frame_figure(
         return Ok(framed(hit, None, fig.end));
     }
     let people = |hit: Option<MetricHit>| hit.filter(|h| !lex.metrics[h.metric].money);
+    // What the figure counts, read once for the rules below.
+    let phrase = counted(t, fig, s.end, lex);
     // "died of three gunshot wounds": the wounds are counted, whatever the
     // toll word before "of".
-    if let Counted::Thing(noun) = counted(t, fig, s.end, lex)
+    if let Counted::Thing(noun) = &phrase
         && noun == "wounds"
     {
-        return Err(Skip::NotPeople(noun));
+        return Err(Skip::NotPeople(noun.clone()));
     }
     // "a crowd of about 10,000", "a death toll of 164": the noun before "of" says it.
     if let Some(hit) = people(noun_of(t, fig, lex)) {
-        let (subject, end) = match counted(t, fig, s.end, lex) {
+        let (subject, end) = match phrase {
             // "participation of at least 20 thousand radicals"
             Counted::People { subject, end, .. } => (subject, end),
             _ => (
@@ -90,7 +92,7 @@ pub fn frame_figure(
         };
         return Ok(framed(hit, Some(subject), end));
     }
-    let result = match counted(t, fig, s.end, lex) {
+    let result = match phrase {
         Counted::Thing(noun) => Err(Skip::NotPeople(noun)),
         Counted::People {
             subject,
